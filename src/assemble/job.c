@@ -1,0 +1,170 @@
+/* job.c — check and report; see job.h. */
+#include "job.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "checkfile.h"
+#include "outdir.h"
+#include "tidy.h"
+
+static bool is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int year_name(const char *name)
+{
+    if (strlen(name) != 4)
+        return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (name[i] < '0' || name[i] > '9')
+            return 0;
+        y = y * 10 + name[i] - '0';
+    }
+    return y;
+}
+
+/* the newest data/<year> (below `limit` when limit > 0) that has a `need`
+ * inside ("" for the folder itself); 0 if none */
+static int newest_year(ju_arena *a, const char *root, int limit, const char *need)
+{
+    DIR *dir = opendir(root);
+    if (!dir)
+        return 0;
+    int best = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        int y = year_name(e->d_name);
+        if (!y || (limit && y > limit) || y <= best)
+            continue;
+        if (is_dir(ju_arena_printf(a, "%s/%s/%s", root, e->d_name, need)))
+            best = y;
+    }
+    closedir(dir);
+    return best;
+}
+
+static const char *find_codebook(ju_arena *a, const ju_options *o, const ju_survey *s)
+{
+    if (o->codebook_dir)
+        return o->codebook_dir;
+    const char *own = ju_arena_printf(a, "%s/codebook", s->dir);
+    if (is_dir(own))
+        return own;
+    int y = newest_year(a, o->data_root, s->year, "codebook");
+    return y ? ju_arena_printf(a, "%s/%d/codebook", o->data_root, y) : NULL;
+}
+
+static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const char *dir, const ju_master *m,
+                           ju_year *y)
+{
+    if (!is_dir(dir)) {
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no such data folder");
+        return JU_ERR_USAGE;
+    }
+    ju_status st = ju_survey_load(a, d, dir, &y->survey);
+    if (st != JU_OK)
+        return st;
+    const char *cbdir = find_codebook(a, o, &y->survey);
+    if (!cbdir) {
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no codebook: neither %s/codebook nor %s/<year>/codebook exists", dir,
+                    o->data_root);
+        return JU_ERR_CONFIG;
+    }
+    st = ju_codebook_load(a, d, cbdir, y->survey.year, &y->codebook);
+    if (st != JU_OK)
+        return st;
+    st = ju_dataset_read(a, d, &y->survey, &y->codebook, m, &y->data);
+    if (st != JU_OK)
+        return st;
+    ju_tabulate(a, &y->data, &y->tables);
+    return JU_OK;
+}
+
+ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_previous, ju_run *run)
+{
+    memset(run, 0, sizeof *run);
+    const char *dir = o->data_dir;
+    if (!dir) {
+        int y = newest_year(a, o->data_root, 0, "");
+        if (!y) {
+            ju_diag_add(d, JU_SEV_ERROR, o->data_root, 0, 0, "no survey year folder (e.g. %s/2025) to read", o->data_root);
+            return JU_ERR_USAGE;
+        }
+        dir = ju_arena_printf(a, "%s/%d", o->data_root, y);
+    }
+    ju_status st = ju_master_load(a, d, ju_arena_printf(a, "%s/municipalities.csv", o->data_root), &run->master);
+    if (st != JU_OK)
+        return st;
+    st = load_year(a, d, o, dir, &run->master, &run->current);
+    if (st != JU_OK || !with_previous || o->no_previous)
+        return st;
+    const char *prev = o->previous_dir;
+    if (!prev) {
+        const char *guess = ju_arena_printf(a, "%s/%d", o->data_root, run->current.survey.year - 1);
+        if (!is_dir(guess))
+            return JU_OK;
+        prev = guess;
+    }
+    st = load_year(a, d, o, prev, &run->master, &run->previous);
+    if (st != JU_OK)
+        return st;
+    if (run->previous.survey.year >= run->current.survey.year) {
+        ju_diag_add(d, JU_SEV_ERROR, prev, 0, 0, "the previous year (%d) must come before the survey year (%d)",
+                    run->previous.survey.year, run->current.survey.year);
+        return JU_ERR_USAGE;
+    }
+    run->has_previous = true;
+    return JU_OK;
+}
+
+static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju_run *run)
+{
+    const char *path = ju_arena_printf(a, "%s/check.txt", dir);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        return JU_ERR_IO;
+    }
+    ju_checkfile_write_year(a, f, &run->current.data, d);
+    if (run->has_previous)
+        ju_checkfile_write_year(a, f, &run->previous.data, d);
+    bool bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        return JU_ERR_IO;
+    }
+    return JU_OK;
+}
+
+ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
+{
+    ju_status st = ju_job_load(a, d, o, true, run);
+    if (st != JU_OK)
+        return st;
+    run->out_dir = o->out_dir ? o->out_dir : ju_arena_printf(a, "out/%d", run->current.survey.year);
+    ju_outdir od;
+    st = ju_outdir_begin(a, d, run->out_dir, &od);
+    if (st != JU_OK)
+        return st;
+    const ju_tables *years[2];
+    size_t n = 0;
+    if (run->has_previous)
+        years[n++] = &run->previous.tables;
+    years[n++] = &run->current.tables;
+    ju_diags_sort(d);
+    st = ju_tidy_write(a, d, od.tmp, years, n);
+    if (st == JU_OK)
+        st = write_check(a, d, od.tmp, run);
+    if (st == JU_OK)
+        st = ju_outdir_commit(a, d, &od);
+    if (st != JU_OK)
+        ju_outdir_abort(&od);
+    return st;
+}

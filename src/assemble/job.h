@@ -1,0 +1,51 @@
+/* job.h — the two jobs of the command line, end to end.
+ *
+ * ju_job_check() reads a survey year (and its predecessor, for report) and
+ * tabulates it; ju_job_report() then writes every output into a temporary
+ * folder and swaps it in. Neither prints: diagnostics go to `d`. */
+#ifndef JU_JOB_H
+#define JU_JOB_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "codebook.h"
+#include "dataset.h"
+#include "diag.h"
+#include "master.h"
+#include "status.h"
+#include "survey.h"
+#include "tabulate.h"
+
+typedef struct {
+    const char *data_root;    /* "data": master list, bundled years and codebooks */
+    const char *data_dir;     /* NULL: the newest data/<year> */
+    const char *previous_dir; /* NULL: data/<year-1> if it exists */
+    bool no_previous;         /* --no-previous */
+    const char *codebook_dir; /* NULL: DIR/codebook, else the bundled one */
+    const char *out_dir;      /* NULL: out/<year> */
+} ju_options;
+
+/* One survey year, read and tabulated. */
+typedef struct {
+    ju_survey survey;
+    ju_codebook codebook;
+    ju_dataset data;
+    ju_tables tables;
+} ju_year;
+
+typedef struct {
+    ju_master master;
+    ju_year current;
+    ju_year previous;
+    bool has_previous;
+    const char *out_dir; /* where report wrote */
+} ju_run;
+
+/* ju_job_load() reads and tabulates the current (and previous) year. */
+ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_previous, ju_run *run);
+
+/* ju_job_report() loads, then writes the outputs all-or-nothing. */
+ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run);
+
+#endif

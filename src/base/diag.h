@@ -1,0 +1,62 @@
+/* diag.h — diagnostics collected during a run.
+ *
+ * Modules never print: they add diagnostics {file, line, col, severity,
+ * message} to the run's list, and main.c prints them gcc-style, sorted by
+ * file and position:
+ *   data/2025/municipality.csv:14:23: error: Q14 (令和6年度の支援会議開催回数): "abc" is not a count
+ * line and col are 1-based; 0 means "the whole file" (or the whole line).
+ * Errors per file are capped (JU_DIAG_FILE_LIMIT): readers ask
+ * ju_diags_file_full() and stop early once a file has reported that many. */
+#ifndef JU_DIAG_H
+#define JU_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+enum { JU_DIAG_FILE_LIMIT = 50 };
+
+typedef enum { JU_SEV_NOTE, JU_SEV_WARNING, JU_SEV_ERROR } ju_severity;
+
+typedef struct {
+    const char *file; /* as the user named it; NULL for messages about the run */
+    int line, col;
+    ju_severity severity;
+    const char *message;
+    size_t seq; /* order of arrival, keeps sorting stable */
+    bool tail;  /* sorted after every other diagnostic of its file */
+} ju_diag;
+
+typedef struct {
+    ju_arena *arena;
+    ju_diag *items;
+    size_t n, cap;
+    size_t errors, warnings;
+} ju_diags;
+
+/* ju_diags_init() prepares an empty list whose strings live in `arena`. */
+void ju_diags_init(ju_diags *d, ju_arena *arena);
+
+/* ju_diag_add() appends a diagnostic. Past JU_DIAG_FILE_LIMIT errors for one
+ * file, further errors for it are counted but not stored, and one note says so. */
+void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* ju_diags_file_errors() counts the errors reported so far for `file`. */
+size_t ju_diags_file_errors(const ju_diags *d, const char *file);
+
+/* ju_diags_file_full() is true once `file` has reached the error limit. */
+bool ju_diags_file_full(const ju_diags *d, const char *file);
+
+/* ju_diags_sort() orders the list by file (in order of first mention), line, col. */
+void ju_diags_sort(ju_diags *d);
+
+/* ju_diag_print() writes one diagnostic gcc-style with a newline. */
+void ju_diag_print(FILE *f, const ju_diag *g);
+
+/* ju_severity_name() is "note", "warning" or "error". */
+const char *ju_severity_name(ju_severity s);
+
+#endif

@@ -1,0 +1,30 @@
+/* status.c — string table for ju_status; see status.h. */
+#include "status.h"
+
+static const char *const status_text[] = {
+    [JU_OK] = "success",
+    [JU_ERR_DATA] = "the input data break the questionnaire's rules",
+    [JU_ERR_CONFIG] = "the codebook, master list or survey metadata is wrong",
+    [JU_ERR_USAGE] = "wrong command line",
+    [JU_ERR_IO] = "a file could not be read or written",
+};
+_Static_assert(sizeof status_text / sizeof *status_text == JU_STATUS_COUNT,
+               "status_text must name every ju_status");
+
+const char *ju_strstatus(ju_status s)
+{
+    return (unsigned)s < JU_STATUS_COUNT ? status_text[s] : "unknown status";
+}
+
+int ju_exit_code(ju_status s)
+{
+    switch (s) {
+    case JU_OK: return JU_EXIT_OK;
+    case JU_ERR_DATA:
+    case JU_ERR_CONFIG: return JU_EXIT_DATA;
+    case JU_ERR_USAGE: return JU_EXIT_USAGE;
+    case JU_ERR_IO:
+    case JU_STATUS_COUNT: break;
+    }
+    return JU_EXIT_SYSTEM;
+}

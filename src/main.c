@@ -1,0 +1,139 @@
+/* main.c — the jusou command: arguments, exit codes, and the only place
+ * that prints. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "checkfile.h"
+#include "diag.h"
+#include "job.h"
+#include "status.h"
+
+#ifndef JU_VERSION
+#define JU_VERSION "0"
+#endif
+
+static const char usage_text[] =
+    "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--out DIR]\n"
+    "       jusou check  [--data DIR] [--codebook DIR]\n"
+    "       jusou --help | --version\n";
+
+static const char help_text[] =
+    "jusou — the annual report of the 重層的支援体制整備事業 survey, from its response CSVs.\n"
+    "\n"
+    "Commands:\n"
+    "  report   read and check a survey year, tabulate it, and write the outputs\n"
+    "           (tables.csv, stats.csv, top.csv, check.txt) into out/<year>/\n"
+    "  check    read and check a survey year only; print problems and response rates\n"
+    "\n"
+    "Options:\n"
+    "  --data DIR       the survey year's folder: municipality.csv, council.csv and,\n"
+    "                   optionally, survey.ini and codebook/ (default: the newest data/<year>)\n"
+    "  --previous DIR   the previous year, tabulated side by side (default: data/<year-1>\n"
+    "                   if it exists)\n"
+    "  --no-previous    do not read a previous year\n"
+    "  --codebook DIR   the questionnaire's codebook (default: DIR/codebook, else the\n"
+    "                   newest data/<year>/codebook up to the survey year)\n"
+    "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
+    "                   whole run succeeded\n"
+    "  --help, --version\n"
+    "\n"
+    "Run it from the top of the jusou folder (it reads data/municipalities.csv).\n"
+    "\n"
+    "Exit codes:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  the data, codebook or metadata break a rule: nothing was written\n"
+    "  2  wrong command line, or a folder that does not exist\n"
+    "  3  a file could not be read or written, or out of memory\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "jusou: error: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
+    fputs(usage_text, stderr);
+    return JU_EXIT_USAGE;
+}
+
+static void print_diags(ju_diags *d)
+{
+    ju_diags_sort(d);
+    for (size_t i = 0; i < d->n; i++)
+        ju_diag_print(stderr, &d->items[i]);
+}
+
+static void print_responses(ju_arena *a, const ju_dataset *data)
+{
+    printf("%d年度調査（%s）:", data->survey->year, data->survey->dir);
+    for (size_t i = 0; i < data->nforms; i++)
+        printf(" %s%s", i ? "、" : "", ju_response_line(a, data, i));
+    putchar('\n');
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given", NULL);
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_text, stdout);
+        fputc('\n', stdout);
+        fputs(help_text, stdout);
+        return JU_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("jusou %s\n", JU_VERSION);
+        return JU_EXIT_OK;
+    }
+    bool report = strcmp(cmd, "report") == 0;
+    if (!report && strcmp(cmd, "check") != 0)
+        return usage_error("unknown command", cmd);
+
+    ju_options o = {.data_root = "data"};
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = NULL;
+        if (strcmp(arg, "--data") == 0)
+            slot = &o.data_dir;
+        else if (strcmp(arg, "--codebook") == 0)
+            slot = &o.codebook_dir;
+        else if (report && strcmp(arg, "--previous") == 0)
+            slot = &o.previous_dir;
+        else if (report && strcmp(arg, "--out") == 0)
+            slot = &o.out_dir;
+        else if (report && strcmp(arg, "--no-previous") == 0) {
+            o.no_previous = true;
+            continue;
+        } else if (strcmp(arg, "--help") == 0) {
+            fputs(usage_text, stdout);
+            return JU_EXIT_OK;
+        } else
+            return usage_error("unknown option", arg);
+        if (i + 1 >= argc || argv[i + 1][0] == '\0')
+            return usage_error("this option needs a folder", arg);
+        *slot = argv[++i];
+    }
+    if (o.previous_dir && o.no_previous)
+        return usage_error("--previous and --no-previous exclude each other", NULL);
+
+    ju_arena *a = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, a);
+    ju_run run;
+    ju_status st = report ? ju_job_report(a, &d, &o, &run) : ju_job_load(a, &d, &o, false, &run);
+    print_diags(&d);
+    if (st == JU_OK) {
+        print_responses(a, &run.current.data);
+        if (run.has_previous)
+            print_responses(a, &run.previous.data);
+        if (report)
+            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt)\n", run.out_dir);
+        else
+            printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");
+    } else {
+        fprintf(stderr, "jusou: %zu error%s: %s%s\n", d.errors, d.errors == 1 ? "" : "s", ju_strstatus(st),
+                report ? "; nothing was written" : "");
+    }
+    int code = ju_exit_code(st);
+    ju_arena_free(a);
+    return code;
+}

@@ -1,0 +1,680 @@
+/* codebook.c — reading and checking the codebook folder; see codebook.h. */
+#include "codebook.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "text.h"
+
+static const char *const qtype_names[] = {
+    [JU_QT_CODE] = "code", [JU_QT_NAME] = "name",   [JU_QT_SINGLE] = "single", [JU_QT_MULTI] = "multi",
+    [JU_QT_COUNT] = "count", [JU_QT_YEAR] = "year", [JU_QT_TEXT] = "text",
+};
+_Static_assert(sizeof qtype_names / sizeof *qtype_names == JU_QT_COUNT_OF_TYPES,
+               "qtype_names must name every ju_qtype");
+
+const char *ju_qtype_name(ju_qtype t)
+{
+    return (unsigned)t < JU_QT_COUNT_OF_TYPES ? qtype_names[t] : "?";
+}
+
+const char *ju_wareki(ju_arena *a, long long y)
+{
+    if (y >= 2019)
+        return y == 2019 ? "令和元年度" : ju_arena_printf(a, "令和%lld年度", y - 2018);
+    if (y >= 1989)
+        return y == 1989 ? "平成元年度" : ju_arena_printf(a, "平成%lld年度", y - 1988);
+    return ju_arena_printf(a, "%lld年度", y);
+}
+
+const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id)
+{
+    int i = ju_codebook_form_index(cb, id);
+    return i < 0 ? NULL : &cb->forms[i];
+}
+
+int ju_codebook_form_index(const ju_codebook *cb, const char *id)
+{
+    for (size_t i = 0; i < cb->nforms; i++)
+        if (strcmp(cb->forms[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int ju_form_question(const ju_form *f, const char *id)
+{
+    for (size_t i = 0; i < f->nquestions; i++)
+        if (strcmp(f->questions[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int ju_form_key(const ju_form *f)
+{
+    for (size_t i = 0; i < f->nquestions; i++)
+        if (f->questions[i].type == JU_QT_CODE)
+            return (int)i;
+    return -1;
+}
+
+int ju_question_choice(const ju_question *q, long long value)
+{
+    for (size_t i = 0; i < q->nchoices; i++)
+        if (q->choices[i].value == value)
+            return (int)i;
+    return -1;
+}
+
+size_t ju_bin_index(const ju_question *q, long long v)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < q->nbins; i++)
+        if (q->bins[i].lower <= v)
+            k = i;
+    return k;
+}
+
+/* --- reading helpers ----------------------------------------------------- */
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const char *dir;
+    int year;
+    bool failed;
+} loader;
+
+static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fmt, ...)
+{
+    int line = 0, cl = 0;
+    if (r < c->nrows) {
+        size_t off = col >= 0 && (size_t)col < c->rows[r].n ? c->rows[r].cells[col].offset
+                                                            : (c->rows[r].n ? c->rows[r].cells[0].offset : 0);
+        ju_csv_pos(c, off, &line, &cl);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ju_arena_vprintf(L->a, fmt, ap);
+    va_end(ap);
+    ju_diag_add(L->d, JU_SEV_ERROR, c->path, line, cl, "%s", msg);
+    L->failed = true;
+}
+
+static bool read_table(loader *L, const char *name, const char *const *cols, ju_csv *c, int *idx)
+{
+    char *path = ju_arena_printf(L->a, "%s/%s", L->dir, name);
+    if (ju_csv_read(L->a, L->d, path, c) != JU_OK || !ju_csv_require(L->a, L->d, c, cols, idx)) {
+        L->failed = true;
+        return false;
+    }
+    return true;
+}
+
+static const char *cell(loader *L, const ju_csv *c, size_t r, int col)
+{
+    return ju_trim(L->a, ju_csv_get(c, r, col));
+}
+
+static bool is_identifier(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_')
+            return false;
+    return true;
+}
+
+static ju_form *find_form(ju_codebook *cb, const char *id)
+{
+    int i = ju_codebook_form_index(cb, id);
+    return i < 0 ? NULL : &cb->forms[i];
+}
+
+/* --- base definitions ---------------------------------------------------- */
+
+/* value := integer | Y | Y-k | Y+k */
+static bool parse_value(loader *L, const char *s, long long *out)
+{
+    char *t = ju_trim(L->a, s);
+    if (t[0] == 'Y') {
+        long long k = 0;
+        if (t[1] == '\0') {
+            *out = L->year;
+            return true;
+        }
+        if ((t[1] == '-' || t[1] == '+') && ju_parse_int(L->a, t + 2, &k) == JU_NUM_OK && k >= 0) {
+            *out = t[1] == '-' ? L->year - k : L->year + k;
+            return true;
+        }
+        return false;
+    }
+    return ju_parse_int(L->a, t, out) == JU_NUM_OK;
+}
+
+/* resolves an id to a question, or to a multi question's option column */
+static bool resolve_id(const ju_form *f, const char *id, int *q, int *opt)
+{
+    *opt = -1;
+    *q = ju_form_question(f, id);
+    if (*q >= 0)
+        return true;
+    for (size_t i = 0; i < f->nquestions; i++) {
+        const ju_question *qq = &f->questions[i];
+        if (qq->type != JU_QT_MULTI)
+            continue;
+        for (size_t k = 0; k < qq->nchoices; k++)
+            if (strcmp(qq->choices[k].code, id) == 0) {
+                *q = (int)i;
+                *opt = (int)qq->choices[k].value;
+                return true;
+            }
+    }
+    return false;
+}
+
+static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c, const char **why)
+{
+    char *s = ju_trim(L->a, text);
+    memset(c, 0, sizeof *c);
+    c->question = c->option = -1;
+    if (strcmp(s, "all") == 0) {
+        c->op = JU_COND_ALL;
+        return true;
+    }
+    size_t idlen = 0;
+    while (s[idlen] && (isalnum((unsigned char)s[idlen]) || s[idlen] == '_'))
+        idlen++;
+    if (idlen == 0) {
+        *why = "a condition must start with a question id";
+        return false;
+    }
+    char *id = ju_arena_strndup(L->a, s, idlen);
+    const char *rest = s + idlen;
+    while (*rest == ' ')
+        rest++;
+    if (!resolve_id(f, id, &c->question, &c->option)) {
+        *why = ju_arena_printf(L->a, "'%s' is not a question or option of form %s", id, f->id);
+        return false;
+    }
+    if (strcmp(rest, "answered") == 0) {
+        if (c->option >= 0) {
+            *why = ju_arena_printf(L->a, "'%s answered': use %s=1 for an option", id, id);
+            return false;
+        }
+        c->op = JU_COND_ANSWERED;
+        return true;
+    }
+    static const struct { const char *tok; ju_condop op; } ops[] = {
+        {"<=", JU_COND_LE}, {">=", JU_COND_GE}, {"<", JU_COND_LT}, {">", JU_COND_GT}, {"=", JU_COND_IN},
+    };
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+        size_t k = strlen(ops[i].tok);
+        if (strncmp(rest, ops[i].tok, k) != 0)
+            continue;
+        c->op = ops[i].op;
+        const char *vals = rest + k;
+        size_t cap = 0;
+        for (;;) {
+            const char *comma = strchr(vals, ',');
+            char *one = comma ? ju_arena_strndup(L->a, vals, (size_t)(comma - vals)) : ju_arena_strdup(L->a, vals);
+            long long v;
+            if (!parse_value(L, one, &v)) {
+                *why = ju_arena_printf(L->a, "'%s' is not a value (an integer, Y, Y-1 …)", ju_trim(L->a, one));
+                return false;
+            }
+            JU_PUSH(L->a, c->values, c->nvalues, cap, v);
+            if (!comma)
+                break;
+            if (c->op != JU_COND_IN) {
+                *why = "only '=' takes a list of values";
+                return false;
+            }
+            vals = comma + 1;
+        }
+        const ju_question *q = &f->questions[c->question];
+        if (c->option < 0 && (q->type == JU_QT_TEXT || q->type == JU_QT_MULTI || q->type == JU_QT_NAME ||
+                              q->type == JU_QT_CODE)) {
+            *why = ju_arena_printf(L->a, "%s is a %s question: only 'answered' applies%s", id,
+                                   ju_qtype_name(q->type), q->type == JU_QT_MULTI ? " (or OPTION=1)" : "");
+            return false;
+        }
+        if (c->option >= 0 && (c->op != JU_COND_IN || c->nvalues != 1 || (c->values[0] != 0 && c->values[0] != 1))) {
+            *why = ju_arena_printf(L->a, "an option column takes =1 (chosen) or =0 (not chosen)");
+            return false;
+        }
+        return true;
+    }
+    *why = ju_arena_printf(L->a, "expected '=', '<=', '>=', '<', '>' or 'answered' after %s", id);
+    return false;
+}
+
+/* definition := term ('|' term)* ; term := cond ('&' cond)* */
+static bool parse_definition(loader *L, const ju_form *f, ju_base *b, const char **why)
+{
+    size_t capt = 0;
+    const char *s = b->definition;
+    for (;;) {
+        const char *bar = strchr(s, '|');
+        char *term_text = bar ? ju_arena_strndup(L->a, s, (size_t)(bar - s)) : ju_arena_strdup(L->a, s);
+        ju_term t = {0};
+        size_t capc = 0;
+        const char *p = term_text;
+        for (;;) {
+            const char *amp = strchr(p, '&');
+            char *ct = amp ? ju_arena_strndup(L->a, p, (size_t)(amp - p)) : ju_arena_strdup(L->a, p);
+            ju_cond c;
+            if (!parse_cond(L, f, ct, &c, why))
+                return false;
+            JU_PUSH(L->a, t.conds, t.n, capc, c);
+            if (!amp)
+                break;
+            p = amp + 1;
+        }
+        JU_PUSH(L->a, b->terms, b->nterms, capt, t);
+        if (!bar)
+            break;
+        s = bar + 1;
+    }
+    return true;
+}
+
+/* A question may not depend, through bases, on itself. */
+static bool depends_on(const ju_form *f, int q, int target, int depth)
+{
+    if (depth > (int)f->nquestions)
+        return true;
+    const ju_base *b = &f->bases[f->questions[q].base];
+    for (size_t t = 0; t < b->nterms; t++)
+        for (size_t c = 0; c < b->terms[t].n; c++) {
+            int r = b->terms[t].conds[c].question;
+            if (r < 0)
+                continue;
+            if (r == target || depends_on(f, r, target, depth + 1))
+                return true;
+        }
+    return false;
+}
+
+/* --- the five files ------------------------------------------------------ */
+
+static void load_forms(loader *L, ju_codebook *cb)
+{
+    static const char *const cols[] = {"form", "file", "label", "respondent", "segment_by", NULL};
+    int ix[5];
+    ju_csv c;
+    if (!read_table(L, "forms.csv", cols, &c, ix))
+        return;
+    size_t cap = 0;
+    for (size_t r = 1; r < c.nrows; r++) {
+        ju_form f = {0};
+        f.id = cell(L, &c, r, ix[0]);
+        f.file = cell(L, &c, r, ix[1]);
+        f.label = cell(L, &c, r, ix[2]);
+        f.respondent = cell(L, &c, r, ix[3]);
+        const char *seg = cell(L, &c, r, ix[4]);
+        if (!is_identifier(f.id)) {
+            err_at(L, &c, r, ix[0], "form id '%s' must be letters, digits and '_'", f.id);
+            continue;
+        }
+        if (find_form(cb, f.id)) {
+            err_at(L, &c, r, ix[0], "form '%s' is defined twice", f.id);
+            continue;
+        }
+        if (!*f.file)
+            err_at(L, &c, r, ix[1], "form '%s' has no file name", f.id);
+        const char *dot = strchr(seg, '.');
+        if (*seg) {
+            if (!dot) {
+                err_at(L, &c, r, ix[4], "segment_by must be FORM.QUESTION, e.g. municipality.Q1");
+            } else {
+                f.segment_form = ju_arena_strndup(L->a, seg, (size_t)(dot - seg));
+                f.segment_question = dot + 1;
+            }
+        }
+        JU_PUSH(L->a, cb->forms, cb->nforms, cap, f);
+    }
+    if (cb->nforms == 0 && !L->failed)
+        err_at(L, &c, 0, 0, "no forms are defined");
+}
+
+static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
+{
+    static const char *const cols[] = {"form", "id", "definition", "label", NULL};
+    if (!read_table(L, "bases.csv", cols, c, ix))
+        return;
+    size_t *caps = ju_arena_array(L->a, cb->nforms, sizeof *caps);
+    for (size_t r = 1; r < c->nrows; r++) {
+        const char *fid = cell(L, c, r, ix[0]);
+        ju_form *f = find_form(cb, fid);
+        if (!f) {
+            err_at(L, c, r, ix[0], "unknown form '%s' (forms.csv defines the forms)", fid);
+            continue;
+        }
+        ju_base b = {0};
+        b.id = cell(L, c, r, ix[1]);
+        b.definition = cell(L, c, r, ix[2]);
+        b.label = cell(L, c, r, ix[3]);
+        if (!is_identifier(b.id)) {
+            err_at(L, c, r, ix[1], "base id '%s' must be letters, digits and '_'", b.id);
+            continue;
+        }
+        for (size_t i = 0; i < f->nbases; i++)
+            if (strcmp(f->bases[i].id, b.id) == 0)
+                err_at(L, c, r, ix[1], "base '%s' of form %s is defined twice", b.id, f->id);
+        if (!*b.definition)
+            err_at(L, c, r, ix[2], "base '%s' has no definition (write 'all' for everyone)", b.id);
+        JU_PUSH(L->a, f->bases, f->nbases, caps[f - cb->forms], b);
+    }
+}
+
+static int find_base(const ju_form *f, const char *id)
+{
+    for (size_t i = 0; i < f->nbases; i++)
+        if (strcmp(f->bases[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+typedef struct {
+    size_t row;
+    const char *bins; /* bin set id to attach */
+} qextra;
+
+static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
+{
+    static const char *const cols[] = {"form", "id", "type", "label", "short", "unit",
+                                       "base", "bins", "nc", "min", "top", NULL};
+    if (!read_table(L, "questions.csv", cols, c, ix))
+        return NULL;
+    size_t *caps = ju_arena_array(L->a, cb->nforms, sizeof *caps);
+    qextra *extra = ju_arena_array(L->a, c->nrows, sizeof *extra);
+    for (size_t r = 1; r < c->nrows; r++) {
+        const char *fid = cell(L, c, r, ix[0]);
+        ju_form *f = find_form(cb, fid);
+        if (!f) {
+            err_at(L, c, r, ix[0], "unknown form '%s' (forms.csv defines the forms)", fid);
+            continue;
+        }
+        ju_question q = {0};
+        q.id = cell(L, c, r, ix[1]);
+        q.label = cell(L, c, r, ix[3]);
+        q.short_label = cell(L, c, r, ix[4]);
+        if (!*q.short_label)
+            q.short_label = q.label;
+        q.unit = cell(L, c, r, ix[5]);
+        q.line = (int)r;
+        q.base = -1;
+        q.top = 3;
+        if (!is_identifier(q.id)) {
+            err_at(L, c, r, ix[1], "question id '%s' must be letters, digits and '_'", q.id);
+            continue;
+        }
+        if (ju_form_question(f, q.id) >= 0) {
+            err_at(L, c, r, ix[1], "question %s of form %s is defined twice", q.id, f->id);
+            continue;
+        }
+        const char *type = cell(L, c, r, ix[2]);
+        int t = -1;
+        for (int k = 0; k < JU_QT_COUNT_OF_TYPES; k++)
+            if (strcmp(type, qtype_names[k]) == 0)
+                t = k;
+        if (t < 0) {
+            err_at(L, c, r, ix[2], "%s: unknown type '%s' (code, name, single, multi, count, year, text)", q.id,
+                   type);
+            continue;
+        }
+        q.type = (ju_qtype)t;
+        const char *base = cell(L, c, r, ix[6]);
+        q.base = find_base(f, base);
+        if (q.base < 0) {
+            err_at(L, c, r, ix[6], "%s: base '%s' is not defined for form %s in bases.csv", q.id, base, f->id);
+            continue;
+        }
+        const char *nc = cell(L, c, r, ix[8]);
+        if (*nc) {
+            if (q.type != JU_QT_COUNT)
+                err_at(L, c, r, ix[8], "%s: only count questions have a not-counted flag", q.id);
+            else if (!is_identifier(nc))
+                err_at(L, c, r, ix[8], "%s: '%s' is not a column name", q.id, nc);
+            q.nc = nc;
+        }
+        const char *min = cell(L, c, r, ix[9]);
+        if (q.type == JU_QT_YEAR) {
+            if (ju_parse_int(L->a, min, &q.min) != JU_NUM_OK || q.min > L->year)
+                err_at(L, c, r, ix[9], "%s: a year question needs 'min', the first valid year (≤ %d)", q.id,
+                       L->year);
+        } else if (*min) {
+            err_at(L, c, r, ix[9], "%s: only year questions have 'min'", q.id);
+        }
+        const char *top = cell(L, c, r, ix[10]);
+        if (*top) {
+            long long v;
+            if (q.type != JU_QT_COUNT || ju_parse_int(L->a, top, &v) != JU_NUM_OK || v < 1 || v > 100)
+                err_at(L, c, r, ix[10], "%s: 'top' is a number from 1 to 100, for count questions", q.id);
+            else
+                q.top = (int)v;
+        }
+        const char *bins = cell(L, c, r, ix[7]);
+        if (*bins && q.type != JU_QT_COUNT)
+            err_at(L, c, r, ix[7], "%s: only count questions have bins", q.id);
+        extra[r] = (qextra){r, *bins ? bins : NULL};
+        JU_PUSH(L->a, f->questions, f->nquestions, caps[f - cb->forms], q);
+    }
+    return extra;
+}
+
+static void load_choices(loader *L, ju_codebook *cb)
+{
+    static const char *const cols[] = {"form", "question", "code", "label", NULL};
+    int ix[4];
+    ju_csv c;
+    if (!read_table(L, "choices.csv", cols, &c, ix))
+        return;
+    for (size_t r = 1; r < c.nrows; r++) {
+        const char *fid = cell(L, &c, r, ix[0]);
+        ju_form *f = find_form(cb, fid);
+        if (!f) {
+            err_at(L, &c, r, ix[0], "unknown form '%s'", fid);
+            continue;
+        }
+        const char *qid = cell(L, &c, r, ix[1]);
+        int qi = ju_form_question(f, qid);
+        if (qi < 0) {
+            err_at(L, &c, r, ix[1], "question %s is not in questions.csv for form %s", qid, f->id);
+            continue;
+        }
+        ju_question *q = &f->questions[qi];
+        ju_choice ch = {cell(L, &c, r, ix[2]), 0, cell(L, &c, r, ix[3])};
+        if (q->type == JU_QT_SINGLE) {
+            if (ju_parse_int(L->a, ch.code, &ch.value) != JU_NUM_OK) {
+                err_at(L, &c, r, ix[2], "%s: a single-choice code is an integer, not '%s'", qid, ch.code);
+                continue;
+            }
+            if (ju_question_choice(q, ch.value) >= 0) {
+                err_at(L, &c, r, ix[2], "%s: code %s is defined twice", qid, ch.code);
+                continue;
+            }
+        } else if (q->type == JU_QT_MULTI) {
+            int oq, oo;
+            if (!is_identifier(ch.code)) {
+                err_at(L, &c, r, ix[2], "%s: an option is a column name, not '%s'", qid, ch.code);
+                continue;
+            }
+            if (ju_form_question(f, ch.code) >= 0 || resolve_id(f, ch.code, &oq, &oo)) {
+                err_at(L, &c, r, ix[2], "%s: column %s is already used", qid, ch.code);
+                continue;
+            }
+            if (q->nchoices >= JU_MAX_OPTIONS) {
+                err_at(L, &c, r, ix[2], "%s: more than %d options", qid, JU_MAX_OPTIONS);
+                continue;
+            }
+            ch.value = (long long)q->nchoices;
+        } else {
+            err_at(L, &c, r, ix[1], "%s is a %s question; only single and multi questions have choices", qid,
+                   ju_qtype_name(q->type));
+            continue;
+        }
+        if (!*ch.label)
+            err_at(L, &c, r, ix[3], "%s: choice %s has no label", qid, ch.code);
+        q->choices = ju_arena_grow(L->a, q->choices, q->nchoices, q->nchoices + 1, sizeof *q->choices);
+        q->choices[q->nchoices++] = ch;
+    }
+}
+
+typedef struct {
+    const char *id;
+    ju_bin *bins;
+    size_t n, cap;
+} binset;
+
+static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix, const qextra *extra)
+{
+    static const char *const cols[] = {"bins", "lower", "label", NULL};
+    int ix[3];
+    ju_csv c;
+    if (!read_table(L, "bins.csv", cols, &c, ix))
+        return;
+    binset *sets = NULL;
+    size_t nsets = 0, capsets = 0;
+    for (size_t r = 1; r < c.nrows; r++) {
+        const char *id = cell(L, &c, r, ix[0]);
+        binset *s = NULL;
+        for (size_t i = 0; i < nsets; i++)
+            if (strcmp(sets[i].id, id) == 0)
+                s = &sets[i];
+        if (!s) {
+            binset ns = {id, NULL, 0, 0};
+            JU_PUSH(L->a, sets, nsets, capsets, ns);
+            s = &sets[nsets - 1];
+        }
+        ju_bin b = {0, cell(L, &c, r, ix[2])};
+        if (ju_parse_int(L->a, cell(L, &c, r, ix[1]), &b.lower) != JU_NUM_OK || b.lower < 0) {
+            err_at(L, &c, r, ix[1], "bins %s: 'lower' is a non-negative integer", id);
+            continue;
+        }
+        if (s->n == 0 && b.lower != 0)
+            err_at(L, &c, r, ix[1], "bins %s: the first bin starts at 0", id);
+        if (s->n > 0 && b.lower <= s->bins[s->n - 1].lower)
+            err_at(L, &c, r, ix[1], "bins %s: lower bounds must ascend", id);
+        JU_PUSH(L->a, s->bins, s->n, s->cap, b);
+    }
+    /* attach: forms' questions were pushed in questions.csv row order */
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        ju_form *f = &cb->forms[fi];
+        for (size_t qi = 0; qi < f->nquestions; qi++) {
+            ju_question *q = &f->questions[qi];
+            if (q->type != JU_QT_COUNT)
+                continue;
+            const char *want = extra[q->line].bins;
+            if (!want)
+                continue;
+            bool found = false;
+            for (size_t i = 0; i < nsets; i++)
+                if (strcmp(sets[i].id, want) == 0) {
+                    q->bins = sets[i].bins;
+                    q->nbins = sets[i].n;
+                    found = true;
+                }
+            if (!found)
+                err_at(L, qc, (size_t)q->line, qix[7], "%s: bins '%s' are not defined in bins.csv", q->id, want);
+        }
+    }
+}
+
+/* every question gets what its type needs; bases are parsed and acyclic */
+static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix, const ju_csv *bc,
+                   const int *bix)
+{
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        ju_form *f = &cb->forms[fi];
+        int keys = 0;
+        for (size_t qi = 0; qi < f->nquestions; qi++) {
+            ju_question *q = &f->questions[qi];
+            size_t r = (size_t)q->line;
+            keys += q->type == JU_QT_CODE;
+            if ((q->type == JU_QT_SINGLE || q->type == JU_QT_MULTI) && q->nchoices == 0)
+                err_at(L, qc, r, qix[2], "%s: a %s question needs choices in choices.csv", q->id,
+                       ju_qtype_name(q->type));
+            if (q->type == JU_QT_COUNT && q->nbins == 0) {
+                /* no bins: one bin for every answered value */
+                q->bins = ju_arena_alloc(L->a, sizeof *q->bins);
+                q->bins[0] = (ju_bin){0, ju_arena_printf(L->a, "回答あり%s%s%s", *q->unit ? "（" : "", q->unit,
+                                                           *q->unit ? "数）" : "")};
+                q->nbins = 1;
+            }
+            if (q->type == JU_QT_YEAR && q->min <= L->year) {
+                q->nchoices = (size_t)(L->year - q->min + 1);
+                q->choices = ju_arena_array(L->a, q->nchoices, sizeof *q->choices);
+                for (size_t k = 0; k < q->nchoices; k++) {
+                    long long y = q->min + (long long)k;
+                    q->choices[k] = (ju_choice){ju_arena_printf(L->a, "%lld", y), y, ju_wareki(L->a, y)};
+                }
+            }
+        }
+        if (keys != 1)
+            err_at(L, qc, 0, qix[2], "form %s needs exactly one question of type 'code' (it has %d)", f->id, keys);
+        for (size_t bi = 0; bi < f->nbases; bi++) {
+            ju_base *b = &f->bases[bi];
+            const char *why = NULL;
+            if (!parse_definition(L, f, b, &why)) {
+                size_t row = 0;
+                for (size_t r = 1; r < bc->nrows; r++)
+                    if (strcmp(cell(L, bc, r, bix[0]), f->id) == 0 && strcmp(cell(L, bc, r, bix[1]), b->id) == 0)
+                        row = r;
+                err_at(L, bc, row, bix[2], "base %s: %s", b->id, why);
+                b->nterms = 0;
+            }
+        }
+        if (L->failed)
+            continue;
+        for (size_t qi = 0; qi < f->nquestions; qi++)
+            if (depends_on(f, (int)qi, (int)qi, 0))
+                err_at(L, qc, (size_t)f->questions[qi].line, qix[6],
+                       "%s: its base depends on the question itself (a loop of bases)", f->questions[qi].id);
+    }
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        ju_form *f = &cb->forms[fi];
+        if (!f->segment_form)
+            continue;
+        const ju_form *sf = find_form(cb, f->segment_form);
+        int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
+        if (sq < 0 || sf->questions[sq].type != JU_QT_SINGLE) {
+            ju_diag_add(L->d, JU_SEV_ERROR, ju_arena_printf(L->a, "%s/forms.csv", L->dir), 0, 0,
+                        "form %s: segment_by %s.%s is not a single-choice question", f->id, f->segment_form,
+                        f->segment_question);
+            L->failed = true;
+        }
+    }
+}
+
+ju_status ju_codebook_load(ju_arena *a, ju_diags *d, const char *dir, int year, ju_codebook *out)
+{
+    memset(out, 0, sizeof *out);
+    out->dir = ju_arena_strdup(a, dir);
+    out->year = year;
+    loader L = {a, d, dir, year, false};
+    load_forms(&L, out);
+    if (L.failed)
+        return JU_ERR_CONFIG;
+    ju_csv bc, qc;
+    int bix[4], qix[11];
+    load_bases(&L, out, &bc, bix);
+    if (L.failed)
+        return JU_ERR_CONFIG;
+    qextra *extra = load_questions(&L, out, &qc, qix);
+    if (L.failed)
+        return JU_ERR_CONFIG;
+    load_choices(&L, out);
+    load_bins(&L, out, &qc, qix, extra);
+    if (L.failed)
+        return JU_ERR_CONFIG;
+    finish(&L, out, &qc, qix, &bc, bix);
+    return L.failed ? JU_ERR_CONFIG : JU_OK;
+}

@@ -1,0 +1,135 @@
+/* codebook.h — the questionnaire as data.
+ *
+ * A codebook is read from a folder of CSV files (forms, bases, questions,
+ * choices, bins; layout in README "The codebook"). The C code knows kinds of
+ * questions, never question numbers: adding a question or renaming a choice
+ * is an edit of those files. Everything is owned by the run's arena. */
+#ifndef JU_CODEBOOK_H
+#define JU_CODEBOOK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+
+/* Fixed vocabulary of the questionnaire's file rules. */
+#define JU_LABEL_NO_ANSWER "無回答"
+#define JU_LABEL_NOT_COUNTED "カウントしていない"
+
+typedef enum {
+    JU_QT_CODE,   /* 全国地方公共団体コード: the respondent's key */
+    JU_QT_NAME,   /* municipality name, must match the master list */
+    JU_QT_SINGLE, /* one code of `choices` */
+    JU_QT_MULTI,  /* one 0/1 column per choice (the choice's `column`) */
+    JU_QT_COUNT,  /* non-negative integer, binned; optional not-counted flag */
+    JU_QT_YEAR,   /* western fiscal year from `min` to the survey year */
+    JU_QT_TEXT,   /* free text, verbatim */
+    JU_QT_COUNT_OF_TYPES
+} ju_qtype;
+
+/* ju_qtype_name() is the codebook's word for a type ("single", …). */
+const char *ju_qtype_name(ju_qtype t);
+
+enum { JU_MAX_OPTIONS = 64 }; /* multi options are kept in a 64-bit mask */
+
+typedef struct {
+    const char *code;  /* as written in the codebook: "1" or "Q6_1" */
+    long long value;   /* single: the integer code; multi: the option's bit index */
+    const char *label;
+} ju_choice;
+
+typedef struct {
+    long long lower;   /* the bin runs from `lower` to the next bin's lower − 1 */
+    const char *label;
+} ju_bin;
+
+/* One condition of a base definition. `question` indexes the form's questions;
+ * for a multi option column (Q6_6=1) `option` is the option's bit, else -1. */
+typedef enum { JU_COND_ALL, JU_COND_IN, JU_COND_LE, JU_COND_GE, JU_COND_LT, JU_COND_GT, JU_COND_ANSWERED } ju_condop;
+
+typedef struct {
+    ju_condop op;
+    int question;
+    int option;
+    long long *values; /* JU_COND_IN: the accepted values; comparisons: values[0] */
+    size_t nvalues;
+} ju_cond;
+
+typedef struct {
+    ju_cond *conds; /* all must hold */
+    size_t n;
+} ju_term;
+
+typedef struct {
+    const char *id;
+    const char *definition; /* as written */
+    const char *label;      /* 令和6年度実施地区 … */
+    ju_term *terms;         /* any may hold */
+    size_t nterms;
+} ju_base;
+
+typedef struct {
+    const char *id;    /* the column name (multi: the stem) */
+    ju_qtype type;
+    const char *label;
+    const char *short_label; /* falls back to label */
+    const char *unit;        /* counts: 年/回/件/人, else "" */
+    int base;                /* index into the form's bases */
+    ju_choice *choices;      /* single, multi; year: generated per year */
+    size_t nchoices;
+    ju_bin *bins;            /* count: at least one, the first at 0 */
+    size_t nbins;
+    const char *nc;          /* count: the not-counted flag column, or NULL */
+    long long min;           /* year: first valid year */
+    int top;                 /* count: how many top values to list */
+    int line;                /* its row in questions.csv */
+} ju_question;
+
+typedef struct {
+    const char *id;         /* municipality, council */
+    const char *file;       /* municipality.csv */
+    const char *label;      /* 自治体票 */
+    const char *respondent; /* 自治体 */
+    const char *segment_form;     /* the form whose question segments this one's rows */
+    const char *segment_question; /* a single-choice question of that form */
+    ju_question *questions;
+    size_t nquestions;
+    ju_base *bases;
+    size_t nbases;
+} ju_form;
+
+typedef struct {
+    const char *dir;
+    int year; /* the survey year the codebook was resolved for (Y in definitions) */
+    ju_form *forms;
+    size_t nforms;
+} ju_codebook;
+
+/* ju_codebook_load() reads the codebook in `dir` for survey year `year`.
+ * Every problem is a diagnostic at its file:line:col; the result is
+ * JU_ERR_CONFIG if there was any. */
+ju_status ju_codebook_load(ju_arena *a, ju_diags *d, const char *dir, int year, ju_codebook *out);
+
+/* ju_codebook_form() finds a form by id, or NULL. */
+const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id);
+int ju_codebook_form_index(const ju_codebook *cb, const char *id);
+
+/* ju_form_question() is the index of question `id` in `f`, or -1. */
+int ju_form_question(const ju_form *f, const char *id);
+
+/* ju_form_key() is the index of the form's `code` question, or -1. */
+int ju_form_key(const ju_form *f);
+
+/* ju_question_choice() is the index of the choice with `value`, or -1. */
+int ju_question_choice(const ju_question *q, long long value);
+
+/* ju_bin_index() is the bin that holds `v`. */
+size_t ju_bin_index(const ju_question *q, long long v);
+
+/* ju_wareki() writes 令和N年度 for western fiscal year `y` into buf (平成 before 2019). */
+const char *ju_wareki(ju_arena *a, long long y);
+
+#endif

@@ -1,0 +1,155 @@
+/* survey.c — survey.ini via libinih; see survey.h. */
+#include "survey.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const char *path;
+    ju_survey *s;
+    int year_seen;
+} ini_ctx;
+
+static bool iso_date(const char *s, int *y, int *m, int *dd)
+{
+    char tail;
+    return s && sscanf(s, "%4d-%2d-%2d%c", y, m, dd, &tail) == 3 && *m >= 1 && *m <= 12 && *dd >= 1 && *dd <= 31;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    ini_ctx *c = user;
+    if (strcmp(section, "survey") != 0) {
+        ju_diag_add(c->d, JU_SEV_WARNING, c->path, 0, 0, "section [%s] is not used; ignored", section);
+        return 1;
+    }
+    const char *v = ju_arena_strdup(c->a, value);
+    struct { const char *key; const char **field; } keys[] = {
+        {"title", &c->s->title},         {"program", &c->s->program},
+        {"publisher", &c->s->publisher}, {"department", &c->s->department},
+        {"address", &c->s->address},     {"contact", &c->s->contact},
+        {"fielding_start", &c->s->fielding_start}, {"fielding_end", &c->s->fielding_end},
+        {"method", &c->s->method},       {"issued", &c->s->issued},
+    };
+    if (strcmp(name, "year") == 0) {
+        long long y;
+        if (ju_parse_int(c->a, v, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
+            ju_diag_add(c->d, JU_SEV_ERROR, c->path, 0, 0, "year = %s: a western fiscal year is expected (e.g. 2025)", v);
+            return 1;
+        }
+        c->s->year = (int)y;
+        c->year_seen = 1;
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        if (strcmp(name, keys[i].key) == 0) {
+            *keys[i].field = v;
+            return 1;
+        }
+    ju_diag_add(c->d, JU_SEV_WARNING, c->path, 0, 0, "key '%s' is not used; ignored", name);
+    return 1;
+}
+
+static int year_of_folder(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 0 && dir[n - 1] == '/')
+        n--;
+    size_t s = n;
+    while (s > 0 && dir[s - 1] != '/')
+        s--;
+    if (n - s != 4)
+        return 0;
+    int y = 0;
+    for (size_t i = s; i < n; i++) {
+        if (dir[i] < '0' || dir[i] > '9')
+            return 0;
+        y = y * 10 + (dir[i] - '0');
+    }
+    return y;
+}
+
+ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *out)
+{
+    memset(out, 0, sizeof *out);
+    out->dir = ju_arena_strdup(a, dir);
+    char *path = ju_arena_printf(a, "%s/survey.ini", dir);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        out->year = year_of_folder(dir);
+        if (!out->year) {
+            ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0,
+                        "cannot tell the survey year: there is no survey.ini and the folder's name is not a year");
+            return JU_ERR_CONFIG;
+        }
+        return JU_OK;
+    }
+    out->has_metadata = true;
+    ini_ctx c = {a, d, path, out, 0};
+    size_t before = d->errors;
+    int r = ini_parse_file(f, on_entry, &c);
+    fclose(f);
+    if (r > 0) {
+        ju_diag_add(d, JU_SEV_ERROR, path, r, 0, "this line is not 'key = value' or [section]");
+        return JU_ERR_CONFIG;
+    }
+    if (!c.year_seen) {
+        out->year = year_of_folder(dir);
+        if (!out->year) {
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "no 'year' and the folder's name is not a year");
+            return JU_ERR_CONFIG;
+        }
+    }
+    int y, m, dd;
+    if (out->issued && !iso_date(out->issued, &y, &m, &dd))
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "issued = %s: write the date as YYYY-MM-DD", out->issued);
+    if (out->fielding_start && !iso_date(out->fielding_start, &y, &m, &dd))
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "fielding_start = %s: write the date as YYYY-MM-DD", out->fielding_start);
+    if (out->fielding_end && !iso_date(out->fielding_end, &y, &m, &dd))
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "fielding_end = %s: write the date as YYYY-MM-DD", out->fielding_end);
+    return d->errors > before ? JU_ERR_CONFIG : JU_OK;
+}
+
+/* days since 1970-01-01 of a proleptic Gregorian date */
+static long long days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+time_t ju_survey_epoch(const ju_survey *s)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (time_t)v;
+    }
+    int y, m, d;
+    if (iso_date(s->issued, &y, &m, &d))
+        return (time_t)(days_from_civil(y, m, d) * 86400);
+    return (time_t)(days_from_civil(s->year, 4, 1) * 86400);
+}
+
+const char *ju_date_wareki(ju_arena *a, const char *iso)
+{
+    int y, m, d;
+    if (!iso_date(iso, &y, &m, &d))
+        return NULL;
+    /* the era changed on 2019-05-01 */
+    if (y > 2019 || (y == 2019 && m >= 5))
+        return y == 2019 ? ju_arena_printf(a, "令和元年%d月%d日", m, d)
+                         : ju_arena_printf(a, "令和%d年%d月%d日", y - 2018, m, d);
+    return ju_arena_printf(a, "平成%d年%d月%d日", y - 1988, m, d);
+}

@@ -1,0 +1,385 @@
+/* text.c — decoding, positions and cell normalisation; see text.h. */
+#include "text.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+
+const char *ju_encoding_name(ju_encoding e)
+{
+    switch (e) {
+    case JU_ENC_UTF8: return "UTF-8";
+    case JU_ENC_UTF8_BOM: return "UTF-8 (BOM)";
+    case JU_ENC_CP932: return "CP932";
+    }
+    return "?";
+}
+
+/* Length of the well-formed UTF-8 sequence at s (n bytes left), 0 if the
+ * sequence is malformed, or -1 if it is a valid prefix cut by the end. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    int len;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+    } else
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((size_t)i >= n)
+            return -1;
+        unsigned b = s[i];
+        if (b < (i == 1 ? lo : 0x80) || b > (i == 1 ? hi : 0xBF))
+            return 0;
+    }
+    return len;
+}
+
+bool ju_utf8_valid(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int k = utf8_seq(s + i, n - i);
+        if (k <= 0)
+            return false;
+        i += (size_t)k;
+    }
+    return true;
+}
+
+/* line and column of byte `at` in raw bytes that are valid UTF-8 up to `at`
+ * (columns count characters) */
+static void raw_pos(const unsigned char *s, size_t at, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < at; i++) {
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= at || s[i + 1] != '\n')))
+            l++, c = 1;
+        else if (s[i] == '\r')
+            ;
+        else if ((s[i] & 0xC0) != 0x80)
+            c++;
+    }
+    *line = l;
+    *col = c;
+}
+
+static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsigned char *bytes,
+                          size_t n, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1) {
+        ju_diag_add(d, JU_SEV_ERROR, file, 0, 0, "this system cannot decode CP932 (iconv)");
+        return NULL;
+    }
+    size_t cap = n * 3 + 1; /* a CP932 character never takes more than 3 UTF-8 bytes per byte */
+    char *out = ju_arena_alloc(a, cap);
+    char *in = (char *)bytes, *op = out;
+    size_t inleft = n, outleft = cap - 1;
+    size_t r = iconv(cd, &in, &inleft, &op, &outleft);
+    int err = errno;
+    iconv_close(cd);
+    if (r == (size_t)-1) {
+        size_t done = (size_t)(op - out);
+        int line, col;
+        raw_pos((const unsigned char *)out, done, &line, &col);
+        if (err == EINVAL)
+            ju_diag_add(d, JU_SEV_ERROR, file, line, col,
+                        "the file ends in the middle of a character (was it cut off?)");
+        else
+            ju_diag_add(d, JU_SEV_ERROR, file, line, col,
+                        "byte 0x%02X cannot be decoded as UTF-8 or CP932; save the file as CSV (UTF-8)",
+                        bytes[n - inleft]);
+        return NULL;
+    }
+    *op = '\0';
+    *out_len = (size_t)(op - out);
+    return out;
+}
+
+char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char *bytes, size_t n,
+                size_t *out_len, ju_encoding *enc)
+{
+    if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+        ju_diag_add(d, JU_SEV_ERROR, file, 1, 1,
+                    "the file is UTF-16 (Excel \"Unicode text\"); save it as CSV (UTF-8) or CSV (CP932)");
+        return NULL;
+    }
+    bool bom = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+    const unsigned char *s = bom ? bytes + 3 : bytes;
+    size_t m = bom ? n - 3 : n;
+
+    size_t multibyte = 0, bad = 0, first_bad = SIZE_MAX;
+    bool cut_at_end = false;
+    for (size_t i = 0; i < m;) {
+        int k = utf8_seq(s + i, m - i);
+        if (k > 0) {
+            if (k > 1)
+                multibyte++;
+            i += (size_t)k;
+            continue;
+        }
+        if (k < 0)
+            cut_at_end = true;
+        if (first_bad == SIZE_MAX)
+            first_bad = i;
+        bad++;
+        i++;
+    }
+    for (size_t i = 0; i < m; i++)
+        if (s[i] == 0) {
+            int line, col;
+            raw_pos(s, i, &line, &col);
+            ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a CSV text file");
+            return NULL;
+        }
+
+    if (bad == 0) {
+        *enc = bom ? JU_ENC_UTF8_BOM : JU_ENC_UTF8;
+        *out_len = m;
+        return ju_arena_strndup(a, (const char *)s, m);
+    }
+    if (bom || (bad == 1 && cut_at_end) || multibyte > bad) {
+        int line, col;
+        raw_pos(s, first_bad, &line, &col);
+        if (bad == 1 && cut_at_end)
+            ju_diag_add(d, JU_SEV_ERROR, file, line, col,
+                        "the file ends in the middle of a UTF-8 character (was it cut off?)");
+        else
+            ju_diag_add(d, JU_SEV_ERROR, file, line, col,
+                        "invalid UTF-8 (byte 0x%02X); the file is damaged or mixes encodings",
+                        s[first_bad]);
+        return NULL;
+    }
+    *enc = JU_ENC_CP932;
+    return decode_cp932(a, d, file, s, m, out_len);
+}
+
+void ju_lines_index(ju_lines *l, ju_arena *a, const char *text, size_t len)
+{
+    size_t n = 0, cap = 0;
+    size_t *starts = NULL;
+    JU_PUSH(a, starts, n, cap, (size_t)0);
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
+            JU_PUSH(a, starts, n, cap, i + 1);
+    }
+    l->text = text;
+    l->len = len;
+    l->starts = starts;
+    l->n = n;
+}
+
+void ju_lines_pos(const ju_lines *l, size_t offset, int *line, int *col)
+{
+    size_t lo = 0, hi = l->n;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int c = 1;
+    for (size_t i = l->starts[lo]; i < offset && i < l->len; i++)
+        if (((unsigned char)l->text[i] & 0xC0) != 0x80)
+            c++;
+    *line = (int)lo + 1;
+    *col = c;
+}
+
+static bool is_space_at(const char *s, size_t *len)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+        *len = 1;
+        return true;
+    }
+    if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) { /* U+3000 */
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+char *ju_trim(ju_arena *a, const char *s)
+{
+    size_t k;
+    while (*s && is_space_at(s, &k))
+        s += k;
+    size_t end = 0;
+    for (size_t i = 0; s[i];) {
+        if (is_space_at(s + i, &k)) {
+            i += k;
+        } else {
+            i++;
+            while (((unsigned char)s[i] & 0xC0) == 0x80)
+                i++;
+            end = i;
+        }
+    }
+    return ju_arena_strndup(a, s, end);
+}
+
+bool ju_is_blank(const char *s)
+{
+    size_t k;
+    while (*s && is_space_at(s, &k))
+        s += k;
+    return *s == '\0';
+}
+
+char *ju_fold_digits(ju_arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *out = ju_arena_alloc(a, n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        /* U+FF0B..U+FF19 are EF BC 8B..99: ＋ ， － ． ／ ０..９ */
+        if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x8B && u[2] <= 0x99) {
+            *o++ = (char)('+' + (u[2] - 0x8B));
+            i += 3;
+        } else if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) { /* U+2212 minus sign */
+            *o++ = '-';
+            i += 3;
+        } else {
+            *o++ = (char)u[0];
+            i++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static ju_num digits_value(const char *s, long long *out)
+{
+    long long v = 0;
+    for (; *s; s++) {
+        if (*s == ',')
+            continue;
+        if (v > 100000000000000LL)
+            return JU_NUM_TOO_LARGE;
+        v = v * 10 + (*s - '0');
+    }
+    if (v > 1000000000000000LL)
+        return JU_NUM_TOO_LARGE;
+    *out = v;
+    return JU_NUM_OK;
+}
+
+/* shape of a number after folding: sign, digits with optional grouping, fraction */
+static ju_num read_number(ju_arena *a, const char *cell, bool grouping, long long *out)
+{
+    char *s = ju_fold_digits(a, ju_trim(a, cell));
+    if (*s == '\0')
+        return JU_NUM_BLANK;
+    bool neg = false;
+    if (*s == '-' || *s == '+') {
+        neg = *s == '-';
+        s++;
+    }
+    char *dot = strchr(s, '.');
+    size_t intlen = dot ? (size_t)(dot - s) : strlen(s);
+    bool has_comma = memchr(s, ',', intlen) != NULL;
+    /* the integer part: digits, or digits grouped by three */
+    bool ok_int;
+    bool bad_grouping = false;
+    if (!has_comma) {
+        ok_int = all_digits(s, intlen);
+    } else {
+        ok_int = true;
+        size_t i = 0, group = 0;
+        while (i < intlen) {
+            size_t j = i;
+            while (j < intlen && s[j] != ',')
+                j++;
+            size_t len = j - i;
+            if (!all_digits(s + i, len))
+                ok_int = false;
+            else if ((group == 0 && len > 3) || (group > 0 && len != 3))
+                bad_grouping = true;
+            group++;
+            i = j + 1;
+            if (j < intlen && i == intlen)
+                ok_int = false; /* trailing comma */
+        }
+    }
+    if (!ok_int)
+        return JU_NUM_NOT_NUMBER;
+    if (dot) {
+        const char *f = dot + 1;
+        if (!all_digits(f, strlen(f)))
+            return JU_NUM_NOT_NUMBER;
+        bool zero = true;
+        for (; *f; f++)
+            if (*f != '0')
+                zero = false;
+        if (!zero)
+            return JU_NUM_FRACTION;
+        *dot = '\0';
+    }
+    if (has_comma && (!grouping || bad_grouping))
+        return grouping ? JU_NUM_GROUPING : JU_NUM_NOT_NUMBER;
+    long long v;
+    ju_num r = digits_value(s, &v);
+    if (r != JU_NUM_OK)
+        return r;
+    if (neg && v != 0)
+        return JU_NUM_NEGATIVE;
+    *out = v;
+    return JU_NUM_OK;
+}
+
+ju_num ju_parse_count(ju_arena *a, const char *cell, long long *out)
+{
+    return read_number(a, cell, true, out);
+}
+
+ju_num ju_parse_int(ju_arena *a, const char *cell, long long *out)
+{
+    char *s = ju_fold_digits(a, ju_trim(a, cell));
+    if (*s == '\0')
+        return JU_NUM_BLANK;
+    bool neg = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    if (!all_digits(s, strlen(s)))
+        return JU_NUM_NOT_NUMBER;
+    long long v;
+    ju_num r = digits_value(s, &v);
+    if (r != JU_NUM_OK)
+        return r;
+    *out = neg ? -v : v;
+    return JU_NUM_OK;
+}
+
+int ju_parse_flag(ju_arena *a, const char *cell)
+{
+    char *s = ju_fold_digits(a, ju_trim(a, cell));
+    if (*s == '\0' || strcmp(s, "0") == 0)
+        return 0;
+    if (strcmp(s, "1") == 0 || strcmp(s, "○") == 0 || strcmp(s, "◯") == 0 || strcmp(s, "〇") == 0)
+        return 1;
+    return -1;
+}
