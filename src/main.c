@@ -65,7 +65,7 @@ static void print_responses(ju_arena *a, const ju_dataset *data)
 {
     printf("%d年度調査（%s）:", data->survey->year, data->survey->dir);
     for (size_t i = 0; i < data->nforms; i++)
-        printf(" %s%s", i ? "、" : "", ju_response_line(a, data, i));
+        printf("%s%s", i ? "、" : " ", ju_response_line(a, data, i));
     putchar('\n');
 }
 

@@ -130,11 +130,13 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char 
             i += (size_t)k;
             continue;
         }
-        if (k < 0)
-            cut_at_end = true;
         if (first_bad == SIZE_MAX)
             first_bad = i;
         bad++;
+        if (k < 0) {
+            cut_at_end = true;
+            break;
+        }
         i++;
     }
     for (size_t i = 0; i < m; i++)

@@ -1,0 +1,62 @@
+/* Unit tests: CSV parsing with positions (read/csvread.c). */
+#include "check.h"
+
+#include "csvread.h"
+
+static ju_arena *A;
+
+static ju_status parse(const char *text, ju_csv *c, ju_diags *d)
+{
+    return ju_csv_parse(A, d, "t.csv", (const unsigned char *)text, strlen(text), c);
+}
+
+static void test_quoting(void)
+{
+    ju_diags d;
+    ju_diags_init(&d, A);
+    ju_csv c;
+    const char *t = "code,Q4_1,Q2\r\n131016,\"a, \"\"b\"\"\r\nc\",  1 \r\n\r\n131024,,2";
+    CHECK_INT(parse(t, &c, &d), JU_OK);
+    CHECK_INT(c.nrows, 3);
+    CHECK_INT(c.rows[1].n, 3);
+    CHECK_STR(c.rows[1].cells[1].text, "a, \"b\"\r\nc");
+    CHECK_STR(c.rows[1].cells[2].text, "  1 "); /* kept verbatim: no trimming */
+    CHECK_STR(c.rows[2].cells[0].text, "131024");
+    CHECK_STR(c.rows[2].cells[1].text, "");
+    int line, col;
+    ju_csv_pos(&c, c.rows[1].cells[2].offset, &line, &col);
+    CHECK_INT(line, 3); /* the quoted cell spans lines 2 and 3 */
+    CHECK_INT(col, 4);
+    ju_csv_pos(&c, c.rows[2].cells[2].offset, &line, &col);
+    CHECK(line == 5 && col == 9);
+    CHECK_INT(ju_csv_column(A, &c, "Q2"), 2);
+    CHECK_INT(ju_csv_column(A, &c, "Q3"), -1);
+    CHECK_STR(ju_csv_get(&c, 2, 7), "");
+}
+
+static void test_broken(void)
+{
+    ju_diags d;
+    ju_diags_init(&d, A);
+    ju_csv c;
+    CHECK_INT(parse("a,b\n1,\"torn\n2,3\n", &c, &d), JU_ERR_DATA);
+    CHECK_INT(d.n, 1);
+    CHECK(d.items[0].line == 2 && d.items[0].col == 3);
+    CHECK(strstr(d.items[0].message, "torn quote") != NULL);
+
+    CHECK_INT(parse("a,b\n1,ab\"c\n", &c, &d), JU_ERR_DATA);
+    CHECK(d.items[1].line == 2 && d.items[1].col == 5);
+    CHECK(strstr(d.items[1].message, "misplaced quote") != NULL);
+
+    CHECK_INT(parse("  \r\n", &c, &d), JU_ERR_DATA);
+    CHECK(strstr(d.items[2].message, "empty") != NULL);
+}
+
+int main(void)
+{
+    A = ju_arena_new();
+    test_quoting();
+    test_broken();
+    ju_arena_free(A);
+    return check_done();
+}
