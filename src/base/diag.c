@@ -20,14 +20,14 @@ size_t ju_diags_file_errors(const ju_diags *d, const char *file)
 {
     size_t n = 0;
     for (size_t i = 0; i < d->n; i++)
-        if (d->items[i].severity == JU_SEV_ERROR && same_file(d->items[i].file, file))
+        if ((d->items[i].severity == JU_SEV_ERROR || d->items[i].tail) && same_file(d->items[i].file, file))
             n++;
     return n;
 }
 
 bool ju_diags_file_full(const ju_diags *d, const char *file)
 {
-    return ju_diags_file_errors(d, file) >= JU_DIAG_FILE_LIMIT;
+    return ju_diags_file_errors(d, file) > JU_DIAG_FILE_LIMIT;
 }
 
 static void push(ju_diags *d, ju_severity sev, const char *file, int line, int col, char *msg,
@@ -46,8 +46,7 @@ void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int c
         if (seen > JU_DIAG_FILE_LIMIT)
             return;
         if (seen == JU_DIAG_FILE_LIMIT) {
-            /* stored as an error so that the file stays "full" */
-            push(d, JU_SEV_ERROR, file, 0, 0,
+            push(d, JU_SEV_NOTE, file, 0, 0,
                  ju_arena_printf(d->arena, "too many errors (more than %d); the rest of this file was not checked",
                                  JU_DIAG_FILE_LIMIT),
                  true);

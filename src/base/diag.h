@@ -44,10 +44,12 @@ void ju_diags_init(ju_diags *d, ju_arena *arena);
 void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int col,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* ju_diags_file_errors() counts the errors reported so far for `file`. */
+/* ju_diags_file_errors() counts the errors stored so far for `file` (with
+ * the note that the limit was reached). */
 size_t ju_diags_file_errors(const ju_diags *d, const char *file);
 
-/* ju_diags_file_full() is true once `file` has reached the error limit. */
+/* ju_diags_file_full() is true once `file` has passed the error limit: its
+ * reader may stop. */
 bool ju_diags_file_full(const ju_diags *d, const char *file);
 
 /* ju_diags_sort() orders the list by file (in order of first mention), line, col. */

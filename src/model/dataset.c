@@ -93,12 +93,28 @@ static char *normalise_newlines(ju_arena *a, const char *s)
 static const char *count_problem(ju_num r)
 {
     switch (r) {
-    case JU_NUM_NEGATIVE: return "a count cannot be negative";
-    case JU_NUM_FRACTION: return "a count is a whole number";
-    case JU_NUM_GROUPING: return "the thousands separators are misplaced";
-    case JU_NUM_TOO_LARGE: return "the number is too large to be a count";
+    case JU_NUM_NEGATIVE: return "is negative (a count is a non-negative whole number)";
+    case JU_NUM_FRACTION: return "is not a whole number (a count has no fraction)";
+    case JU_NUM_GROUPING: return "has misplaced thousands separators (write 1,527 or 1527)";
+    case JU_NUM_TOO_LARGE: return "is too large to be a count";
     default: return "is not a count (a non-negative whole number)";
     }
+}
+
+/* names a column for quoting errors: "Q4_1 (評価指標の具体例)" */
+static const char *name_column(void *ctx, ju_arena *a, const char *header)
+{
+    const ju_form *f = ctx;
+    const char *h = ju_trim(a, header);
+    for (size_t q = 0; q < f->nquestions; q++) {
+        const ju_question *qq = &f->questions[q];
+        bool match = strcmp(qq->id, h) == 0 || (qq->nc && strcmp(qq->nc, h) == 0);
+        for (size_t k = 0; qq->type == JU_QT_MULTI && k < qq->nchoices; k++)
+            match = match || strcmp(qq->choices[k].code, h) == 0;
+        if (match)
+            return ju_arena_printf(a, "%s (%s)", qq->id, qq->label);
+    }
+    return NULL;
 }
 
 /* --- the header ------------------------------------------------------------ */
@@ -256,6 +272,7 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, const ju
         }
         return;
     }
+    ans->offset = cell->offset;
     if (ju_is_blank(s))
         return;
     long long v;
@@ -328,7 +345,7 @@ static ju_status read_form(reader *R)
     ju_formdata *fd = R->fd;
     const ju_form *f = R->form;
     size_t before = R->d->errors;
-    ju_status st = ju_csv_read(R->a, R->d, fd->path, &fd->csv);
+    ju_status st = ju_csv_read_named(R->a, R->d, fd->path, name_column, (void *)f, &fd->csv);
     if (st != JU_OK)
         return st;
     bool header_ok;
@@ -352,10 +369,7 @@ static ju_status read_form(reader *R)
                         "short row: %zu cells where the header has %zu (a cell or a comma is missing)", row->n, ncols);
             continue;
         }
-        bool extra = false;
-        for (size_t i = ncols; i < row->n; i++)
-            extra = extra || !ju_is_blank(row->cells[i].text);
-        if (extra) {
+        if (row->n > ncols) {
             ju_csv_pos(c, row->cells[ncols].offset, &line, &col);
             ju_diag_add(R->d, JU_SEV_ERROR, fd->path, line, col,
                         "long row: %zu cells where the header has %zu (an unquoted comma in a cell?)", row->n, ncols);
@@ -385,7 +399,7 @@ static ju_status read_form(reader *R)
                     continue;
                 const char *want = R->master->items[resp->master].name;
                 if (ans->kind != JU_ANS_VALUE)
-                    cell_error(R, resp->answers[key].offset, &f->questions[q], "the name of %s %s is blank",
+                    cell_error(R, ans->offset, &f->questions[q], "the name of %s %s is blank",
                                resp->code, want);
                 else if (strcmp(ans->text, want) != 0)
                     cell_error(R, ans->offset, &f->questions[q], "%s does not match %s %s in the master list",
@@ -395,6 +409,8 @@ static ju_status read_form(reader *R)
         fd->n++;
     }
     (void)header_ok;
+    if (fd->n == 0 && R->d->errors == before)
+        ju_diag_add(R->d, JU_SEV_ERROR, fd->path, 0, 0, "the file has a header row but no responses");
     if (R->d->errors > before)
         return JU_ERR_DATA;
     /* who did not answer at all */
@@ -417,6 +433,7 @@ static ju_status read_form(reader *R)
 typedef struct {
     ju_arena *a;
     ju_diags *d;
+    const ju_master *master;
     ju_formdata *fd;
     unsigned char *done; /* per question */
 } base_ctx;
@@ -483,16 +500,16 @@ static void settle(base_ctx *B, int q)
         int line, col;
         ju_answer_position(B->fd, ans, &line, &col);
         ju_diag_add(B->d, JU_SEV_WARNING, B->fd->path, line, col,
-                    "%s (%s): answered by %s, which is outside the question's base (%s: %s); the answer is ignored",
-                    qq->id, qq->label, r->code, b->label, b->definition);
+                    "%s (%s): answered by %s %s, which is outside the question's base (%s: %s); the answer is ignored",
+                    qq->id, qq->label, r->code, B->master->items[r->master].name, b->label, b->definition);
         ans->kind = JU_ANS_NA;
         ans->ignored = true;
     }
 }
 
-static void settle_form(ju_arena *a, ju_diags *d, ju_formdata *fd)
+static void settle_form(ju_arena *a, ju_diags *d, const ju_master *m, ju_formdata *fd)
 {
-    base_ctx B = {a, d, fd, ju_arena_alloc(a, fd->form->nquestions)};
+    base_ctx B = {a, d, m, fd, ju_arena_alloc(a, fd->form->nquestions)};
     for (size_t q = 0; q < fd->form->nquestions; q++)
         settle(&B, (int)q);
 }
@@ -519,7 +536,7 @@ ju_status ju_dataset_read(ju_arena *a, ju_diags *d, const ju_survey *survey, con
     if (worst != JU_OK)
         return worst;
     for (size_t i = 0; i < out->nforms; i++)
-        settle_form(a, d, &out->forms[i]);
+        settle_form(a, d, master, &out->forms[i]);
     /* segments: each row takes the segmenting question's answer of its code */
     for (size_t i = 0; i < out->nforms; i++) {
         ju_formdata *fd = &out->forms[i];

@@ -12,9 +12,29 @@ typedef struct {
     ju_arena *a;
     ju_diags *d;
     const char *path;
+    const char *text;
     ju_survey *s;
     int year_seen;
 } ini_ctx;
+
+/* the line where `key` is set (libinih as packaged does not pass line numbers) */
+static int key_line(const char *text, const char *key)
+{
+    size_t n = strlen(key);
+    int line = 1;
+    for (const char *p = text; *p; p++) {
+        if (p == text || p[-1] == '\n') {
+            const char *q = p;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (strncmp(q, key, n) == 0 && (q[n] == ' ' || q[n] == '=' || q[n] == ':' || q[n] == '\t'))
+                return line;
+        }
+        if (*p == '\n')
+            line++;
+    }
+    return 0;
+}
 
 static bool iso_date(const char *s, int *y, int *m, int *dd)
 {
@@ -26,7 +46,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
 {
     ini_ctx *c = user;
     if (strcmp(section, "survey") != 0) {
-        ju_diag_add(c->d, JU_SEV_WARNING, c->path, 0, 0, "section [%s] is not used; ignored", section);
+        ju_diag_add(c->d, JU_SEV_WARNING, c->path, key_line(c->text, name), 0, "section [%s] is not used; ignored", section);
         return 1;
     }
     const char *v = ju_arena_strdup(c->a, value);
@@ -40,7 +60,8 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     if (strcmp(name, "year") == 0) {
         long long y;
         if (ju_parse_int(c->a, v, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
-            ju_diag_add(c->d, JU_SEV_ERROR, c->path, 0, 0, "year = %s: a western fiscal year is expected (e.g. 2025)", v);
+            ju_diag_add(c->d, JU_SEV_ERROR, c->path, key_line(c->text, name), 0,
+                        "year = %s: a western fiscal year is expected (e.g. 2025)", v);
             return 1;
         }
         c->s->year = (int)y;
@@ -52,7 +73,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             *keys[i].field = v;
             return 1;
         }
-    ju_diag_add(c->d, JU_SEV_WARNING, c->path, 0, 0, "key '%s' is not used; ignored", name);
+    ju_diag_add(c->d, JU_SEV_WARNING, c->path, key_line(c->text, name), 0, "key '%s' is not used; ignored", name);
     return 1;
 }
 
@@ -91,10 +112,17 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
         return JU_OK;
     }
     out->has_metadata = true;
-    ini_ctx c = {a, d, path, out, 0};
-    size_t before = d->errors;
-    int r = ini_parse_file(f, on_entry, &c);
+    char *text = ju_arena_alloc(a, 1);
+    size_t n = 0;
+    char buf[4096];
+    for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0; n += got) {
+        text = ju_arena_grow(a, text, n, n + got + 1, 1);
+        memcpy(text + n, buf, got);
+    }
     fclose(f);
+    ini_ctx c = {a, d, path, text, out, 0};
+    size_t before = d->errors;
+    int r = ini_parse_string(text, on_entry, &c);
     if (r > 0) {
         ju_diag_add(d, JU_SEV_ERROR, path, r, 0, "this line is not 'key = value' or [section]");
         return JU_ERR_CONFIG;
@@ -108,11 +136,14 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
     }
     int y, m, dd;
     if (out->issued && !iso_date(out->issued, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "issued = %s: write the date as YYYY-MM-DD", out->issued);
+        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "issued"), 0, "issued = %s: write the date as YYYY-MM-DD",
+                    out->issued);
     if (out->fielding_start && !iso_date(out->fielding_start, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "fielding_start = %s: write the date as YYYY-MM-DD", out->fielding_start);
+        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_start"), 0, "fielding_start = %s: write the date as YYYY-MM-DD",
+                    out->fielding_start);
     if (out->fielding_end && !iso_date(out->fielding_end, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "fielding_end = %s: write the date as YYYY-MM-DD", out->fielding_end);
+        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_end"), 0, "fielding_end = %s: write the date as YYYY-MM-DD",
+                    out->fielding_end);
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }
 

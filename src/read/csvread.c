@@ -49,8 +49,18 @@ void ju_csv_pos(const ju_csv *c, size_t offset, int *line, int *col)
     ju_lines_pos(&c->lines, offset, line, col);
 }
 
+/* how a quoting error names the cell being read: its column's header */
+static const char *cell_name(const parse_state *st, ju_arena *a, ju_csv_namer namer, void *ctx)
+{
+    if (st->nrows == 0 || st->ncells >= st->rows[0].n)
+        return NULL;
+    const char *header = st->rows[0].cells[st->ncells].text;
+    const char *name = namer ? namer(ctx, a, header) : NULL;
+    return name ? name : ju_arena_printf(a, "column '%s'", header);
+}
+
 ju_status ju_csv_parse(ju_arena *a, ju_diags *d, const char *path, const unsigned char *bytes,
-                       size_t n, ju_csv *out)
+                       size_t n, ju_csv_namer namer, void *ctx, ju_csv *out)
 {
     memset(out, 0, sizeof *out);
     out->path = path;
@@ -83,14 +93,22 @@ ju_status ju_csv_parse(ju_arena *a, ju_diags *d, const char *path, const unsigne
             }
         }
         if (csv_parse(&cp, text + i, 1, on_field, on_row, &st) != 1) {
-            int line, col;
-            ju_lines_pos(&out->lines, i, &line, &col);
-            if (csv_error(&cp) == CSV_EPARSE)
-                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
-                            "misplaced quote: a cell that is not quoted contains '\"', or text follows a closing quote");
-            else
-                ju_diag_add(d, JU_SEV_ERROR, path, line, col, "CSV parser: %s",
+            int line, col, eline, ecol;
+            ju_lines_pos(&out->lines, st.field_start, &line, &col);
+            ju_lines_pos(&out->lines, i, &eline, &ecol);
+            const char *name = cell_name(&st, a, namer, ctx);
+            const char *prefix = name ? ju_arena_printf(a, "%s: ", name) : "";
+            if (csv_error(&cp) != CSV_EPARSE)
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col, "%sCSV parser: %s", prefix,
                             csv_strerror(csv_error(&cp)));
+            else if (text[st.field_start] == '"' && eline > line)
+                /* a quoted cell ran over line ends until some later quote: its own closing quote is missing */
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                            "%storn quote: this quoted cell is never closed (a '\"' is missing)", prefix);
+            else
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                            "%smisplaced quote: a cell that is not quoted contains '\"', or text follows a closing quote",
+                            prefix);
             status = JU_ERR_DATA;
             break;
         }
@@ -100,8 +118,10 @@ ju_status ju_csv_parse(ju_arena *a, ju_diags *d, const char *path, const unsigne
         if (csv_fini(&cp, on_field, on_row, &st) != 0) {
             int line, col;
             ju_lines_pos(&out->lines, st.field_start, &line, &col);
+            const char *name = cell_name(&st, a, namer, ctx);
             ju_diag_add(d, JU_SEV_ERROR, path, line, col,
-                        "torn quote: this quoted cell is never closed (a '\"' is missing)");
+                        "%storn quote: this quoted cell is never closed (a '\"' is missing)",
+                        name ? ju_arena_printf(a, "%s: ", name) : "");
             status = JU_ERR_DATA;
         }
     }
@@ -114,6 +134,12 @@ ju_status ju_csv_parse(ju_arena *a, ju_diags *d, const char *path, const unsigne
 }
 
 ju_status ju_csv_read(ju_arena *a, ju_diags *d, const char *path, ju_csv *out)
+{
+    return ju_csv_read_named(a, d, path, NULL, NULL, out);
+}
+
+ju_status ju_csv_read_named(ju_arena *a, ju_diags *d, const char *path, ju_csv_namer namer, void *ctx,
+                            ju_csv *out)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -143,7 +169,7 @@ ju_status ju_csv_read(ju_arena *a, ju_diags *d, const char *path, ju_csv *out)
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the file is empty (no header row)");
         return JU_ERR_DATA;
     }
-    return ju_csv_parse(a, d, path, buf, n, out);
+    return ju_csv_parse(a, d, path, buf, n, namer, ctx, out);
 }
 
 int ju_csv_column(ju_arena *a, const ju_csv *c, const char *name)

@@ -32,15 +32,23 @@ typedef struct {
     size_t nrows;
 } ju_csv;
 
+/* A namer turns a header cell into how a quoting error names its column
+ * (e.g. "Q4_1 (評価指標の具体例)"); NULL gives "column 'Q4_1'". */
+typedef const char *(*ju_csv_namer)(void *ctx, ju_arena *a, const char *header);
+
 /* ju_csv_read() reads, decodes and parses the file at `path`. A missing or
  * unreadable file gives JU_ERR_IO; an empty, undecodable or badly quoted file
  * gives JU_ERR_DATA; both add a diagnostic. */
 ju_status ju_csv_read(ju_arena *a, ju_diags *d, const char *path, ju_csv *out);
 
+/* ju_csv_read_named() is ju_csv_read() with a namer for quoting errors. */
+ju_status ju_csv_read_named(ju_arena *a, ju_diags *d, const char *path, ju_csv_namer namer, void *ctx,
+                            ju_csv *out);
+
 /* ju_csv_parse() does the same for bytes already in memory; `path` only names
  * them in diagnostics. */
 ju_status ju_csv_parse(ju_arena *a, ju_diags *d, const char *path, const unsigned char *bytes,
-                       size_t n, ju_csv *out);
+                       size_t n, ju_csv_namer namer, void *ctx, ju_csv *out);
 
 /* ju_csv_pos() turns a cell's offset into a 1-based line and column. */
 void ju_csv_pos(const ju_csv *c, size_t offset, int *line, int *col);

@@ -7,7 +7,7 @@ static ju_arena *A;
 
 static ju_status parse(const char *text, ju_csv *c, ju_diags *d)
 {
-    return ju_csv_parse(A, d, "t.csv", (const unsigned char *)text, strlen(text), c);
+    return ju_csv_parse(A, d, "t.csv", (const unsigned char *)text, strlen(text), NULL, NULL, c);
 }
 
 static void test_quoting(void)
@@ -42,14 +42,20 @@ static void test_broken(void)
     CHECK_INT(parse("a,b\n1,\"torn\n2,3\n", &c, &d), JU_ERR_DATA);
     CHECK_INT(d.n, 1);
     CHECK(d.items[0].line == 2 && d.items[0].col == 3);
-    CHECK(strstr(d.items[0].message, "torn quote") != NULL);
+    CHECK_STR(d.items[0].message, "column 'b': torn quote: this quoted cell is never closed (a '\"' is missing)");
 
     CHECK_INT(parse("a,b\n1,ab\"c\n", &c, &d), JU_ERR_DATA);
-    CHECK(d.items[1].line == 2 && d.items[1].col == 5);
-    CHECK(strstr(d.items[1].message, "misplaced quote") != NULL);
+    CHECK(d.items[1].line == 2 && d.items[1].col == 3); /* where the cell starts */
+    CHECK_STR(d.items[1].message,
+              "column 'b': misplaced quote: a cell that is not quoted contains '\"', or text follows a closing quote");
 
     CHECK_INT(parse("  \r\n", &c, &d), JU_ERR_DATA);
     CHECK(strstr(d.items[2].message, "empty") != NULL);
+
+    /* a quoted cell whose closing quote is missing runs into a later quoted cell */
+    CHECK_INT(parse("a,b,c\n1,\"x\n2,\"y\",3\n", &c, &d), JU_ERR_DATA);
+    CHECK(d.items[3].line == 2 && d.items[3].col == 3);
+    CHECK(strstr(d.items[3].message, "column 'b': torn quote") != NULL);
 }
 
 int main(void)
