@@ -88,7 +88,7 @@ int main(int argc, char **argv)
     if (!report && strcmp(cmd, "check") != 0)
         return usage_error("unknown command", cmd);
 
-    ju_options o = {.data_root = "data"};
+    ju_options o = {.data_root = "data", .templates_dir = "templates"};
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = NULL;

@@ -7,8 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chartdata.h"
+#include "chartspec.h"
 #include "checkfile.h"
 #include "outdir.h"
+#include "render.h"
 #include "tidy.h"
 
 static bool is_dir(const char *path)
@@ -143,6 +146,32 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
     return JU_OK;
 }
 
+/* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
+static ju_status write_charts(ju_arena *a, ju_diags *d, const ju_options *o, const char *dir, const ju_run *run)
+{
+    ju_chartlist list;
+    ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &list);
+    if (st != JU_OK)
+        return st;
+    const char *cdir = ju_arena_printf(a, "%s/charts", dir);
+    st = ju_mkdirs(a, d, cdir);
+    if (st != JU_OK)
+        return st;
+    ju_chartinput in = {&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
+                        ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
+    time_t epoch = ju_survey_epoch(&run->current.survey);
+    ju_status worst = JU_OK;
+    for (size_t i = 0; i < list.n; i++) {
+        ju_chartdata cd;
+        st = ju_chartdata_build(a, d, &list, &list.charts[i], &in, &cd);
+        if (st == JU_OK)
+            st = ju_render_files(a, d, &list.style, &cd, cdir, epoch);
+        if (st != JU_OK && worst == JU_OK)
+            worst = st;
+    }
+    return worst;
+}
+
 ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
 {
     ju_status st = ju_job_load(a, d, o, true, run);
@@ -162,6 +191,8 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
+    if (st == JU_OK)
+        st = write_charts(a, d, o, od.tmp, run);
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);
     if (st != JU_OK)

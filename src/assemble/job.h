@@ -24,6 +24,7 @@ typedef struct {
     bool no_previous;         /* --no-previous */
     const char *codebook_dir; /* NULL: DIR/codebook, else the bundled one */
     const char *out_dir;      /* NULL: out/<year> */
+    const char *templates_dir; /* "templates": chart list and report pages */
 } ju_options;
 
 /* One survey year, read and tabulated. */

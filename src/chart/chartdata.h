@@ -1,0 +1,81 @@
+/* chartdata.h — what a chart shows, computed from its spec and the tables.
+ *
+ * Pure (no drawing): ju_chartdata_build() resolves a chart spec against the
+ * year's tables (and the previous year's, for comparisons), and yields rows
+ * of labelled counts with their percents and colours, the title, the base
+ * caption as the summary writes it (n=23（令和6年度実施地区）, （複数回答）),
+ * and the source line. The renderer only lays these out. */
+#ifndef JU_CHARTDATA_H
+#define JU_CHARTDATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartspec.h"
+#include "master.h"
+#include "tabulate.h"
+
+typedef struct {
+    const char *category;   /* the tables.csv category ("1", "Q6_1", "0", "nc", "NA") */
+    const char *label;
+    long count;
+    long long pct10;        /* percent of the row's base × 10; -1 when the base is 0 */
+    unsigned color;
+    bool muted;             /* 無回答 / カウントしていない */
+    const char *value_text; /* callout: the big number as printed ("1,527") */
+} ju_chartitem;
+
+typedef struct {
+    const char *label;  /* row label: a year or segment (stack, compare, adoption) */
+    long base;
+    ju_chartitem *items;
+    size_t n;
+} ju_chartrow;
+
+typedef struct {
+    const char *code;
+    const char *name;   /* short: 千代田, 八王子 */
+    int col, row;
+    bool inset;         /* 島しょ: drawn in the inset */
+    int category;       /* index into legend */
+} ju_tile;
+
+typedef struct {
+    const ju_chartspec *spec;
+    const char *title;
+    const char *caption;
+    const char *note;
+    const char *source;
+    const char *unit;        /* count questions: 回, 件 … */
+    bool multiple;           /* （複数回答） */
+    ju_chartrow *rows;
+    size_t nrows;
+    const char *center_text; /* donut: "70.0%" */
+    const char *center_label;
+    ju_chartitem *legend;    /* stack/bars-compare/tilemap/adoption: categories with colours */
+    size_t nlegend;
+    ju_tile *tiles;
+    size_t ntiles;
+} ju_chartdata;
+
+typedef struct {
+    const ju_tables *current;
+    const ju_tables *previous; /* NULL when there is no previous year */
+    const ju_master *master;
+    const char *tilemap_path;  /* data/tilemap.csv */
+} ju_chartinput;
+
+/* ju_chartdata_build() computes one chart's data. A spec that names a
+ * question, segment or value the data lack is an error at the chart list's
+ * section; the result is then JU_ERR_CONFIG. */
+ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartspec *spec,
+                             const ju_chartinput *in, ju_chartdata *out);
+
+/* ju_fill_year() replaces {wareki} {wareki-1} {R} {R-1} {year} {year-1} in
+ * `text` for survey year `year` (令和7年度, 令和6年度, R7, R6, 2025, 2024). */
+const char *ju_fill_year(ju_arena *a, const char *text, int year);
+
+/* ju_format_count() writes n with thousands separators ("1,527"). */
+const char *ju_format_count(ju_arena *a, long long n);
+
+#endif

@@ -1,0 +1,73 @@
+/* chartspec.h — the chart list: charts described as data.
+ *
+ * templates/charts.ini holds a [style] section (fonts, palette, source line)
+ * and one section per chart, in the order of the summary. A chart names its
+ * kind, its question(s), segments or years, and optional texts; titles and
+ * base captions default to the codebook's. The C code knows kinds of charts
+ * (ju_chartkind), never question numbers. Read with libinih. */
+#ifndef JU_CHARTSPEC_H
+#define JU_CHARTSPEC_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+
+typedef enum {
+    JU_CHART_PIE,      /* share of a single-choice question (donut with `center`) */
+    JU_CHART_STACK,    /* 100% horizontal bars: one row per segment or year */
+    JU_CHART_BARS,     /* horizontal bars per option (multi) or choice, sorted by share; `compare = previous` groups years */
+    JU_CHART_COLUMNS,  /* columns per bin of a count question (カウントしていない, 無回答 as own columns) */
+    JU_CHART_ADOPTION, /* implementing bodies per fiscal year, new ones distinguished, 移行準備 beside */
+    JU_CHART_TILEMAP,  /* the 62 municipalities as tiles coloured by a category */
+    JU_CHART_CALLOUT,  /* big numbers: sums or top values */
+    JU_CHART_KIND_COUNT
+} ju_chartkind;
+
+/* ju_chartkind_name() is the word used in charts.ini ("pie", …). */
+const char *ju_chartkind_name(ju_chartkind k);
+
+typedef struct {
+    const char *id;        /* section name: the output file name */
+    ju_chartkind kind;
+    const char *form;      /* municipality (default) or council */
+    const char *question;  /* the tabulated question */
+    const char *segment;   /* pie/bars/columns: "all" (default) or "Q1=1" */
+    const char *rows;      /* stack: "prev:all; all" or "Q1=1; Q1=2+Q1=3" */
+    const char *row_labels;/* stack/callout: labels for rows/values, ';'-separated */
+    const char *compare;   /* bars: "previous" to set last year's bars beside */
+    const char *sort;      /* bars: "share" (default) or "codebook" */
+    const char *center;    /* pie: a category whose percent is written in the middle (donut) */
+    const char *values;    /* callout: "Q23:sum; Q24:sum" or "Q21:top" */
+    const char *status;    /* adoption/tilemap: the status question (Q1) */
+    const char *title;     /* default: the question's short label */
+    const char *caption;   /* default: n=… (base label) and （複数回答） */
+    const char *note;      /* a line under the chart */
+    double width, height;  /* in points (default 640 × 400) */
+    int line;              /* where the section starts in charts.ini */
+} ju_chartspec;
+
+typedef struct {
+    const char *font;          /* pango family, e.g. "BIZ UDPGothic" */
+    unsigned palette[12];      /* 0xRRGGBB; categories take them in order */
+    size_t npalette;
+    unsigned no_answer;        /* colour of 無回答 */
+    unsigned not_counted;      /* colour of カウントしていない */
+    unsigned ink, muted, grid; /* text, secondary text, rules */
+    const char *source;        /* source line; {publisher} {title} {wareki} are filled in */
+    double png_scale;          /* PNG pixels per point (2 = slides) */
+} ju_chartstyle;
+
+typedef struct {
+    const char *path;
+    ju_chartstyle style;
+    ju_chartspec *charts;
+    size_t n;
+} ju_chartlist;
+
+/* ju_chartlist_load() reads a chart list. Unknown kinds or keys and missing
+ * questions are errors naming the file and the chart's section. */
+ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chartlist *out);
+
+#endif

@@ -1,0 +1,28 @@
+/* render.h — drawing charts with cairo and pango (the only drawing module).
+ *
+ * ju_render_chart() lays out one chart's data (chartdata.h) on a cairo
+ * context of the spec's size in points: title, base caption, plot, legend,
+ * value labels, note and source line, in BIZ UDPGothic through pango.
+ * ju_render_files() writes a chart as <id>.png (style.png_scale pixels per
+ * point), <id>.pdf (vector, fonts embedded as subsets) and <id>.svg. */
+#ifndef JU_RENDER_H
+#define JU_RENDER_H
+
+#include <time.h>
+
+#include "chartdata.h"
+#include "diag.h"
+#include "status.h"
+
+typedef struct _cairo cairo_t;
+
+/* ju_render_chart() draws `c` on `cr` and returns how many glyphs the font
+ * lacked (0 when every character was found). */
+int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c);
+
+/* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
+ * PDF's dates. Missing glyphs are an error naming the chart. */
+ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_chartdata *c,
+                          const char *dir, time_t epoch);
+
+#endif
