@@ -15,7 +15,8 @@
 #endif
 
 static const char usage_text[] =
-    "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--out DIR]\n"
+    "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
+    "                    [--out DIR]\n"
     "       jusou check  [--data DIR] [--codebook DIR]\n"
     "       jusou --help | --version\n";
 
@@ -24,7 +25,7 @@ static const char help_text[] =
     "\n"
     "Commands:\n"
     "  report   read and check a survey year, tabulate it, and write the outputs\n"
-    "           (tables.csv, stats.csv, top.csv, check.txt) into out/<year>/\n"
+    "           (tables.csv, stats.csv, top.csv, check.txt, charts/) into out/<year>/\n"
     "  check    read and check a survey year only; print problems and response rates\n"
     "\n"
     "Options:\n"
@@ -35,6 +36,7 @@ static const char help_text[] =
     "  --no-previous    do not read a previous year\n"
     "  --codebook DIR   the questionnaire's codebook (default: DIR/codebook, else the\n"
     "                   newest data/<year>/codebook up to the survey year)\n"
+    "  --templates DIR  the chart list (charts.ini) and other templates (default: templates)\n"
     "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
     "                   whole run succeeded\n"
     "  --help, --version\n"
@@ -100,6 +102,8 @@ int main(int argc, char **argv)
             slot = &o.previous_dir;
         else if (report && strcmp(arg, "--out") == 0)
             slot = &o.out_dir;
+        else if (report && strcmp(arg, "--templates") == 0)
+            slot = &o.templates_dir;
         else if (report && strcmp(arg, "--no-previous") == 0) {
             o.no_previous = true;
             continue;
@@ -126,7 +130,7 @@ int main(int argc, char **argv)
         if (run.has_previous)
             print_responses(a, &run.previous.data);
         if (report)
-            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt)\n", run.out_dir);
+            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt, charts/)\n", run.out_dir);
         else
             printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");
     } else {

@@ -249,7 +249,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         double h = text_at(p, it->label, lx + 18, ly, 10.5, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink);
         char buf[32], line[64];
         snprintf(line, sizeof line, "%ld（%s）", it->count, pct_text(buf, sizeof buf, it->pct10));
-        h += text_at(p, line, lx + 18, ly + h, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted);
+        h += text_at(p, line, lx + 18, ly + h + 1, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted) + 1;
         ly += h + 8;
     }
 }
