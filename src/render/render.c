@@ -6,7 +6,10 @@
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <png.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "codebook.h"
@@ -537,6 +540,63 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 
 /* --- files ---------------------------------------------------------------- */
 
+/* Charts are large flat areas: libpng's fastest zlib level with the "up"
+ * filter is several times faster than cairo's PNG writer (level 6, adaptive
+ * filters) for files only slightly larger. No time chunk is written. */
+static bool write_png(cairo_surface_t *img, const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    int stride = cairo_image_surface_get_stride(img);
+    unsigned char *data = cairo_image_surface_get_data(img);
+    png_bytep row = malloc((size_t)w * 3);
+    bool ok = png && info && row;
+    if (ok && setjmp(png_jmpbuf(png)) == 0) {
+        png_init_io(png, f);
+        png_set_compression_level(png, 1);
+        png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
+        png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_write_info(png, info);
+        for (int y = 0; y < h; y++) {
+            const uint32_t *px = (const uint32_t *)(data + (size_t)y * (size_t)stride);
+            for (int x = 0; x < w; x++) {
+                row[3 * x] = (png_byte)(px[x] >> 16);
+                row[3 * x + 1] = (png_byte)(px[x] >> 8);
+                row[3 * x + 2] = (png_byte)px[x];
+            }
+            png_write_row(png, row);
+        }
+        png_write_end(png, NULL);
+    } else {
+        ok = false;
+    }
+    png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
+    free(row);
+    return fclose(f) == 0 && ok;
+}
+
+/* ju_render_png() draws `c` into a PNG at `scale` pixels per point. */
+bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing)
+{
+    double scale = st->png_scale > 0 ? st->png_scale : 2;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(c->spec->width * scale),
+                                                      (int)ceil(c->spec->height * scale));
+    cairo_t *cr = cairo_create(img);
+    cairo_scale(cr, scale, scale);
+    *missing += ju_render_chart(cr, st, c);
+    bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    ok = ok && write_png(img, path);
+    cairo_surface_destroy(img);
+    return ok;
+}
+
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
 {
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
@@ -565,24 +625,14 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
                           const char *dir, time_t epoch)
 {
     const ju_chartspec *s = c->spec;
-    double scale = st->png_scale > 0 ? st->png_scale : 2;
     int missing = 0;
 
     const char *png = ju_arena_printf(a, "%s/%s.png", dir, s->id);
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(s->width * scale),
-                                                      (int)ceil(s->height * scale));
-    cairo_t *cr = cairo_create(img);
-    cairo_scale(cr, scale, scale);
-    missing += ju_render_chart(cr, st, c);
-    cairo_status_t cst = cairo_status(cr);
-    cairo_destroy(cr);
-    if (cst == CAIRO_STATUS_SUCCESS)
-        cst = cairo_surface_write_to_png(img, png);
-    cairo_surface_destroy(img);
-    if (cst != CAIRO_STATUS_SUCCESS) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart: %s", cairo_status_to_string(cst));
+    if (!ju_render_png(st, c, png, &missing)) {
+        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart");
         return JU_ERR_IO;
     }
+    cairo_t *cr;
 
     struct tm tm;
     gmtime_r(&epoch, &tm);

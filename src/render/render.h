@@ -8,6 +8,7 @@
 #ifndef JU_RENDER_H
 #define JU_RENDER_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "chartdata.h"
@@ -19,6 +20,10 @@ typedef struct _cairo cairo_t;
 /* ju_render_chart() draws `c` on `cr` and returns how many glyphs the font
  * lacked (0 when every character was found). */
 int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c);
+
+/* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
+ * point; `missing` is increased by the glyphs the font lacked. */
+bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
 
 /* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
  * PDF's dates. Missing glyphs are an error naming the chart. */
