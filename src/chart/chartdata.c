@@ -310,6 +310,7 @@ static void build_bars(builder *B, const ju_tables *t, const ju_question *q, ju_
 static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
 {
     size_t nrows, nlabels;
+    const char *bases = NULL; /* the rows' base labels, each once */
     char **rows = split_list(B->a, B->spec->rows ? B->spec->rows : "all", &nrows);
     char **labels = split_list(B->a, B->spec->row_labels, &nlabels);
     if (nlabels && nlabels != nrows) {
@@ -345,6 +346,14 @@ static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju
                 label = ci >= 0 ? sq->choices[ci].label : seg;
             }
         }
+        const ju_question *sq_row = question_of(B, src, q->id);
+        if (!sq_row)
+            return;
+        const char *bl = base_of(src, B->spec->form, sq_row)->label;
+        if (!bases)
+            bases = bl;
+        else if (!strstr(bases, bl))
+            bases = ju_arena_printf(B->a, "%s、%s", bases, bl);
         ju_chartrow r = row_from_table(B, &tab, ju_fill_year(B->a, label, t->year));
         for (size_t k = 0; k < r.n; k++)
             any_na = any_na || (r.items[k].muted && r.items[k].count > 0);
@@ -360,7 +369,7 @@ static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju
     for (size_t k = 0; k < r0->n; k++)
         if (!r0->items[k].muted || any_na)
             out->legend[out->nlegend++] = r0->items[k];
-    out->caption = default_caption(B, t, q, 0, false);
+    out->caption = ju_arena_printf(B->a, "（%s）%s", bases, q->type == JU_QT_MULTI ? "（複数回答）" : "");
 }
 
 static void build_adoption(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
@@ -576,8 +585,9 @@ static void build_callout(builder *B, const ju_tables *t, ju_chartdata *out)
             return;
         }
     }
+    /* big numbers in the darkest colour: they must read on white */
     for (size_t k = 0; k < r.n; k++)
-        r.items[k].color = B->list->style.palette[k % B->list->style.npalette];
+        r.items[k].color = B->list->style.palette[0];
     out->rows = ju_arena_alloc(B->a, sizeof *out->rows);
     out->rows[0] = r;
     out->nrows = 1;
