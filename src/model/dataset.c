@@ -119,13 +119,12 @@ static const char *name_column(void *ctx, ju_arena *a, const char *header)
 
 /* --- the header ------------------------------------------------------------ */
 
-static colmap *map_header(reader *R, bool *ok)
+static colmap *map_header(reader *R)
 {
     const ju_csv *c = &R->fd->csv;
     const ju_form *f = R->form;
     const ju_row *h = &c->rows[0];
     colmap *map = ju_arena_array(R->a, h->n, sizeof *map);
-    *ok = true;
     for (size_t i = 0; i < h->n; i++) {
         const char *name = ju_trim(R->a, h->cells[i].text);
         int line, col;
@@ -157,7 +156,6 @@ static colmap *map_header(reader *R, bool *ok)
                 const ju_question *q = &f->questions[map[i].question];
                 ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, line, col,
                             "%s (%s): column '%s' appears twice (also column %zu)", q->id, q->label, name, j + 1);
-                *ok = false;
             }
     }
     /* every column of the layout must be there */
@@ -174,7 +172,6 @@ static colmap *map_header(reader *R, bool *ok)
             if (!found) {
                 ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, "%s (%s): column '%s' is missing", qq->id,
                             qq->label, name);
-                *ok = false;
             }
         }
         if (qq->nc) {
@@ -185,7 +182,6 @@ static colmap *map_header(reader *R, bool *ok)
             if (!found) {
                 ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, "%s (%s): column '%s' (%s) is missing", qq->id,
                             qq->label, qq->nc, JU_LABEL_NOT_COUNTED);
-                *ok = false;
             }
         }
     }
@@ -194,8 +190,7 @@ static colmap *map_header(reader *R, bool *ok)
 
 /* --- cells ---------------------------------------------------------------- */
 
-static void read_key(reader *R, ju_respondent *resp, const ju_question *q, const ju_cell *cell, size_t row,
-                     size_t *first_line)
+static void read_key(reader *R, ju_respondent *resp, const ju_question *q, const ju_cell *cell, size_t row)
 {
     const char *raw = ju_fold_digits(R->a, ju_trim(R->a, cell->text));
     ju_answer *ans = &resp->answers[ju_form_key(R->form)];
@@ -227,7 +222,6 @@ static void read_key(reader *R, ju_respondent *resp, const ju_question *q, const
         if (R->fd->rows[i].master == m) {
             int line, col;
             ju_csv_pos(&R->fd->csv, R->fd->rows[i].answers[ju_form_key(R->form)].offset, &line, &col);
-            (void)first_line;
             cell_error(R, cell->offset, q, "%s %s appears twice (first on line %d)", raw, R->master->items[m].name,
                        line);
             return;
@@ -348,8 +342,7 @@ static ju_status read_form(reader *R)
     ju_status st = ju_csv_read_named(R->a, R->d, fd->path, name_column, (void *)f, &fd->csv);
     if (st != JU_OK)
         return st;
-    bool header_ok;
-    colmap *map = map_header(R, &header_ok);
+    colmap *map = map_header(R);
     const ju_csv *c = &fd->csv;
     size_t ncols = c->rows[0].n;
     int key = ju_form_key(f);
@@ -381,7 +374,7 @@ static ju_status read_form(reader *R)
         resp->segment = -1;
         resp->master = -1;
         if (keycol >= 0)
-            read_key(R, resp, &f->questions[key], &row->cells[keycol], fd->n, NULL);
+            read_key(R, resp, &f->questions[key], &row->cells[keycol], fd->n);
         /* the key is read first so the count cell comes after it; nc flags after counts */
         for (int pass = 0; pass < 2; pass++)
             for (size_t i = 0; i < ncols; i++) {
@@ -408,7 +401,6 @@ static ju_status read_form(reader *R)
         }
         fd->n++;
     }
-    (void)header_ok;
     if (fd->n == 0 && R->d->errors == before)
         ju_diag_add(R->d, JU_SEV_ERROR, fd->path, 0, 0, "the file has a header row but no responses");
     if (R->d->errors > before)
