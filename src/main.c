@@ -25,7 +25,7 @@ static const char help_text[] =
     "\n"
     "Commands:\n"
     "  report   read and check a survey year, tabulate it, and write the outputs\n"
-    "           (tables.csv, stats.csv, top.csv, check.txt, charts/) into out/<year>/\n"
+    "           (tables.csv, stats.csv, top.csv, check.txt, charts/, workbooks) into out/<year>/\n"
     "  check    read and check a survey year only; print problems and response rates\n"
     "\n"
     "Options:\n"
@@ -36,7 +36,8 @@ static const char help_text[] =
     "  --no-previous    do not read a previous year\n"
     "  --codebook DIR   the questionnaire's codebook (default: DIR/codebook, else the\n"
     "                   newest data/<year>/codebook up to the survey year)\n"
-    "  --templates DIR  the chart list (charts.ini) and other templates (default: templates)\n"
+    "  --templates DIR  the chart list (charts.ini) and workbook layout (workbook.csv)\n"
+    "                   (default: templates)\n"
     "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
     "                   whole run succeeded\n"
     "  --help, --version\n"
@@ -130,7 +131,8 @@ int main(int argc, char **argv)
         if (run.has_previous)
             print_responses(a, &run.previous.data);
         if (report)
-            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt, charts/)\n", run.out_dir);
+            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt, charts/, the summary workbook, municipalities/)\n",
+                   run.out_dir);
         else
             printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");
     } else {

@@ -13,6 +13,7 @@
 #include "outdir.h"
 #include "render.h"
 #include "tidy.h"
+#include "workbook.h"
 
 static bool is_dir(const char *path)
 {
@@ -189,6 +190,8 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     years[n++] = &run->current.tables;
     ju_diags_sort(d);
     st = ju_tidy_write(a, d, od.tmp, years, n);
+    if (st == JU_OK)
+        st = ju_workbook_write_all(a, d, o->templates_dir, od.tmp, run);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
     if (st == JU_OK)

@@ -1,0 +1,894 @@
+/* workbook.c — the workbooks' entry point, the sheet layout, and the helpers
+ * the summary and municipality workbooks share; see workbook.h and
+ * workbook_int.h. */
+#include "workbook.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "outdir.h"
+#include "text.h"
+#include "workbook_int.h"
+
+/* Sheet for questions the layout does not place. */
+#define OTHER_SHEET "その他の設問"
+#define SHEETNAME_MAX 31
+#define LIST_MAX 8 /* names listed in one warning */
+#define STR_MAX 32767 /* characters in a cell (Excel) */
+
+/* ---------------------------------------------------------------- text */
+
+/* next code point of s (advancing *i), or -1 for a byte that starts no
+ * well-formed sequence (then *i moves one byte) */
+static long next_cp(const unsigned char *s, size_t n, size_t *i)
+{
+    unsigned char c = s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+    if (len == 0 || *i + (size_t)len > n) {
+        (*i)++;
+        return -1;
+    }
+    long cp = c & (0x7F >> len);
+    for (int k = 1; k < len; k++) {
+        unsigned char t = s[*i + (size_t)k];
+        if ((t & 0xC0) != 0x80) {
+            (*i)++;
+            return -1;
+        }
+        cp = (cp << 6) | (t & 0x3F);
+    }
+    static const long least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < least[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        (*i)++;
+        return -1;
+    }
+    *i += (size_t)len;
+    return cp;
+}
+
+static size_t put_cp(char *out, long cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+const char *ju_wb_utf8(ju_arena *a, const char *s)
+{
+    if (!s)
+        return "";
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    bool plain = n <= STR_MAX;
+    for (size_t i = 0; i < n && plain; i++)
+        plain = u[i] >= 0x20 && u[i] < 0x80;
+    if (plain)
+        return s;
+    char *out = ju_arena_alloc(a, 3 * n + 1); /* a bad byte becomes three (U+FFFD) */
+    size_t o = 0, chars = 0;
+    for (size_t i = 0; i < n && chars < STR_MAX;) {
+        long cp = next_cp(u, n, &i);
+        if (cp == '\r') {
+            if (i < n && u[i] == '\n')
+                continue;
+            cp = '\n';
+        }
+        if (cp < 0 || cp == 0xFFFE || cp == 0xFFFF)
+            cp = 0xFFFD;
+        else if (cp < 0x20 && cp != '\t' && cp != '\n')
+            continue;
+        o += put_cp(out + o, cp);
+        chars++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* East Asian wide (and, in Japanese fonts, ambiguous) characters */
+static bool wide_cp(long cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2010 && cp <= 0x2BFF) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+/* widths of the lines of `text`, one call per line */
+static void line_widths(const char *text, void (*each)(double w, void *ctx), void *ctx)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t n = strlen(text);
+    double w = 0;
+    for (size_t i = 0; i < n;) {
+        long cp = next_cp(u, n, &i);
+        if (cp == '\n') {
+            each(w, ctx);
+            w = 0;
+            continue;
+        }
+        w += cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+    }
+    each(w, ctx);
+}
+
+static void take_max(double w, void *ctx)
+{
+    double *m = ctx;
+    if (w > *m)
+        *m = w;
+}
+
+double ju_wb_text_width(const char *text)
+{
+    double m = 0;
+    line_widths(text ? text : "", take_max, &m);
+    return m;
+}
+
+typedef struct {
+    double width;
+    int lines;
+} line_count;
+
+static void add_lines(double w, void *ctx)
+{
+    line_count *lc = ctx;
+    int k = (int)ceil(w / lc->width);
+    lc->lines += k < 1 ? 1 : k;
+}
+
+int ju_wb_lines(const char *text, double width)
+{
+    line_count lc = {width > 1 ? width : 1, 0};
+    line_widths(text ? text : "", add_lines, &lc);
+    return lc.lines;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* `name` made a valid sheet name: forbidden characters become '_', leading
+ * and trailing apostrophes go, at most SHEETNAME_MAX characters (those
+ * beyond the BMP count two, as Excel counts UTF-16 units). */
+static const char *clean_sheet_name(ju_arena *a, const char *name)
+{
+    const char *s = ju_wb_utf8(a, name);
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    char *out = ju_arena_alloc(a, n + 1);
+    size_t o = 0;
+    int units = 0;
+    for (size_t i = 0; i < n;) {
+        size_t start = i;
+        long cp = next_cp(u, n, &i);
+        int w = cp >= 0x10000 ? 2 : 1;
+        if (units + w > SHEETNAME_MAX)
+            break;
+        if (cp < 0x20 || cp == 0x7F || (cp < 0x80 && strchr("[]:*?/\\", (int)cp) != NULL)) {
+            if (cp >= 0x20 || o > 0)
+                out[o++] = '_';
+        } else {
+            memcpy(out + o, s + start, i - start);
+            o += i - start;
+        }
+        units += w;
+    }
+    out[o] = '\0';
+    char *p = out;
+    while (*p == '\'')
+        p++;
+    size_t len = strlen(p);
+    while (len > 0 && p[len - 1] == '\'')
+        p[--len] = '\0';
+    if (*p == '\0' || strcasecmp(p, "History") == 0)
+        return "Sheet";
+    return p;
+}
+
+static bool name_used(const char **names, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* a unique sheet name: `base`, else base(2), base(3)… cut to fit */
+static const char *unique_sheet_name(ju_wb_book *b, const char *name)
+{
+    const char *base = clean_sheet_name(b->a, name);
+    const char *cand = base;
+    for (int k = 2; name_used(b->names, b->nnames, cand) || workbook_validate_sheet_name(b->wb, cand) != LXW_NO_ERROR;
+         k++) {
+        const char *suffix = ju_arena_printf(b->a, "(%d)", k);
+        /* drop characters from the end until base+suffix fits */
+        char *cut = ju_arena_strdup(b->a, base);
+        while (lxw_utf8_strlen(cut) + strlen(suffix) > SHEETNAME_MAX) {
+            size_t len = strlen(cut);
+            do
+                len--;
+            while (len > 0 && ((unsigned char)cut[len] & 0xC0) == 0x80);
+            cut[len] = '\0';
+        }
+        cand = ju_arena_printf(b->a, "%s%s", cut, suffix);
+        if (k > 999) {
+            cand = ju_arena_printf(b->a, "Sheet%zu", b->nnames + 1);
+            break;
+        }
+    }
+    JU_PUSH(b->a, b->names, b->nnames, b->capnames, cand);
+    return cand;
+}
+
+/* ---------------------------------------------------------------- workbooks */
+
+static lxw_format *font_format(lxw_workbook *wb, double size, bool bold)
+{
+    lxw_format *f = workbook_add_format(wb);
+    format_set_font_name(f, JU_WB_FONT);
+    format_set_font_size(f, size);
+    format_set_font_charset(f, 128); /* SHIFTJIS_CHARSET: a Japanese font */
+    format_set_font_family(f, 3);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (bold)
+        format_set_bold(f);
+    return f;
+}
+
+static lxw_format *cell_format(lxw_workbook *wb, bool bold, bool border, const char *num_format)
+{
+    lxw_format *f = font_format(wb, JU_WB_FONT_SIZE, bold);
+    if (border) {
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_border_color(f, 0xA6A6A6);
+    }
+    if (num_format)
+        format_set_num_format(f, num_format);
+    return f;
+}
+
+static void make_formats(lxw_workbook *wb, ju_wb_formats *f)
+{
+    f->text = font_format(wb, JU_WB_FONT_SIZE, false);
+    f->wrap = font_format(wb, JU_WB_FONT_SIZE, false);
+    format_set_text_wrap(f->wrap);
+    format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
+    f->wrap_box = cell_format(wb, false, true, NULL);
+    format_set_text_wrap(f->wrap_box);
+    format_set_align(f->wrap_box, LXW_ALIGN_VERTICAL_TOP);
+    f->bold = font_format(wb, JU_WB_FONT_SIZE, true);
+    f->title = font_format(wb, 12, true);
+    format_set_font_color(f->title, 0x1F3864);
+    f->sheet_title = font_format(wb, 14, true);
+    format_set_font_color(f->sheet_title, 0x1F3864);
+    f->note = font_format(wb, 9, false);
+    format_set_font_color(f->note, 0x595959);
+    f->link = font_format(wb, JU_WB_FONT_SIZE, false);
+    format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
+    format_set_font_color(f->link, 0x0563C1);
+    f->head = cell_format(wb, true, true, NULL);
+    format_set_bg_color(f->head, 0xDDEBF7);
+    format_set_align(f->head, LXW_ALIGN_CENTER);
+    format_set_text_wrap(f->head);
+    f->head_left = cell_format(wb, true, true, NULL);
+    format_set_bg_color(f->head_left, 0xDDEBF7);
+    format_set_text_wrap(f->head_left);
+    f->label = cell_format(wb, false, true, NULL);
+    f->label_wrap = cell_format(wb, false, true, NULL);
+    format_set_text_wrap(f->label_wrap);
+    f->label_bold = cell_format(wb, true, true, NULL);
+    format_set_bg_color(f->label_bold, 0xF2F2F2);
+    f->count = cell_format(wb, false, true, "#,##0");
+    f->pct = cell_format(wb, false, true, "0.0%");
+    f->dec1 = cell_format(wb, false, true, "#,##0.0");
+    f->general = cell_format(wb, false, true, "General");
+    f->mark = cell_format(wb, true, true, NULL);
+    format_set_align(f->mark, LXW_ALIGN_CENTER);
+    format_set_font_color(f->mark, 0xC00000);
+    f->code = font_format(wb, JU_WB_FONT_SIZE, false);
+    format_set_num_format(f->code, "@");
+}
+
+/* Where libxlsxwriter keeps its scratch files. Version 1.1.4 assembles every
+ * part of a package (each sheet, chart, drawing…) in a temporary file of its
+ * own, unlinked at once: nothing of it, not even a date, reaches the
+ * package. A workbook with 50 charts makes 70 such files, and creating files
+ * in /tmp can be slow: use a memory file system when there is one, else the
+ * output's own folder (writable, since the workbook goes there). */
+static char *scratch_dir(ju_arena *a, const char *path)
+{
+    struct stat sb;
+    if (stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK | X_OK) == 0)
+        return ju_arena_strdup(a, "/dev/shm");
+    const char *slash = strrchr(path, '/');
+    return slash ? ju_arena_strndup(a, path, (size_t)(slash - path)) : ju_arena_strdup(a, ".");
+}
+
+bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run, const char *path,
+                     const char *title, const char *subject)
+{
+    memset(b, 0, sizeof *b);
+    b->a = a;
+    b->d = d;
+    b->run = run;
+    b->path = path;
+    /* not constant_memory: tables are written out of row order (merged
+     * headers, the table of contents last) */
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = scratch_dir(a, path), .use_zip64 = LXW_FALSE};
+    b->wb = workbook_new_opt(path, &opt);
+    if (!b->wb) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot create the workbook (out of memory)");
+        return false;
+    }
+    const ju_survey *s = &run->current.survey;
+    time_t created = ju_survey_epoch(s);
+    lxw_doc_properties p = {
+        .title = (char *)ju_wb_utf8(a, title),
+        .subject = (char *)ju_wb_utf8(a, subject),
+        .author = (char *)ju_wb_utf8(a, s->publisher && *s->publisher ? s->publisher : "jusou"),
+        .company = (char *)ju_wb_utf8(a, s->publisher),
+        .comments = "jusou",
+        /* 0 would mean "now" to libxlsxwriter: keep the file reproducible */
+        .created = created > 0 ? created : 1,
+    };
+    workbook_set_properties(b->wb, &p);
+    make_formats(b->wb, &b->f);
+    return true;
+}
+
+ju_status ju_wb_book_close(ju_wb_book *b)
+{
+    lxw_error e = workbook_close(b->wb);
+    b->wb = NULL;
+    if (e != LXW_NO_ERROR) {
+        ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+        return JU_ERR_IO;
+    }
+    return JU_OK;
+}
+
+ju_wb_sheet *ju_wb_sheet_add(ju_wb_book *b, const char *name, int repeat_rows, bool fit)
+{
+    ju_wb_sheet *s = ju_arena_alloc(b->a, sizeof *s);
+    s->book = b;
+    s->fit = fit;
+    s->repeat_rows = repeat_rows;
+    s->name = unique_sheet_name(b, name);
+    s->ws = workbook_add_worksheet(b->wb, s->name);
+    lxw_worksheet *ws = s->ws;
+    worksheet_set_default_row(ws, JU_WB_ROW_HEIGHT, LXW_FALSE);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    if (fit)
+        worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_header(ws, "&L&9&A");
+    worksheet_set_footer(ws, "&C&9&P / &N");
+    if (repeat_rows > 0)
+        worksheet_repeat_rows(ws, 0, (lxw_row_t)(repeat_rows - 1));
+    return s;
+}
+
+void ju_wb_col_width(ju_wb_sheet *s, int col, double width)
+{
+    if (col >= 0 && col < JU_WB_MAX_COLS)
+        s->fixed[col] = width;
+}
+
+void ju_wb_block(ju_wb_sheet *s, int start, int end)
+{
+    JU_PUSH(s->book->a, s->blocks, s->nblocks, s->capblocks, start);
+    JU_PUSH(s->book->a, s->blocks, s->nblocks, s->capblocks, end);
+}
+
+void ju_wb_drawing(ju_wb_sheet *s, int col, int px)
+{
+    if (col > s->right_col || (col == s->right_col && px > s->right_px)) {
+        s->right_col = col;
+        s->right_px = px;
+    }
+}
+
+static double col_width(const ju_wb_sheet *s, int c)
+{
+    double w = s->fixed[c] > 0 ? s->fixed[c] : s->width[c];
+    return w > 0 ? w : LXW_DEF_COL_WIDTH;
+}
+
+/* pixels of a column as Excel draws it with the default font (7-pixel digits) */
+static double col_px(const ju_wb_sheet *s, int c)
+{
+    return (double)(int)(col_width(s, c) * 7 + 5);
+}
+
+static double row_px(const ju_wb_sheet *s, int r)
+{
+    double pt = r >= 0 && (size_t)r < s->nrow_pt && s->row_pt[r] > 0 ? s->row_pt[r] : JU_WB_ROW_HEIGHT;
+    return pt * 96.0 / 72.0;
+}
+
+/* Page breaks for a sheet printed one page wide on A4 landscape: the scale
+ * is what fitting the widest content to the page width gives, and a block
+ * that would cross the bottom of a page starts the next one. */
+static void paginate(ju_wb_sheet *s)
+{
+    const double page_w = (11.69 - 0.8) * 96, page_h = (8.27 - 1.2) * 96 * 0.96;
+    int last = 0;
+    for (int c = 0; c < JU_WB_MAX_COLS; c++)
+        if (s->fixed[c] > 0 || s->width[c] > 0)
+            last = c;
+    double width = 0;
+    for (int c = 0; c <= last || c < s->right_col; c++)
+        width += col_px(s, c);
+    double drawn = 0;
+    for (int c = 0; c < s->right_col; c++)
+        drawn += col_px(s, c);
+    drawn += s->right_px;
+    if (drawn > width)
+        width = drawn;
+    double scale = width > page_w ? (double)(int)(100 * page_w / width) / 100 : 1.0;
+    double room = page_h / scale, head = 0;
+    for (int r = 0; r < s->repeat_rows; r++)
+        head += row_px(s, r);
+    lxw_row_t *breaks = ju_arena_array(s->book->a, s->nblocks / 2 + 1, sizeof *breaks);
+    size_t nbreaks = 0;
+    double used = 0;
+    int page_first = s->nblocks ? s->blocks[0] : 0;
+    for (int r = 0; r < page_first; r++)
+        used += row_px(s, r);
+    for (size_t i = 0; i + 1 < s->nblocks && nbreaks < 1000; i += 2) {
+        double h = 0;
+        for (int r = s->blocks[i]; r < s->blocks[i + 1]; r++)
+            h += row_px(s, r);
+        if (used + h > room && used > head + 1 && s->blocks[i] > 0) {
+            breaks[nbreaks++] = (lxw_row_t)s->blocks[i];
+            used = head;
+        }
+        used += h;
+    }
+    breaks[nbreaks] = 0;
+    if (nbreaks)
+        worksheet_set_h_pagebreaks(s->ws, breaks);
+}
+
+void ju_wb_sheet_finish(ju_wb_sheet *s)
+{
+    for (int c = 0; c < JU_WB_MAX_COLS; c++) {
+        double w = s->fixed[c] > 0 ? s->fixed[c] : s->width[c];
+        if (w > 0)
+            worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
+    }
+    if (s->fit && s->nblocks)
+        paginate(s);
+}
+
+/* defined names: letters, digits and '_' only, never a cell reference */
+const char *ju_wb_define(ju_wb_book *b, const char *sheet, int r0, int c0, int r1, int c1, const char *kind,
+                         const char *form, const char *question)
+{
+    char *name = ju_arena_printf(b->a, "%s_%s_%s", kind, form, question);
+    for (char *p = name; *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+            *p = '_';
+    const char *cand = name;
+    for (int k = 2; name_used(b->defined, b->ndefined, cand); k++)
+        cand = ju_arena_printf(b->a, "%s_%d", name, k);
+    char range[LXW_MAX_CELL_RANGE_LENGTH];
+    lxw_rowcol_to_range_abs(range, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1, (lxw_col_t)c1);
+    const char *formula = ju_arena_printf(b->a, "='%s'!%s", sheet, range);
+    if (workbook_define_name(b->wb, cand, formula) != LXW_NO_ERROR)
+        return NULL;
+    JU_PUSH(b->a, b->defined, b->ndefined, b->capdefined, cand);
+    return cand;
+}
+
+/* ---------------------------------------------------------------- cells */
+
+static void widen(ju_wb_sheet *s, int col, double w)
+{
+    if (col >= 0 && col < JU_WB_MAX_COLS && w > s->width[col])
+        s->width[col] = w > 60 ? 60 : w;
+}
+
+void ju_wb_str(ju_wb_sheet *s, int row, int col, const char *text, lxw_format *f)
+{
+    if (!text || !*text) {
+        ju_wb_blank(s, row, col, f);
+        return;
+    }
+    const char *t = ju_wb_utf8(s->book->a, text);
+    worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, t, f);
+    widen(s, col, ju_wb_text_width(t) + 2);
+}
+
+void ju_wb_label(ju_wb_sheet *s, int row, const char *text, double width)
+{
+    const char *t = ju_wb_utf8(s->book->a, text);
+    if (ju_wb_text_width(t) + 1 <= width) {
+        worksheet_write_string(s->ws, (lxw_row_t)row, 0, t, s->book->f.label);
+        return;
+    }
+    worksheet_write_string(s->ws, (lxw_row_t)row, 0, t, s->book->f.label_wrap);
+    ju_wb_row_lines(s, row, ju_wb_lines(t, width - 1));
+}
+
+void ju_wb_str_free(ju_wb_sheet *s, int row, int col, const char *text, lxw_format *f)
+{
+    if (!text || !*text)
+        return;
+    worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, ju_wb_utf8(s->book->a, text), f);
+}
+
+void ju_wb_num(ju_wb_sheet *s, int row, int col, double v, lxw_format *f)
+{
+    worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.1f", v);
+    widen(s, col, (double)strlen(buf) + 3);
+}
+
+void ju_wb_pct(ju_wb_sheet *s, int row, int col, long long percent10)
+{
+    if (percent10 < 0)
+        ju_wb_blank(s, row, col, s->book->f.pct);
+    else
+        worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, (double)percent10 / 1000.0, s->book->f.pct);
+}
+
+void ju_wb_blank(ju_wb_sheet *s, int row, int col, lxw_format *f)
+{
+    worksheet_write_blank(s->ws, (lxw_row_t)row, (lxw_col_t)col, f);
+}
+
+void ju_wb_merge(ju_wb_sheet *s, int r0, int c0, int r1, int c1, const char *text, lxw_format *f)
+{
+    const char *t = ju_wb_utf8(s->book->a, text);
+    if (r0 == r1 && c0 == c1)
+        worksheet_write_string(s->ws, (lxw_row_t)r0, (lxw_col_t)c0, t, f);
+    else
+        worksheet_merge_range(s->ws, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1, (lxw_col_t)c1, t, f);
+}
+
+void ju_wb_link(ju_wb_sheet *s, int row, int col, const char *target, int trow, int tcol, const char *text)
+{
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(cell, (lxw_row_t)trow, (lxw_col_t)tcol);
+    const char *url = ju_arena_printf(s->book->a, "internal:'%s'!%s", target, cell);
+    const char *t = ju_wb_utf8(s->book->a, text);
+    worksheet_write_url_opt(s->ws, (lxw_row_t)row, (lxw_col_t)col, url, s->book->f.link, t, NULL);
+    widen(s, col, ju_wb_text_width(t) + 2);
+}
+
+void ju_wb_row_lines(ju_wb_sheet *s, int row, int lines)
+{
+    if (lines < 1)
+        lines = 1;
+    if (lines > 30)
+        lines = 30;
+    double pt = JU_WB_ROW_HEIGHT + 13.0 * (lines - 1);
+    worksheet_set_row(s->ws, (lxw_row_t)row, pt, NULL);
+    if ((size_t)row >= s->nrow_pt) {
+        size_t n = (size_t)row + 64;
+        s->row_pt = ju_arena_grow(s->book->a, s->row_pt, s->nrow_pt, n, sizeof *s->row_pt);
+        s->nrow_pt = n;
+    }
+    s->row_pt[row] = pt;
+}
+
+/* ---------------------------------------------------------------- charts */
+
+lxw_chart_font ju_wb_chart_font(double size, bool bold)
+{
+    lxw_chart_font f = {0};
+    f.name = JU_WB_FONT;
+    f.size = size;
+    f.bold = bold ? 1 : 0;
+    f.charset = 128;
+    return f;
+}
+
+void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend)
+{
+    lxw_chart_font tf = ju_wb_chart_font(10, true), af = ju_wb_chart_font(8, false), lf = ju_wb_chart_font(8, false);
+    if (title && *title) {
+        chart_title_set_name(c, title);
+        chart_title_set_name_font(c, &tf);
+    } else {
+        chart_title_off(c);
+    }
+    chart_axis_set_num_font(c->x_axis, &af);
+    chart_axis_set_num_font(c->y_axis, &af);
+    if (legend) {
+        chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
+        chart_legend_set_font(c, &lf);
+    } else {
+        chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+    }
+    lxw_chart_line none = {.none = LXW_TRUE};
+    chart_chartarea_set_line(c, &none);
+}
+
+int ju_wb_chart_rows(int height)
+{
+    double row_px = JU_WB_ROW_HEIGHT * 96.0 / 72.0;
+    return (int)ceil(height / row_px);
+}
+
+/* ---------------------------------------------------------------- the survey */
+
+const char *ju_wb_segment_label(ju_arena *a, const ju_codebook *cb, int form, long long segment)
+{
+    if (segment < 0)
+        return JU_WB_ALL;
+    const ju_form *f = &cb->forms[form];
+    const ju_form *sf = f->segment_form ? ju_codebook_form(cb, f->segment_form) : NULL;
+    int qi = sf ? ju_form_question(sf, f->segment_question) : -1;
+    if (qi >= 0) {
+        int k = ju_question_choice(&sf->questions[qi], segment);
+        if (k >= 0)
+            return sf->questions[qi].choices[k].label;
+    }
+    return ju_arena_printf(a, "%lld", segment);
+}
+
+const char *ju_wb_type_label(ju_qtype t)
+{
+    switch (t) {
+    case JU_QT_SINGLE:
+        return "単一回答";
+    case JU_QT_MULTI:
+        return "複数回答";
+    case JU_QT_COUNT:
+        return "件数";
+    case JU_QT_YEAR:
+        return "年度";
+    case JU_QT_TEXT:
+        return "自由記述";
+    default:
+        return "";
+    }
+}
+
+const char *ju_wb_qtitle(ju_arena *a, const ju_question *q)
+{
+    return ju_arena_printf(a, "%s　%s", q->id, q->label);
+}
+
+const char *ju_wb_base_text(ju_arena *a, const ju_form *f, const ju_question *q)
+{
+    const ju_base *b = &f->bases[q->base];
+    if (strcmp(b->definition, "all") == 0)
+        return ju_arena_printf(a, "母数: %s", b->label);
+    return ju_arena_printf(a, "母数: %s（%s）", b->label, b->definition);
+}
+
+const ju_table *ju_wb_find(const ju_tables *T, const char *form, const char *question, long long segment)
+{
+    const ju_codebook *cb = T->data->codebook;
+    for (size_t i = 0; i < T->n; i++) {
+        const ju_table *t = &T->tables[i];
+        if (t->segment != segment)
+            continue;
+        const ju_form *f = &cb->forms[t->form];
+        if (strcmp(f->id, form) == 0 && strcmp(f->questions[t->question].id, question) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+const ju_respondent *ju_wb_respondent(const ju_formdata *fd, int master)
+{
+    for (size_t i = 0; i < fd->n; i++)
+        if (fd->rows[i].master == master)
+            return &fd->rows[i];
+    return NULL;
+}
+
+bool ju_wb_is_tabulated(ju_qtype t)
+{
+    return t == JU_QT_SINGLE || t == JU_QT_MULTI || t == JU_QT_COUNT || t == JU_QT_YEAR;
+}
+
+/* ---------------------------------------------------------------- layout */
+
+static ju_wb_section *section_for(ju_arena *a, ju_wb_layout *L, const char *name, const char *title)
+{
+    for (size_t i = 0; i < L->n; i++)
+        if (strcmp(L->sections[i].name, name) == 0)
+            return &L->sections[i];
+    ju_wb_section s = {name, title && *title ? title : name, NULL, 0, 0};
+    JU_PUSH(a, L->sections, L->n, L->cap, s);
+    return &L->sections[L->n - 1];
+}
+
+static void add_item(ju_arena *a, ju_wb_section *s, int form, int question, int by)
+{
+    ju_wb_item it = {form, question, by, NULL, 0};
+    JU_PUSH(a, s->items, s->n, s->cap, it);
+}
+
+/* appends `name` to a list shown in one warning (the first LIST_MAX) */
+static void list_add(ju_arena *a, const char **list, size_t *n, const char *name)
+{
+    if (*n < LIST_MAX)
+        *list = *n ? ju_arena_printf(a, "%s, %s", *list, name) : name;
+    else if (*n == LIST_MAX)
+        *list = ju_arena_printf(a, "%s, …", *list);
+    (*n)++;
+}
+
+/* Reads the layout for the current codebook. Rows: sheet, title, form,
+ * question, by; an empty sheet leaves the question off the summary on
+ * purpose. */
+static ju_status layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+                             ju_wb_layout *L)
+{
+    memset(L, 0, sizeof *L);
+    const char *path = ju_arena_printf(a, "%s/%s", templates, JU_WORKBOOK_LAYOUT);
+    bool **placed = ju_arena_array(a, cb->nforms ? cb->nforms : 1, sizeof *placed);
+    for (size_t fi = 0; fi < cb->nforms; fi++)
+        placed[fi] = ju_arena_array(a, cb->forms[fi].nquestions + 1, sizeof **placed);
+
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "cannot read the workbook layout (%s); every question is put on sheet %s",
+                    strerror(errno), OTHER_SHEET);
+    } else {
+        ju_csv csv;
+        ju_status st = ju_csv_read(a, d, path, &csv);
+        if (st != JU_OK)
+            return JU_ERR_CONFIG;
+        static const char *const names[] = {"sheet", "title", "form", "question", "by", NULL};
+        int col[5];
+        if (!ju_csv_require(a, d, &csv, names, col))
+            return JU_ERR_CONFIG;
+        const char *missing = "";
+        size_t nmissing = 0;
+        int missing_line = 0;
+        for (size_t r = 1; r < csv.nrows; r++) {
+            const char *sheet = ju_trim(a, ju_csv_get(&csv, r, col[0]));
+            const char *title = ju_trim(a, ju_csv_get(&csv, r, col[1]));
+            const char *form = ju_trim(a, ju_csv_get(&csv, r, col[2]));
+            const char *qid = ju_trim(a, ju_csv_get(&csv, r, col[3]));
+            const char *by = ju_trim(a, ju_csv_get(&csv, r, col[4]));
+            if (!*sheet && !*form && !*qid)
+                continue;
+            int line, c;
+            ju_csv_pos(&csv, csv.rows[r].n ? csv.rows[r].cells[0].offset : 0, &line, &c);
+            int fi = ju_codebook_form_index(cb, form);
+            int qi = fi >= 0 ? ju_form_question(&cb->forms[fi], qid) : -1;
+            if (qi < 0) {
+                if (!nmissing)
+                    missing_line = line;
+                list_add(a, &missing, &nmissing, ju_arena_printf(a, "%s.%s", form, qid));
+                continue;
+            }
+            const ju_form *f = &cb->forms[fi];
+            const ju_question *q = &f->questions[qi];
+            if (placed[fi][qi]) {
+                ju_diag_add(d, JU_SEV_WARNING, path, line, 1, "%s.%s is placed twice; this row is ignored", form, qid);
+                continue;
+            }
+            placed[fi][qi] = true;
+            if (!*sheet)
+                continue;
+            if (q->type == JU_QT_CODE || q->type == JU_QT_NAME) {
+                ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
+                            "%s.%s is the respondent's %s, not a question to tabulate; this row is ignored", form, qid,
+                            q->type == JU_QT_CODE ? "code" : "name");
+                continue;
+            }
+            const char *clean = clean_sheet_name(a, sheet);
+            if (strcmp(clean, sheet) != 0)
+                ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
+                            "sheet name \"%s\" is not valid in Excel (at most 31 characters, none of []:*?/\\); "
+                            "it is written as \"%s\"",
+                            sheet, clean);
+            int bi = -1;
+            if (*by) {
+                bi = ju_form_question(f, by);
+                if (bi < 0 || f->questions[bi].type != JU_QT_SINGLE || q->type != JU_QT_TEXT) {
+                    ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
+                                "by: %s.%s cannot group %s.%s (it must be a single-choice question grouping a text "
+                                "question); ignored",
+                                form, by, form, qid);
+                    bi = -1;
+                }
+            }
+            add_item(a, section_for(a, L, clean, title), fi, qi, bi);
+        }
+        if (nmissing)
+            ju_diag_add(d, JU_SEV_WARNING, path, missing_line, 1,
+                        "%zu question%s of the layout %s not in the codebook (%s) and left out: %s", nmissing,
+                        nmissing == 1 ? "" : "s", nmissing == 1 ? "is" : "are", cb->dir, missing);
+    }
+
+    /* questions the layout does not place: on a sheet of their own */
+    const char *unplaced = "";
+    size_t nunplaced = 0;
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        const ju_form *f = &cb->forms[fi];
+        for (size_t qi = 0; qi < f->nquestions; qi++) {
+            const ju_question *q = &f->questions[qi];
+            if (placed[fi][qi] || q->type == JU_QT_CODE || q->type == JU_QT_NAME)
+                continue;
+            list_add(a, &unplaced, &nunplaced, ju_arena_printf(a, "%s.%s", f->id, q->id));
+            add_item(a, section_for(a, L, OTHER_SHEET, OTHER_SHEET), (int)fi, (int)qi, -1);
+        }
+    }
+    if (nunplaced && stat(path, &sb) == 0)
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "%zu question%s of the codebook %s on no sheet; put on sheet %s: %s",
+                    nunplaced, nunplaced == 1 ? "" : "s", nunplaced == 1 ? "is" : "are", OTHER_SHEET, unplaced);
+    return JU_OK;
+}
+
+/* ---------------------------------------------------------------- entry point */
+
+/* a file name part: no path separators or characters Windows refuses */
+static const char *file_part(ju_arena *a, const char *s)
+{
+    char *out = ju_arena_strdup(a, ju_wb_utf8(a, s));
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p < 0x20 || ((unsigned char)*p < 0x80 && strchr("/\\:*?\"<>|", *p)))
+            *p = '_';
+    return out;
+}
+
+static bool answered_any(const ju_dataset *data, int m)
+{
+    for (size_t fi = 0; fi < data->nforms; fi++)
+        if (ju_wb_respondent(&data->forms[fi], m))
+            return true;
+    return false;
+}
+
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run)
+{
+    ju_wb_layout layout;
+    ju_status st = layout_load(a, d, templates, &run->current.codebook, &layout);
+    if (st != JU_OK)
+        return st;
+    const char *summary = ju_arena_printf(a, "%s/重層事業現況調査_%s_集計表.xlsx", dir,
+                                          ju_wareki(a, run->current.survey.year));
+    st = ju_wb_write_summary(a, d, run, &layout, summary);
+    if (st != JU_OK)
+        return st;
+    const char *mdir = ju_arena_printf(a, "%s/municipalities", dir);
+    st = ju_mkdirs(a, d, mdir);
+    if (st != JU_OK)
+        return st;
+    const ju_master *m = &run->master;
+    for (size_t i = 0; i < m->n && st == JU_OK; i++) {
+        if (!answered_any(&run->current.data, (int)i))
+            continue;
+        const char *path =
+            ju_arena_printf(a, "%s/%s_%s.xlsx", mdir, file_part(a, m->items[i].code), file_part(a, m->items[i].name));
+        st = ju_wb_write_municipality(a, d, run, (int)i, path);
+    }
+    return st;
+}

@@ -1,0 +1,35 @@
+/* workbook.h — the xlsx workbooks (libxlsxwriter): the summary workbook and
+ * one workbook per municipality, with native Excel charts over their tables.
+ *
+ * Which questions go on which sheet of the summary, the sheets' names and
+ * titles are data: JU_WORKBOOK_LAYOUT, a CSV `sheet,title,form,question,by`
+ * with one row per table in order (see README). The C code knows kinds of
+ * questions (single, multi, count, year, text), never question numbers.
+ *
+ * Every number is written as a number (no formulas), percents as the
+ * rounded fractions tables.csv gives, shown with 0.0%. Files are
+ * byte-identical from run to run: their creation date is the survey's fixed
+ * date (ju_survey_epoch). */
+#ifndef JU_WORKBOOK_H
+#define JU_WORKBOOK_H
+
+#include "arena.h"
+#include "diag.h"
+#include "job.h"
+#include "status.h"
+
+/* The summary's sheet layout, a file of the templates folder (--templates). */
+#define JU_WORKBOOK_LAYOUT "workbook.csv"
+
+/* ju_workbook_write_all() writes into folder `dir`:
+ *   重層事業現況調査_<令和N年度>_集計表.xlsx        the summary workbook
+ *   municipalities/<code>_<name>.xlsx              one per municipality that
+ *                                                  answered any form
+ * for the current year of `run` (beside its previous year when there is
+ * one). A layout row that names no question of the codebook, and a question
+ * no row places, are warnings (the latter land on a sheet of their own).
+ * Returns JU_ERR_CONFIG for an unreadable layout file, JU_ERR_IO when a file
+ * cannot be written (with diagnostics), else JU_OK. */
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run);
+
+#endif

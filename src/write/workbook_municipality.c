@@ -1,0 +1,492 @@
+/* workbook_municipality.c — one workbook per municipality: its own answers
+ * (and its council's) question by question, beside the Tokyo totals and
+ * the figures of its segment; for counts, where it stands. See workbook.h.
+ *
+ * Sheets: 概要 (who, how to read), then one sheet per form in codebook
+ * order. A block per question: the categories in rows; the municipality's
+ * answer (○, this year and the previous one) next to the counts and
+ * percents of 都内全体 and of its 区分, with a chart of the two. Each
+ * block's cells are named T_<form>_<question>. */
+#include <string.h>
+
+#include "workbook_int.h"
+
+#define COL_DATA 10.0
+#define CHART_WIDTH 440
+#define TOKYO "都内全体"
+#define MARK "○"
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const ju_run *run;
+    ju_wb_book *b;
+    int m;
+    const char *name; /* 千代田区 */
+    const char *cur, *prev;
+    long long segment; /* the municipality's segment, -1 if none */
+} muni;
+
+typedef struct {
+    const ju_table *t;
+    const char *label;
+} group;
+
+/* ---------------------------------------------------------------- answers */
+
+/* the category codes of the tables an answer falls in ("1", "Q6_1", bin
+ * lower bounds, "nc", "NA"); none when the respondent is outside the base */
+static size_t answer_codes(ju_arena *a, const ju_question *q, const ju_respondent *r, int qi, const char **codes)
+{
+    if (!r || !r->in_base[qi])
+        return 0;
+    const ju_answer *ans = &r->answers[qi];
+    if (ans->kind == JU_ANS_NA) {
+        codes[0] = JU_CAT_NO_ANSWER;
+        return 1;
+    }
+    size_t n = 0;
+    switch (q->type) {
+    case JU_QT_SINGLE:
+    case JU_QT_YEAR: {
+        int k = ju_question_choice(q, ans->value);
+        if (k >= 0)
+            codes[n++] = q->choices[k].code;
+        break;
+    }
+    case JU_QT_MULTI:
+        for (size_t k = 0; k < q->nchoices; k++)
+            if (ju_answer_chosen(ans, (int)k))
+                codes[n++] = q->choices[k].code;
+        break;
+    case JU_QT_COUNT:
+        if (ans->kind == JU_ANS_NC)
+            codes[n++] = JU_CAT_NOT_COUNTED;
+        else if (q->nbins)
+            codes[n++] = ju_arena_printf(a, "%lld", q->bins[ju_bin_index(q, ans->value)].lower);
+        break;
+    default:
+        break;
+    }
+    return n;
+}
+
+static bool has_code(const char **codes, size_t n, const char *code)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(codes[i], code) == 0)
+            return true;
+    return false;
+}
+
+/* what to write in the 母数（n） row of an answer column */
+static const char *answer_status(const ju_respondent *r, int qi)
+{
+    if (!r)
+        return "回答なし";
+    return r->in_base[qi] ? "対象" : "対象外";
+}
+
+/* the 順位 of value v among the answers in `fd` to question qi (of segment
+ * seg, or all when seg < 0): 1 + how many are larger */
+static void rank_of(const ju_formdata *fd, int qi, long long seg, long long v, long *rank, long *n)
+{
+    *rank = 1;
+    *n = 0;
+    for (size_t i = 0; i < fd->n; i++) {
+        const ju_respondent *r = &fd->rows[i];
+        if (!r->in_base[qi] || r->answers[qi].kind != JU_ANS_VALUE || (seg >= 0 && r->segment != seg))
+            continue;
+        (*n)++;
+        if (r->answers[qi].value > v)
+            (*rank)++;
+    }
+}
+
+/* ---------------------------------------------------------------- blocks */
+
+typedef struct {
+    const ju_form *f;     /* this year's form */
+    int fi;
+    const ju_respondent *r;   /* this year's row, or NULL */
+    const ju_form *pf;        /* last year's form, or NULL */
+    const ju_formdata *pfd;
+    const ju_respondent *pr;  /* last year's row, or NULL */
+} formctx;
+
+static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_respondent *r, int qi)
+{
+    ju_wb_formats *F = &M->b->f;
+    if (!r || qi < 0) {
+        ju_wb_str(sh, row, col, r ? "" : "回答なし", F->mark);
+        return;
+    }
+    const ju_answer *ans = &r->answers[qi];
+    if (!r->in_base[qi])
+        ju_wb_str(sh, row, col, "対象外", F->mark);
+    else if (ans->kind == JU_ANS_VALUE)
+        ju_wb_num(sh, row, col, (double)ans->value, F->count);
+    else if (ans->kind == JU_ANS_NC)
+        ju_wb_str(sh, row, col, JU_LABEL_NOT_COUNTED, F->mark);
+    else
+        ju_wb_str(sh, row, col, JU_LABEL_NO_ANSWER, F->mark);
+}
+
+static void rank_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const formctx *C, int qi, long long seg,
+                     int nown, int ncols)
+{
+    ju_wb_formats *F = &M->b->f;
+    const ju_respondent *r = C->r;
+    long rank = 0, n = 0;
+    bool has = r && r->in_base[qi] && r->answers[qi].kind == JU_ANS_VALUE;
+    if (has)
+        rank_of(&M->run->current.data.forms[C->fi], qi, seg, r->answers[qi].value, &rank, &n);
+    ju_wb_str(sh, row, 0, has ? ju_arena_printf(M->a, "%s %ld団体中", label, n) : label, F->label);
+    has ? ju_wb_num(sh, row, 1, (double)rank, F->count) : ju_wb_blank(sh, row, 1, F->count);
+    for (int c = 2; c < ncols; c++)
+        ju_wb_blank(sh, row, c, c <= nown ? F->count : F->label);
+}
+
+static void stat_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const group *g, size_t ng, int nown,
+                     int which)
+{
+    ju_wb_formats *F = &M->b->f;
+    ju_wb_str(sh, row, 0, label, F->label);
+    for (int c = 1; c <= nown; c++)
+        ju_wb_blank(sh, row, c, F->count);
+    for (size_t k = 0; k < ng; k++) {
+        const ju_stats *s = &g[k].t->stats;
+        int c = 1 + nown + 2 * (int)k;
+        bool any = s->answered > 0;
+        if (which == 0)
+            ju_wb_num(sh, row, c, (double)s->answered, F->count);
+        else if (!any)
+            ju_wb_blank(sh, row, c, F->count);
+        else if (which == 1)
+            ju_wb_num(sh, row, c, (double)s->sum, F->count);
+        else if (which == 2)
+            ju_wb_num(sh, row, c, (double)s->mean10 / 10.0, F->dec1);
+        else if (which == 3)
+            ju_wb_num(sh, row, c, (double)s->median10 / 10.0, F->general);
+        else if (which == 4)
+            ju_wb_num(sh, row, c, (double)s->min, F->count);
+        else
+            ju_wb_num(sh, row, c, (double)s->max, F->count);
+        ju_wb_blank(sh, row, c + 1, F->label);
+    }
+}
+
+static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int head_row, int first, int nc, int nown,
+                        size_t ng, int row, int col, int *height)
+{
+    lxw_chart *c = workbook_add_chart(M->b->wb, LXW_CHART_BAR);
+    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    static const lxw_color_t colours[2] = {0x2E75B6, 0xF4B183};
+    for (size_t k = 0; k < ng && k < 2; k++) {
+        int pc = 1 + nown + 2 * (int)k + 1;
+        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+        chart_series_set_categories(s, sh->name, (lxw_row_t)first, 0, (lxw_row_t)(first + nc - 1), 0);
+        chart_series_set_values(s, sh->name, (lxw_row_t)first, (lxw_col_t)pc, (lxw_row_t)(first + nc - 1),
+                                (lxw_col_t)pc);
+        chart_series_set_name_range(s, sh->name, (lxw_row_t)(head_row - 1), (lxw_col_t)(pc - 1));
+        chart_series_set_labels(s);
+        chart_series_set_labels_num_format(s, "0.0%");
+        chart_series_set_labels_font(s, &lab);
+        lxw_chart_fill fill = {.color = colours[k]};
+        chart_series_set_fill(s, &fill);
+    }
+    chart_set_series_gap(c, 40);
+    ju_wb_chart_style(c, q->short_label, true);
+    chart_axis_set_reverse(c->y_axis);
+    chart_axis_set_crossing_max(c->y_axis);
+    chart_axis_set_min(c->x_axis, 0);
+    chart_axis_set_max(c->x_axis, 1);
+    chart_axis_set_num_format(c->x_axis, "0%");
+    *height = 80 + nc * (10 + 13 * (int)(ng < 2 ? ng : 2));
+    if (*height < 170)
+        *height = 170;
+    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
+    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+}
+
+/* A tabulated question; returns the first row after the block. */
+static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int row, int chart_col, double label_w)
+{
+    ju_wb_formats *F = &M->b->f;
+    const ju_question *q = &C->f->questions[qi];
+    const ju_tables *T = &M->run->current.tables;
+    group g[2];
+    size_t ng = 0;
+    const ju_table *all = ju_wb_find(T, C->f->id, q->id, -1);
+    if (!all)
+        return row;
+    g[ng++] = (group){all, TOKYO};
+    long long seg = C->r ? C->r->segment : M->segment;
+    const ju_table *st = seg >= 0 ? ju_wb_find(T, C->f->id, q->id, seg) : NULL;
+    if (st)
+        g[ng++] = (group){st, ju_arena_printf(M->a, "区分「%s」",
+                                              ju_wb_segment_label(M->a, &M->run->current.codebook, C->fi, seg))};
+    int pqi = C->pf ? ju_form_question(C->pf, q->id) : -1;
+    bool with_prev = M->run->has_previous && C->pf && pqi >= 0;
+    int nown = with_prev ? 2 : 1;
+    int ncols = 1 + nown + 2 * (int)ng;
+
+    ju_wb_str_free(sh, row, 0, ju_wb_qtitle(M->a, q), F->title);
+    const char *note = ju_wb_base_text(M->a, C->f, q);
+    if (q->type == JU_QT_MULTI)
+        note = ju_arena_printf(M->a, "%s　（複数回答）", note);
+    if (C->r && !C->r->in_base[qi])
+        note = ju_arena_printf(M->a, "%s　※%sはこの設問の対象外です", note, M->name);
+    ju_wb_str_free(sh, row + 1, 0, note, F->note);
+
+    int h0 = row + 2, h1 = row + 3;
+    const char *what = q->type == JU_QT_COUNT ? "階級" : q->type == JU_QT_YEAR ? "年度" : "選択肢";
+    ju_wb_merge(sh, h0, 0, h1, 0, what, F->head_left);
+    ju_wb_merge(sh, h0, 1, h0, nown, ju_arena_printf(M->a, "%sの回答", M->name), F->head);
+    ju_wb_str_free(sh, h1, 1, M->cur, F->head);
+    if (with_prev)
+        ju_wb_str_free(sh, h1, 2, M->prev, F->head);
+    for (size_t k = 0; k < ng; k++) {
+        int c = 1 + nown + 2 * (int)k;
+        ju_wb_merge(sh, h0, c, h0, c + 1, g[k].label, F->head);
+        ju_wb_str_free(sh, h1, c, "件数", F->head);
+        ju_wb_str_free(sh, h1, c + 1, "割合", F->head);
+    }
+    int lines = ju_wb_lines(ju_arena_printf(M->a, "%sの回答", M->name), COL_DATA * nown - 1);
+    for (size_t k = 0; k < ng; k++) {
+        int l = ju_wb_lines(g[k].label, 2 * COL_DATA - 1);
+        if (l > lines)
+            lines = l;
+    }
+    ju_wb_row_lines(sh, h0, lines);
+
+    int r = h1 + 1;
+    ju_wb_str(sh, r, 0, "母数（n）", F->label_bold);
+    ju_wb_str(sh, r, 1, answer_status(C->r, qi), F->mark);
+    if (with_prev)
+        ju_wb_str(sh, r, 2, answer_status(C->pr, pqi), F->mark);
+    for (size_t k = 0; k < ng; k++) {
+        ju_wb_num(sh, r, 1 + nown + 2 * (int)k, (double)g[k].t->base_n, F->count);
+        ju_wb_blank(sh, r, 2 + nown + 2 * (int)k, F->label_bold);
+    }
+    const char *own[JU_MAX_OPTIONS + 2], *pown[JU_MAX_OPTIONS + 2];
+    size_t nown_codes = answer_codes(M->a, q, C->r, qi, own);
+    size_t npown = with_prev ? answer_codes(M->a, &C->pf->questions[pqi], C->pr, pqi, pown) : 0;
+    int first = ++r;
+    for (size_t i = 0; i < all->ncells; i++, r++) {
+        const ju_tcell *cell = &all->cells[i];
+        ju_wb_label(sh, r, cell->label, label_w);
+        ju_wb_str(sh, r, 1, has_code(own, nown_codes, cell->category) ? MARK : "", F->mark);
+        if (with_prev)
+            ju_wb_str(sh, r, 2, has_code(pown, npown, cell->category) ? MARK : "", F->mark);
+        for (size_t k = 0; k < ng; k++) {
+            int c = 1 + nown + 2 * (int)k;
+            long n = ju_table_count(g[k].t, cell->category);
+            if (n < 0) {
+                ju_wb_blank(sh, r, c, F->count);
+                ju_wb_blank(sh, r, c + 1, F->pct);
+                continue;
+            }
+            ju_wb_num(sh, r, c, (double)n, F->count);
+            ju_wb_pct(sh, r, c + 1, ju_percent10(n, g[k].t->base_n));
+        }
+    }
+    int nc = r - first;
+    /* last year's answer in a category this year's table does not have */
+    for (size_t i = 0; i < npown; i++)
+        if (ju_table_count(all, pown[i]) < 0)
+            ju_wb_str_free(sh, first - 1, 2, ju_arena_printf(M->a, "対象（%s）", pown[i]), F->mark);
+    if (q->type == JU_QT_COUNT) {
+        const char *u = q->unit && *q->unit ? ju_arena_printf(M->a, "（%s）", q->unit) : "";
+        ju_wb_str(sh, r, 0, "統計量", F->label_bold);
+        for (int c = 1; c < ncols; c++)
+            ju_wb_blank(sh, r, c, F->label_bold);
+        r++;
+        ju_wb_str(sh, r, 0, ju_arena_printf(M->a, "回答値%s", u), F->label);
+        own_value(M, sh, r, 1, C->r, qi);
+        if (with_prev)
+            own_value(M, sh, r, 2, C->pr, pqi);
+        for (int c = 1 + nown; c < ncols; c++)
+            ju_wb_blank(sh, r, c, F->label);
+        r++;
+        stat_row(M, sh, r++, "回答数", g, ng, nown, 0);
+        stat_row(M, sh, r++, ju_arena_printf(M->a, "合計%s", u), g, ng, nown, 1);
+        stat_row(M, sh, r++, ju_arena_printf(M->a, "平均%s", u), g, ng, nown, 2);
+        stat_row(M, sh, r++, ju_arena_printf(M->a, "中央値%s", u), g, ng, nown, 3);
+        stat_row(M, sh, r++, ju_arena_printf(M->a, "最小%s", u), g, ng, nown, 4);
+        stat_row(M, sh, r++, ju_arena_printf(M->a, "最大%s", u), g, ng, nown, 5);
+        rank_row(M, sh, r++, "順位（都内全体）", C, qi, -1, nown, ncols);
+        if (st)
+            rank_row(M, sh, r++, "順位（区分内）", C, qi, seg, nown, ncols);
+    }
+    int last = r - 1;
+    ju_wb_define(M->b, sh->name, h0, 0, last, ncols - 1, "T", C->f->id, q->id);
+    int height;
+    block_chart(M, sh, q, h1, first, nc, nown, ng, h0, chart_col, &height);
+    int chart_end = h0 + ju_wb_chart_rows(height);
+    int end = (chart_end > last ? chart_end : last) + 1;
+    ju_wb_block(sh, row, end);
+    ju_wb_drawing(sh, chart_col, 8 + CHART_WIDTH);
+    return end + 2;
+}
+
+/* A text question: the answer as written, this year's and last year's. */
+static int write_text(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int row, int last_col)
+{
+    ju_wb_formats *F = &M->b->f;
+    const ju_question *q = &C->f->questions[qi];
+    int pqi = C->pf ? ju_form_question(C->pf, q->id) : -1;
+    ju_wb_str_free(sh, row, 0, ju_wb_qtitle(M->a, q), F->title);
+    ju_wb_str_free(sh, row + 1, 0, ju_arena_printf(M->a, "%s　（自由記述）", ju_wb_base_text(M->a, C->f, q)), F->note);
+    int r = row + 2;
+    double w = COL_DATA * last_col;
+    for (int y = 0; y < (M->run->has_previous && pqi >= 0 ? 2 : 1); y++, r++) {
+        const ju_respondent *resp = y ? C->pr : C->r;
+        int i = y ? pqi : qi;
+        const char *text = !resp                        ? "（回答なし）"
+                           : !resp->in_base[i]          ? "（対象外）"
+                           : resp->answers[i].kind == JU_ANS_VALUE ? resp->answers[i].text
+                                                                   : JU_LABEL_NO_ANSWER;
+        ju_wb_str(sh, r, 0, ju_arena_printf(M->a, "%sの回答", y ? M->prev : M->cur), F->label_bold);
+        ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
+        ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
+    }
+    ju_wb_define(M->b, sh->name, row + 2, 0, r - 1, last_col, "T", C->f->id, q->id);
+    ju_wb_block(sh, row, r);
+    return r + 2;
+}
+
+static void write_form(muni *M, size_t fi, const char *cover, const char **sheet_out)
+{
+    ju_wb_formats *F = &M->b->f;
+    const ju_run *run = M->run;
+    formctx C = {0};
+    C.fi = (int)fi;
+    C.f = &run->current.codebook.forms[fi];
+    C.r = ju_wb_respondent(&run->current.data.forms[fi], M->m);
+    if (run->has_previous) {
+        int pfi = ju_codebook_form_index(&run->previous.codebook, C.f->id);
+        if (pfi >= 0) {
+            C.pf = &run->previous.codebook.forms[pfi];
+            C.pfd = &run->previous.data.forms[pfi];
+            C.pr = ju_wb_respondent(C.pfd, M->m);
+        }
+    }
+    ju_wb_sheet *sh = ju_wb_sheet_add(M->b, C.f->label, 2, true);
+    *sheet_out = sh->name;
+    ju_wb_str_free(sh, 0, 0, ju_arena_printf(M->a, "%s　%s（%s）", M->name, C.f->label, M->cur), F->sheet_title);
+    ju_wb_str_free(sh, 1, 0,
+                   C.r ? ju_arena_printf(M->a, "○は%sの回答。割合は母数（n）に対する割合（小数第1位に四捨五入）。", M->name)
+                       : ju_arena_printf(M->a, "%sの%sの回答はありません。都内の集計だけを示します。", M->name,
+                                         C.f->label),
+                   F->note);
+    int nown = run->has_previous && C.pf ? 2 : 1;
+    int chart_col = 1 + nown + 4 + 1;
+    for (int c = 1; c < chart_col - 1; c++)
+        ju_wb_col_width(sh, c, COL_DATA);
+    ju_wb_col_width(sh, chart_col - 1, 2);
+    /* the first column as wide as the longest label, within reason */
+    double label_w = 18;
+    for (size_t i = 0; i < run->current.tables.n; i++) {
+        const ju_table *t = &run->current.tables.tables[i];
+        if (t->form != (int)fi || t->segment >= 0)
+            continue;
+        for (size_t k = 0; k < t->ncells; k++) {
+            double w = ju_wb_text_width(t->cells[k].label) + 2;
+            if (w > label_w)
+                label_w = w;
+        }
+    }
+    if (label_w > 34)
+        label_w = 34;
+    ju_wb_col_width(sh, 0, label_w);
+    int row = 3;
+    for (size_t qi = 0; qi < C.f->nquestions; qi++) {
+        const ju_question *q = &C.f->questions[qi];
+        if (ju_wb_is_tabulated(q->type))
+            row = write_block(M, sh, &C, (int)qi, row, chart_col, label_w);
+        else if (q->type == JU_QT_TEXT)
+            row = write_text(M, sh, &C, (int)qi, row, chart_col - 2);
+    }
+    ju_wb_link(sh, 0, chart_col, cover, 0, 0, "概要へ戻る");
+    worksheet_freeze_panes(sh->ws, 2, 0);
+    ju_wb_sheet_finish(sh);
+}
+
+/* ---------------------------------------------------------------- 概要 */
+
+static int kv(muni *M, ju_wb_sheet *sh, int row, const char *key, const char *value)
+{
+    ju_wb_str(sh, row, 0, key, M->b->f.bold);
+    ju_wb_str_free(sh, row, 1, value, M->b->f.text);
+    return row + 1;
+}
+
+ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_run *run, int m, const char *path)
+{
+    ju_wb_book book;
+    const ju_municipality *mu = &run->master.items[m];
+    muni M = {a, d, run, &book, m, mu->name, ju_wareki(a, run->current.survey.year),
+              run->has_previous ? ju_wareki(a, run->previous.survey.year) : "", -1};
+    int seg_form = -1;
+    for (size_t fi = 0; fi < run->current.data.nforms && M.segment < 0; fi++) {
+        const ju_respondent *r = ju_wb_respondent(&run->current.data.forms[fi], m);
+        if (r && r->segment >= 0) {
+            M.segment = r->segment;
+            seg_form = (int)fi;
+        }
+    }
+    const ju_survey *sv = &run->current.survey;
+    const char *title = ju_arena_printf(a, "%s %s %s 回答と都内の集計", mu->name, M.cur, sv->title ? sv->title : "");
+    if (!ju_wb_book_open(&book, a, d, run, path, title, mu->name))
+        return JU_ERR_IO;
+    ju_wb_formats *F = &book.f;
+    ju_wb_sheet *cover = ju_wb_sheet_add(&book, "概要", 0, true);
+    size_t nforms = run->current.data.nforms;
+    const char **sheets = ju_arena_array(a, nforms + 1, sizeof *sheets);
+    for (size_t fi = 0; fi < nforms; fi++)
+        write_form(&M, fi, cover->name, &sheets[fi]);
+
+    ju_wb_str_free(cover, 0, 0, ju_arena_printf(a, "%s　%s %s", mu->name, M.cur, sv->title ? sv->title : ""),
+                   F->sheet_title);
+    ju_wb_str_free(cover, 1, 0, "回答と都内の集計（東京都社会福祉協議会の集計表から、この区市町村の分）", F->note);
+    int r = 3;
+    r = kv(&M, cover, r, "団体コード", mu->code);
+    r = kv(&M, cover, r, "区市町村名", mu->name);
+    if (M.segment >= 0)
+        r = kv(&M, cover, r, "区分", ju_wb_segment_label(a, &run->current.codebook, seg_form, M.segment));
+    for (size_t fi = 0; fi < nforms; fi++) {
+        const ju_formdata *fd = &run->current.data.forms[fi];
+        r = kv(&M, cover, r, fd->form->label, ju_wb_respondent(fd, m) ? "回答あり" : "回答なし");
+    }
+    if (sv->fielding_start && sv->fielding_end && ju_date_wareki(a, sv->fielding_start) &&
+        ju_date_wareki(a, sv->fielding_end))
+        r = kv(&M, cover, r, "調査時期",
+               ju_arena_printf(a, "%s～%s", ju_date_wareki(a, sv->fielding_start), ju_date_wareki(a, sv->fielding_end)));
+    if (sv->publisher && *sv->publisher)
+        r = kv(&M, cover, r, "発行", ju_arena_printf(a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
+    r++;
+    ju_wb_str_free(cover, r++, 0, "シート", F->title);
+    for (size_t fi = 0; fi < nforms; fi++, r++) {
+        ju_wb_link(cover, r, 0, sheets[fi], 0, 0, sheets[fi]);
+        ju_wb_str_free(cover, r, 1,
+                       ju_arena_printf(a, "%sの回答を設問ごとに、都内全体・同じ区分の集計と並べています",
+                                       run->current.data.forms[fi].form->label),
+                       F->text);
+    }
+    r++;
+    ju_wb_str_free(cover, r++, 0, "読み方", F->title);
+    const char *seg_label =
+        M.segment >= 0 ? ju_wb_segment_label(a, &run->current.codebook, seg_form, M.segment) : "（区分なし）";
+    r = kv(&M, cover, r, MARK, ju_arena_printf(a, "%sの回答（%sは前年度の回答も並べます）", mu->name,
+                                               run->has_previous ? M.prev : "前年度があるとき"));
+    r = kv(&M, cover, r, TOKYO, "設問の母数にいる都内のすべての回答者の集計");
+    r = kv(&M, cover, r, "区分", ju_arena_printf(a, "「%s」の回答者だけの集計（%s）", seg_label, mu->name));
+    r = kv(&M, cover, r, "割合", "件数 ÷ 母数（n）× 100 を小数第1位に四捨五入。複数回答の合計は100%を超えることがあります");
+    r = kv(&M, cover, r, "順位", "件数の設問で、値の大きい順（同じ値は同じ順位）。カウントしていない・無回答は含めません");
+    r = kv(&M, cover, r, "対象外", "設問の母数に入っていない（回答の必要がない）");
+    ju_wb_col_width(cover, 0, 16);
+    ju_wb_sheet_finish(cover);
+    worksheet_activate(cover->ws);
+    return ju_wb_book_close(&book);
+}

@@ -1,0 +1,918 @@
+/* workbook_summary.c — the summary workbook: 目次, one sheet per section of
+ * the layout (tables with a native chart beside each), the responses of
+ * every form with labels, the free text, and 集計条件. See workbook.h.
+ *
+ * A table puts its categories in rows and its column groups side by side:
+ * the current year's 全体, its segments (when the question has more than
+ * one), and the previous year's 全体. Counts come first, then percents, so
+ * that each category's percents are one contiguous row a band chart can
+ * draw. Each table's cells are named T_<form>_<question>. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkfile.h"
+#include "workbook_int.h"
+
+#define COL_DATA 11.0   /* width of a count or percent column */
+#define CHART_WIDTH 520 /* pixels */
+#define MAX_GROUPS 16
+
+typedef struct {
+    const ju_table *t;
+    const char *label; /* 令和7年度 全体 */
+    bool previous;     /* the previous year's */
+} group;
+
+typedef struct {
+    const char *category;
+    const char *label;
+} catrow;
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const ju_run *run;
+    ju_wb_book *b;
+    const char *cur; /* 令和7年度 */
+    const char *prev;
+} summary;
+
+/* ---------------------------------------------------------------- groups */
+
+static size_t groups_of(summary *S, const ju_wb_item *it, group *g)
+{
+    const ju_codebook *cb = &S->run->current.codebook;
+    const ju_form *f = &cb->forms[it->form];
+    const ju_question *q = &f->questions[it->question];
+    const ju_tables *T = &S->run->current.tables;
+    size_t n = 0;
+    const ju_table *all = ju_wb_find(T, f->id, q->id, -1);
+    if (!all)
+        return 0;
+    g[n++] = (group){all, ju_arena_printf(S->a, "%s %s", S->cur, JU_WB_ALL), false};
+    size_t nseg = 0;
+    for (size_t i = 0; i < T->n; i++)
+        if (T->tables[i].form == it->form && T->tables[i].question == it->question && T->tables[i].segment >= 0)
+            nseg++;
+    if (nseg >= 2)
+        for (size_t i = 0; i < T->n && n < MAX_GROUPS - 1; i++) {
+            const ju_table *t = &T->tables[i];
+            if (t->form == it->form && t->question == it->question && t->segment >= 0)
+                g[n++] = (group){t, ju_arena_printf(S->a, "%s %s", S->cur,
+                                                    ju_wb_segment_label(S->a, cb, it->form, t->segment)),
+                                 false};
+        }
+    if (S->run->has_previous) {
+        const ju_table *p = ju_wb_find(&S->run->previous.tables, f->id, q->id, -1);
+        if (p)
+            g[n++] = (group){p, ju_arena_printf(S->a, "%s %s", S->prev, JU_WB_ALL), true};
+    }
+    return n;
+}
+
+/* the categories of all groups: the first group's order, categories only
+ * other groups have before 無回答, 無回答 last */
+static size_t categories_of(summary *S, const group *g, size_t ng, catrow **out)
+{
+    size_t cap = 0, n = 0;
+    catrow *c = NULL;
+    const char *na_label = JU_LABEL_NO_ANSWER;
+    for (size_t k = 0; k < ng; k++)
+        for (size_t i = 0; i < g[k].t->ncells; i++) {
+            const ju_tcell *cell = &g[k].t->cells[i];
+            if (strcmp(cell->category, JU_CAT_NO_ANSWER) == 0) {
+                if (k == 0)
+                    na_label = cell->label;
+                continue;
+            }
+            bool seen = false;
+            for (size_t j = 0; j < n && !seen; j++)
+                seen = strcmp(c[j].category, cell->category) == 0;
+            if (!seen)
+                JU_PUSH(S->a, c, n, cap, ((catrow){cell->category, cell->label}));
+        }
+    JU_PUSH(S->a, c, n, cap, ((catrow){JU_CAT_NO_ANSWER, na_label}));
+    *out = c;
+    return n;
+}
+
+static bool exclusive(ju_qtype t)
+{
+    return t == JU_QT_SINGLE || t == JU_QT_YEAR || t == JU_QT_COUNT;
+}
+
+/* ---------------------------------------------------------------- charts */
+
+/* A band chart (100% stacked bars, one bar per group, one colour per
+ * category) for questions with one answer per respondent. */
+static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int head_row, int first_row,
+                       const catrow *cats, size_t nc, const group *g, size_t ng, int row, int col, int *height)
+{
+    lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR_STACKED_PERCENT);
+    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    double legend_px = 0;
+    int series = 0;
+    for (size_t k = 0; k < nc; k++) {
+        bool na = strcmp(cats[k].category, JU_CAT_NO_ANSWER) == 0;
+        if (na) { /* 無回答 only when someone did not answer */
+            long any = 0;
+            for (size_t j = 0; j < ng; j++)
+                any += ju_table_count(g[j].t, JU_CAT_NO_ANSWER) > 0;
+            if (!any && series > 0)
+                continue;
+        }
+        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+        chart_series_set_categories(s, sh->name, (lxw_row_t)head_row, (lxw_col_t)(ng + 1), (lxw_row_t)head_row,
+                                    (lxw_col_t)(2 * ng));
+        chart_series_set_values(s, sh->name, (lxw_row_t)(first_row + (int)k), (lxw_col_t)(ng + 1),
+                                (lxw_row_t)(first_row + (int)k), (lxw_col_t)(2 * ng));
+        chart_series_set_name_range(s, sh->name, (lxw_row_t)(first_row + (int)k), 0);
+        chart_series_set_labels(s);
+        chart_series_set_labels_num_format(s, "0.0%;;;");
+        chart_series_set_labels_font(s, &lab);
+        if (na) {
+            lxw_chart_fill grey = {.color = 0xBFBFBF};
+            chart_series_set_fill(s, &grey);
+        }
+        legend_px += 26 + 6.5 * ju_wb_text_width(cats[k].label);
+        series++;
+    }
+    chart_set_series_gap(c, 50);
+    ju_wb_chart_style(c, q->short_label, true);
+    chart_axis_set_reverse(c->y_axis); /* the first group on top, */
+    chart_axis_set_crossing_max(c->y_axis); /* the percent axis below */
+    chart_axis_set_num_format(c->x_axis, "0%");
+    int legend_lines = (int)(legend_px / (CHART_WIDTH - 40)) + 1;
+    *height = 80 + 34 * (int)ng + 16 * legend_lines;
+    if (*height < 170)
+        *height = 170;
+    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
+    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+}
+
+/* A clustered bar chart of the percents of each option: this year's 全体
+ * and, when there is one, the previous year's. */
+static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int head_row, int first_row,
+                         size_t nc, const group *g, size_t ng, int row, int col, int *height)
+{
+    lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR);
+    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    size_t which[2] = {0, ng - 1};
+    size_t nseries = ng > 1 && g[ng - 1].previous ? 2 : 1;
+    static const lxw_color_t colours[2] = {0x2E75B6, 0xA9C4E4};
+    for (size_t k = 0; k < nseries; k++) {
+        int pc = (int)(ng + 1 + which[k]);
+        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+        chart_series_set_categories(s, sh->name, (lxw_row_t)first_row, 0, (lxw_row_t)(first_row + (int)nc - 1), 0);
+        chart_series_set_values(s, sh->name, (lxw_row_t)first_row, (lxw_col_t)pc, (lxw_row_t)(first_row + (int)nc - 1),
+                                (lxw_col_t)pc);
+        chart_series_set_name_range(s, sh->name, (lxw_row_t)head_row, (lxw_col_t)pc);
+        chart_series_set_labels(s);
+        chart_series_set_labels_num_format(s, "0.0%");
+        chart_series_set_labels_font(s, &lab);
+        lxw_chart_fill fill = {.color = colours[k]};
+        chart_series_set_fill(s, &fill);
+    }
+    chart_set_series_gap(c, 40);
+    ju_wb_chart_style(c, q->short_label, nseries > 1);
+    chart_axis_set_reverse(c->y_axis); /* the first option on top, */
+    chart_axis_set_crossing_max(c->y_axis); /* the percent axis below */
+    chart_axis_set_min(c->x_axis, 0);
+    chart_axis_set_max(c->x_axis, 1);
+    chart_axis_set_num_format(c->x_axis, "0%");
+    *height = 70 + (int)nc * (10 + 13 * (int)nseries) + (nseries > 1 ? 20 : 0);
+    if (*height < 170)
+        *height = 170;
+    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
+    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+}
+
+/* ---------------------------------------------------------------- tables */
+
+static void stat_row(ju_wb_sheet *sh, int row, const char *label, const group *g, size_t ng, int which)
+{
+    ju_wb_formats *F = &sh->book->f;
+    ju_wb_str(sh, row, 0, label, F->label);
+    for (size_t k = 0; k < ng; k++) {
+        const ju_stats *s = &g[k].t->stats;
+        int c = (int)(1 + k);
+        bool any = s->answered > 0;
+        switch (which) {
+        case 0: ju_wb_num(sh, row, c, (double)s->answered, F->count); break;
+        case 1: ju_wb_num(sh, row, c, (double)s->not_counted, F->count); break;
+        case 2: ju_wb_num(sh, row, c, (double)s->no_answer, F->count); break;
+        case 3: any ? ju_wb_num(sh, row, c, (double)s->sum, F->count) : ju_wb_blank(sh, row, c, F->count); break;
+        case 4: any ? ju_wb_num(sh, row, c, (double)s->mean10 / 10.0, F->dec1) : ju_wb_blank(sh, row, c, F->dec1); break;
+        case 5:
+            any ? ju_wb_num(sh, row, c, (double)s->median10 / 10.0, F->general) : ju_wb_blank(sh, row, c, F->general);
+            break;
+        case 6: any ? ju_wb_num(sh, row, c, (double)s->min, F->count) : ju_wb_blank(sh, row, c, F->count); break;
+        default: any ? ju_wb_num(sh, row, c, (double)s->max, F->count) : ju_wb_blank(sh, row, c, F->count); break;
+        }
+        ju_wb_blank(sh, row, (int)(1 + ng + k), F->label);
+    }
+}
+
+/* Writes one table (and its chart at column `chart_col`) from `row`;
+ * returns the first row after the block. */
+static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int chart_col, double label_w)
+{
+    ju_wb_formats *F = &S->b->f;
+    const ju_form *f = &S->run->current.codebook.forms[it->form];
+    const ju_question *q = &f->questions[it->question];
+    group g[MAX_GROUPS];
+    size_t ng = groups_of(S, it, g);
+    if (ng == 0)
+        return row;
+    catrow *cats;
+    size_t nc = categories_of(S, g, ng, &cats);
+
+    it->sheet = sh->name;
+    it->row = row;
+    ju_wb_str_free(sh, row, 0, ju_wb_qtitle(S->a, q), F->title);
+    const char *note = ju_wb_base_text(S->a, f, q);
+    if (q->type == JU_QT_MULTI)
+        note = ju_arena_printf(S->a, "%s　（複数回答）割合は母数（n）に対する割合で、合計は100%%を超えることがあります",
+                               note);
+    else if (q->type == JU_QT_COUNT && q->unit && *q->unit)
+        note = ju_arena_printf(S->a, "%s　単位: %s", note, q->unit);
+    ju_wb_str_free(sh, row + 1, 0, note, F->note);
+
+    int h0 = row + 2, h1 = row + 3;
+    const char *what = q->type == JU_QT_COUNT ? "階級" : q->type == JU_QT_YEAR ? "年度" : "選択肢";
+    ju_wb_merge(sh, h0, 0, h1, 0, what, F->head_left);
+    ju_wb_merge(sh, h0, 1, h0, (int)ng, "件数", F->head);
+    ju_wb_merge(sh, h0, (int)ng + 1, h0, 2 * (int)ng, "割合", F->head);
+    int lines = 1;
+    for (size_t k = 0; k < ng; k++) {
+        ju_wb_str_free(sh, h1, (int)(1 + k), g[k].label, F->head);
+        ju_wb_str_free(sh, h1, (int)(1 + ng + k), g[k].label, F->head);
+        int l = ju_wb_lines(g[k].label, COL_DATA - 1);
+        if (l > lines)
+            lines = l;
+    }
+    ju_wb_row_lines(sh, h1, lines);
+
+    int r = h1 + 1;
+    ju_wb_str(sh, r, 0, "母数（n）", F->label_bold);
+    for (size_t k = 0; k < ng; k++) {
+        ju_wb_num(sh, r, (int)(1 + k), (double)g[k].t->base_n, F->count);
+        ju_wb_blank(sh, r, (int)(1 + ng + k), F->label_bold);
+    }
+    int first = ++r;
+    for (size_t i = 0; i < nc; i++, r++) {
+        ju_wb_label(sh, r, cats[i].label, label_w);
+        for (size_t k = 0; k < ng; k++) {
+            long n = ju_table_count(g[k].t, cats[i].category);
+            if (n < 0) {
+                ju_wb_blank(sh, r, (int)(1 + k), F->count);
+                ju_wb_blank(sh, r, (int)(1 + ng + k), F->pct);
+                continue;
+            }
+            ju_wb_num(sh, r, (int)(1 + k), (double)n, F->count);
+            ju_wb_pct(sh, r, (int)(1 + ng + k), ju_percent10(n, g[k].t->base_n));
+        }
+    }
+    int last = r - 1;
+    if (q->type == JU_QT_COUNT) {
+        const char *u = q->unit && *q->unit ? ju_arena_printf(S->a, "（%s）", q->unit) : "";
+        ju_wb_str(sh, r, 0, "統計量", F->label_bold);
+        for (size_t k = 0; k < 2 * ng; k++)
+            ju_wb_blank(sh, r, (int)(1 + k), F->label_bold);
+        r++;
+        stat_row(sh, r++, "回答数", g, ng, 0);
+        if (q->nc)
+            stat_row(sh, r++, JU_LABEL_NOT_COUNTED, g, ng, 1);
+        stat_row(sh, r++, JU_LABEL_NO_ANSWER, g, ng, 2);
+        stat_row(sh, r++, ju_arena_printf(S->a, "合計%s", u), g, ng, 3);
+        stat_row(sh, r++, ju_arena_printf(S->a, "平均%s", u), g, ng, 4);
+        stat_row(sh, r++, ju_arena_printf(S->a, "中央値%s", u), g, ng, 5);
+        stat_row(sh, r++, ju_arena_printf(S->a, "最小%s", u), g, ng, 6);
+        stat_row(sh, r++, ju_arena_printf(S->a, "最大%s", u), g, ng, 7);
+        last = r - 1;
+    }
+    ju_wb_define(S->b, sh->name, h0, 0, last, 2 * (int)ng, "T", f->id, q->id);
+
+    int height;
+    if (exclusive(q->type))
+        band_chart(S, sh, q, h1, first, cats, nc, g, ng, h0, chart_col, &height);
+    else
+        option_chart(S, sh, q, h1, first, nc, g, ng, h0, chart_col, &height);
+    int chart_end = h0 + ju_wb_chart_rows(height);
+    int end = (chart_end > last ? chart_end : last) + 1;
+    ju_wb_block(sh, row, end);
+    ju_wb_drawing(sh, chart_col, 8 + CHART_WIDTH);
+    return end + 2;
+}
+
+/* ---------------------------------------------------------------- free text */
+
+typedef struct {
+    const ju_respondent *r;
+    int group; /* choice index of the grouping question; large for none */
+} textrow;
+
+static int cmp_textrow(const void *pa, const void *pb)
+{
+    const textrow *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return (a->r->master > b->r->master) - (a->r->master < b->r->master);
+}
+
+/* the answers of a text question, grouped by `by` when set, else in the
+ * order of the master list */
+static size_t text_rows(summary *S, const ju_wb_item *it, textrow **out)
+{
+    const ju_formdata *fd = &S->run->current.data.forms[it->form];
+    const ju_form *f = fd->form;
+    textrow *rows = ju_arena_array(S->a, fd->n ? fd->n : 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t i = 0; i < fd->n; i++) {
+        const ju_respondent *r = &fd->rows[i];
+        const ju_answer *ans = &r->answers[it->question];
+        if (!r->in_base[it->question] || ans->kind != JU_ANS_VALUE || !ans->text || !*ans->text)
+            continue;
+        int grp = 1 << 20;
+        if (it->by >= 0 && r->answers[it->by].kind == JU_ANS_VALUE) {
+            int k = ju_question_choice(&f->questions[it->by], r->answers[it->by].value);
+            if (k >= 0)
+                grp = k;
+        }
+        rows[n++] = (textrow){r, grp};
+    }
+    qsort(rows, n, sizeof *rows, cmp_textrow);
+    *out = rows;
+    return n;
+}
+
+static const char *group_label(summary *S, const ju_wb_item *it, const textrow *tr)
+{
+    if (it->by < 0)
+        return "";
+    const ju_question *bq = &S->run->current.codebook.forms[it->form].questions[it->by];
+    if (tr->group < (int)bq->nchoices)
+        return bq->choices[tr->group].label;
+    return "（分類なし）";
+}
+
+static const char *segment_of(summary *S, int form, const ju_respondent *r)
+{
+    if (r->segment < 0)
+        return "";
+    return ju_wb_segment_label(S->a, &S->run->current.codebook, form, r->segment);
+}
+
+/* The 自由記述 sheet: one flat, filterable table of every answer. */
+static void write_text_sheet(summary *S, ju_wb_section *sec)
+{
+    ju_wb_formats *F = &S->b->f;
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, sec->name, 4, true);
+    ju_wb_str_free(sh, 0, 0, sec->title, F->sheet_title);
+    ju_wb_str_free(sh, 1, 0,
+                   ju_arena_printf(S->a, "%s　回答は記入のまま（母数外の回答は除く）。分類・設問で絞り込めます。", S->cur),
+                   F->note);
+    static const char *const head[] = {"設問番号", "設問", "分類", "区市町村名", "区分", "回答"};
+    static const double widths[] = {10, 28, 20, 12, 14, 72};
+    int hr = 3;
+    for (int c = 0; c < 6; c++) {
+        ju_wb_str_free(sh, hr, c, head[c], F->head_left);
+        ju_wb_col_width(sh, c, widths[c]);
+    }
+    int r = hr + 1;
+    for (size_t i = 0; i < sec->n; i++) {
+        ju_wb_item *it = &sec->items[i];
+        const ju_form *f = &S->run->current.codebook.forms[it->form];
+        const ju_question *q = &f->questions[it->question];
+        it->sheet = sh->name;
+        it->row = r;
+        textrow *rows;
+        size_t n = text_rows(S, it, &rows);
+        for (size_t k = 0; k < (n ? n : 1); k++, r++) {
+            ju_wb_str_free(sh, r, 0, q->id, F->wrap);
+            ju_wb_str_free(sh, r, 1, q->label, F->wrap);
+            int lines = ju_wb_lines(q->label, widths[1] - 1);
+            if (!n) {
+                ju_wb_blank(sh, r, 2, F->wrap);
+                ju_wb_blank(sh, r, 3, F->wrap);
+                ju_wb_blank(sh, r, 4, F->wrap);
+                ju_wb_str_free(sh, r, 5, "（回答なし）", F->wrap);
+                ju_wb_row_lines(sh, r, lines);
+                continue;
+            }
+            const ju_respondent *resp = rows[k].r;
+            const char *grp = group_label(S, it, &rows[k]);
+            const char *seg = segment_of(S, it->form, resp);
+            const char *text = resp->answers[it->question].text;
+            ju_wb_str_free(sh, r, 2, grp, F->wrap);
+            ju_wb_str_free(sh, r, 3, S->run->master.items[resp->master].name, F->wrap);
+            ju_wb_str_free(sh, r, 4, seg, F->wrap);
+            ju_wb_str_free(sh, r, 5, text, F->wrap);
+            int l = ju_wb_lines(text, widths[5] - 2);
+            if (l > lines)
+                lines = l;
+            l = ju_wb_lines(grp, widths[2] - 1);
+            if (l > lines)
+                lines = l;
+            l = ju_wb_lines(seg, widths[4] - 1);
+            if (l > lines)
+                lines = l;
+            ju_wb_row_lines(sh, r, lines);
+        }
+        ju_wb_define(S->b, sh->name, it->row, 0, r - 1, 5, "T", f->id, q->id);
+    }
+    worksheet_autofilter(sh->ws, (lxw_row_t)hr, 0, (lxw_row_t)(r > hr + 1 ? r - 1 : hr + 1), 5);
+    worksheet_freeze_panes(sh->ws, (lxw_row_t)(hr + 1), 0);
+    ju_wb_sheet_finish(sh);
+}
+
+/* A text question on a sheet of tables: its answers under a title. */
+static int write_text_block(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int width_cols)
+{
+    ju_wb_formats *F = &S->b->f;
+    const ju_form *f = &S->run->current.codebook.forms[it->form];
+    const ju_question *q = &f->questions[it->question];
+    it->sheet = sh->name;
+    it->row = row;
+    ju_wb_str_free(sh, row, 0, ju_wb_qtitle(S->a, q), F->title);
+    ju_wb_str_free(sh, row + 1, 0, ju_arena_printf(S->a, "%s　（自由記述）", ju_wb_base_text(S->a, f, q)), F->note);
+    int last_col = width_cols < 2 ? 2 : width_cols;
+    int r = row + 2;
+    ju_wb_str(sh, r, 0, "区市町村名", F->head_left);
+    ju_wb_merge(sh, r, 1, r, last_col, "回答", F->head_left);
+    r++;
+    textrow *rows;
+    size_t n = text_rows(S, it, &rows);
+    double w = COL_DATA * last_col;
+    for (size_t k = 0; k < n; k++, r++) {
+        const ju_respondent *resp = rows[k].r;
+        const char *text = resp->answers[it->question].text;
+        if (it->by >= 0)
+            text = ju_arena_printf(S->a, "【%s】%s", group_label(S, it, &rows[k]), text);
+        ju_wb_str(sh, r, 0, S->run->master.items[resp->master].name, F->label);
+        ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
+        ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
+    }
+    if (!n) {
+        ju_wb_str(sh, r, 0, "", F->label);
+        ju_wb_merge(sh, r, 1, r, last_col, "（回答なし）", F->wrap_box);
+        r++;
+    }
+    ju_wb_define(S->b, sh->name, row + 2, 0, r - 1, last_col, "T", f->id, q->id);
+    ju_wb_block(sh, row, r);
+    return r + 2;
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static void write_section(summary *S, ju_wb_section *sec, const char *toc)
+{
+    bool all_text = true;
+    for (size_t i = 0; i < sec->n; i++)
+        all_text = all_text && sec->items[i].question >= 0 &&
+                   S->run->current.codebook.forms[sec->items[i].form].questions[sec->items[i].question].type ==
+                       JU_QT_TEXT;
+    if (all_text && sec->n > 0) {
+        write_text_sheet(S, sec);
+        return;
+    }
+    ju_wb_formats *F = &S->b->f;
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, sec->name, 2, true);
+    ju_wb_str_free(sh, 0, 0, sec->title, F->sheet_title);
+    ju_wb_str_free(sh, 1, 0,
+                   ju_arena_printf(S->a, "%s　%s%s割合は母数（n）に対する割合（小数第1位に四捨五入）", S->cur,
+                                   S->run->current.survey.title ? S->run->current.survey.title : "",
+                                   S->run->current.survey.title && *S->run->current.survey.title ? "　" : ""),
+                   F->note);
+    /* the widest table decides where the charts start, the longest label
+     * how wide the first column is */
+    size_t gmax = 1;
+    double label_w = 14;
+    for (size_t i = 0; i < sec->n; i++) {
+        group g[MAX_GROUPS];
+        const ju_question *q = &S->run->current.codebook.forms[sec->items[i].form].questions[sec->items[i].question];
+        if (!ju_wb_is_tabulated(q->type))
+            continue;
+        size_t ng = groups_of(S, &sec->items[i], g);
+        if (ng > gmax)
+            gmax = ng;
+        for (size_t k = 0; k < ng; k++)
+            for (size_t j = 0; j < g[k].t->ncells; j++) {
+                double w = ju_wb_text_width(g[k].t->cells[j].label) + 2;
+                if (w > label_w)
+                    label_w = w;
+            }
+    }
+    if (label_w > 36)
+        label_w = 36;
+    ju_wb_col_width(sh, 0, label_w);
+    int chart_col = 2 * (int)gmax + 2;
+    for (int c = 1; c <= 2 * (int)gmax; c++)
+        ju_wb_col_width(sh, c, COL_DATA);
+    ju_wb_col_width(sh, 2 * (int)gmax + 1, 2);
+    int row = 3;
+    for (size_t i = 0; i < sec->n; i++) {
+        ju_wb_item *it = &sec->items[i];
+        const ju_question *q = &S->run->current.codebook.forms[it->form].questions[it->question];
+        if (ju_wb_is_tabulated(q->type))
+            row = write_table(S, sh, it, row, chart_col, label_w);
+        else
+            row = write_text_block(S, sh, it, row, 2 * (int)gmax);
+    }
+    ju_wb_link(sh, 0, chart_col, toc, 0, 0, "目次へ戻る");
+    worksheet_freeze_panes(sh->ws, 2, 0);
+    ju_wb_sheet_finish(sh);
+}
+
+/* ---------------------------------------------------------------- responses */
+
+static void write_responses(summary *S, size_t fi, const char *toc, const char **sheet_out)
+{
+    ju_wb_formats *F = &S->b->f;
+    const ju_formdata *fd = &S->run->current.data.forms[fi];
+    const ju_form *f = fd->form;
+    const ju_codebook *cb = &S->run->current.codebook;
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, ju_arena_printf(S->a, "回答データ_%s", f->respondent), 2, false);
+    *sheet_out = sh->name;
+    /* a column for the segment, unless it is one of this form's own questions */
+    bool segmented = f->segment_form != NULL && strcmp(f->segment_form, f->id) != 0;
+    int c = 0;
+    ju_wb_merge(sh, 0, c, 1, c, "団体コード", F->head_left);
+    ju_wb_col_width(sh, c++, 10);
+    ju_wb_merge(sh, 0, c, 1, c, "区市町村名", F->head_left);
+    c++;
+    if (segmented) {
+        const ju_form *sf = ju_codebook_form(cb, f->segment_form);
+        int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
+        ju_wb_merge(sh, 0, c, 1, c,
+                    ju_arena_printf(S->a, "区分（%s）", sq >= 0 ? sf->questions[sq].short_label : f->segment_question),
+                    F->head_left);
+        ju_wb_col_width(sh, c++, 16);
+    }
+    int first_q_col = c;
+    double *head_w = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *head_w);
+    const char **head_text = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *head_text);
+    int head_lines = 1;
+    /* headers */
+    for (size_t qi = 0; qi < f->nquestions; qi++) {
+        const ju_question *q = &f->questions[qi];
+        if (q->type == JU_QT_CODE || q->type == JU_QT_NAME)
+            continue;
+        const char *sub[JU_MAX_OPTIONS + 2];
+        int n = 0;
+        if (q->type == JU_QT_MULTI) {
+            for (size_t k = 0; k < q->nchoices; k++)
+                sub[n++] = q->choices[k].label;
+        } else {
+            sub[n++] = q->type == JU_QT_COUNT && q->unit && *q->unit
+                           ? ju_arena_printf(S->a, "%s（%s）", q->short_label, q->unit)
+                           : q->short_label;
+            if (q->type == JU_QT_COUNT && q->nc)
+                sub[n++] = JU_LABEL_NOT_COUNTED;
+        }
+        if (c + n >= JU_WB_MAX_COLS)
+            break;
+        if (n > 1)
+            ju_wb_merge(sh, 0, c, 0, c + n - 1, ju_arena_printf(S->a, "%s　%s", q->id, q->short_label), F->head_left);
+        else
+            ju_wb_str_free(sh, 0, c, q->id, F->head_left);
+        for (int k = 0; k < n; k++) {
+            ju_wb_str_free(sh, 1, c + k, sub[k], F->head_left);
+            head_text[c + k] = sub[k];
+            double w = ju_wb_text_width(sub[k]) + 2;
+            head_w[c + k] = w > 18 ? 18 : w;
+        }
+        c += n;
+    }
+    int last_col = c - 1;
+    /* rows in the order of the master list */
+    const ju_respondent **rows = ju_arena_array(S->a, fd->n ? fd->n : 1, sizeof *rows);
+    size_t nr = 0;
+    for (size_t m = 0; m < S->run->master.n; m++) {
+        const ju_respondent *r = ju_wb_respondent(fd, (int)m);
+        if (r)
+            rows[nr++] = r;
+    }
+    int row = 2;
+    for (size_t i = 0; i < nr; i++, row++) {
+        const ju_respondent *r = rows[i];
+        c = 0;
+        ju_wb_str(sh, row, c++, r->code, F->code);
+        ju_wb_str(sh, row, c++, S->run->master.items[r->master].name, F->text);
+        if (segmented)
+            ju_wb_str(sh, row, c++, segment_of(S, (int)fi, r), F->text);
+        for (size_t qi = 0; qi < f->nquestions && c <= last_col; qi++) {
+            const ju_question *q = &f->questions[qi];
+            if (q->type == JU_QT_CODE || q->type == JU_QT_NAME)
+                continue;
+            const ju_answer *ans = &r->answers[qi];
+            bool in = r->in_base[qi];
+            bool has = ans->kind != JU_ANS_NA;
+            switch (q->type) {
+            case JU_QT_SINGLE:
+            case JU_QT_YEAR: {
+                int k = has ? ju_question_choice(q, ans->value) : -1;
+                ju_wb_str(sh, row, c++, k >= 0 ? q->choices[k].label : in ? JU_LABEL_NO_ANSWER : "", F->text);
+                break;
+            }
+            case JU_QT_MULTI:
+                for (size_t k = 0; k < q->nchoices; k++)
+                    ju_wb_str(sh, row, c++, has && ju_answer_chosen(ans, (int)k) ? "○" : "", F->text);
+                break;
+            case JU_QT_COUNT:
+                if (ans->kind == JU_ANS_VALUE)
+                    ju_wb_num(sh, row, c, (double)ans->value, F->text);
+                c++;
+                if (q->nc)
+                    ju_wb_str(sh, row, c++, ans->kind == JU_ANS_NC ? "○" : "", F->text);
+                break;
+            case JU_QT_TEXT:
+                ju_wb_str(sh, row, c++, has ? ans->text : "", F->text);
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    for (int k = first_q_col; k <= last_col; k++) {
+        /* as wide as the data, the sub-header wrapping within 18 */
+        double w = sh->width[k] > head_w[k] ? sh->width[k] : head_w[k];
+        w = w < 6 ? 6 : w > 40 ? 40 : w;
+        ju_wb_col_width(sh, k, w);
+        int l = ju_wb_lines(head_text[k], w - 1);
+        if (l > head_lines)
+            head_lines = l;
+    }
+    ju_wb_row_lines(sh, 1, head_lines > 4 ? 4 : head_lines);
+    worksheet_freeze_panes(sh->ws, 2, 2);
+    worksheet_repeat_columns(sh->ws, 0, 1);
+    /* printed across as many pages as the columns need; one page tall when
+     * that stays legible */
+    if (nr <= 70)
+        worksheet_fit_to_pages(sh->ws, 0, 1);
+    else
+        worksheet_set_print_scale(sh->ws, 70);
+    worksheet_autofilter(sh->ws, 1, 0, (lxw_row_t)(row > 2 ? row - 1 : 2), (lxw_col_t)last_col);
+    ju_wb_link(sh, 0, last_col + 2, toc, 0, 0, "目次へ戻る");
+    ju_wb_sheet_finish(sh);
+}
+
+/* ---------------------------------------------------------------- 集計条件 */
+
+/* respondents in base `bi` of form `fd` (through the first question using
+ * it), or -1 when no question uses the base */
+static long base_n(const ju_formdata *fd, int bi)
+{
+    const ju_form *f = fd->form;
+    for (size_t qi = 0; qi < f->nquestions; qi++) {
+        if (f->questions[qi].base != bi)
+            continue;
+        long n = 0;
+        for (size_t i = 0; i < fd->n; i++)
+            n += fd->rows[i].in_base[qi];
+        return n;
+    }
+    return -1;
+}
+
+static int kv(summary *S, ju_wb_sheet *sh, int row, const char *key, const char *value)
+{
+    ju_wb_str(sh, row, 0, key, S->b->f.bold);
+    ju_wb_str_free(sh, row, 1, value, S->b->f.text);
+    return row + 1;
+}
+
+static int heading(summary *S, ju_wb_sheet *sh, int row, const char *text)
+{
+    ju_wb_str_free(sh, row, 0, text, S->b->f.title);
+    return row + 1;
+}
+
+static void write_conditions(summary *S, const char *toc, const char **sheet_out)
+{
+    ju_wb_formats *F = &S->b->f;
+    const ju_run *run = S->run;
+    const ju_survey *sv = &run->current.survey;
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, "集計条件", 0, true);
+    *sheet_out = sh->name;
+    ju_wb_str_free(sh, 0, 0, "集計条件", F->sheet_title);
+    ju_wb_link(sh, 0, 6, toc, 0, 0, "目次へ戻る");
+    int r = 2;
+    r = heading(S, sh, r, "調査");
+    r = kv(S, sh, r, "調査名", sv->title);
+    r = kv(S, sh, r, "調査年度", ju_arena_printf(S->a, "%s（%d）", S->cur, sv->year));
+    if (sv->fielding_start && sv->fielding_end && ju_date_wareki(S->a, sv->fielding_start) &&
+        ju_date_wareki(S->a, sv->fielding_end))
+        r = kv(S, sh, r, "調査時期",
+               ju_arena_printf(S->a, "%s～%s", ju_date_wareki(S->a, sv->fielding_start),
+                               ju_date_wareki(S->a, sv->fielding_end)));
+    if (sv->method && *sv->method)
+        r = kv(S, sh, r, "調査方法", sv->method);
+    if (sv->publisher && *sv->publisher)
+        r = kv(S, sh, r, "発行", ju_arena_printf(S->a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
+    for (size_t i = 0; i < run->current.data.nforms; i++)
+        r = kv(S, sh, r, i == 0 ? "回収状況" : "", ju_response_line(S->a, &run->current.data, i));
+    r = kv(S, sh, r, "データ", ju_arena_printf(S->a, "%s（調査票の定義: %s）", sv->dir, run->current.codebook.dir));
+    if (run->has_previous)
+        r = kv(S, sh, r, "前年度",
+               ju_arena_printf(S->a, "%s（%s）を「%s 全体」として並べています", S->prev, run->previous.survey.dir,
+                               S->prev));
+    r++;
+
+    r = heading(S, sh, r, "母数（n）の定義");
+    static const char *const bh[] = {"票", "母数", "定義", "n", "n（前年度）", "この母数の設問"};
+    for (int c = 0; c < 6; c++)
+        ju_wb_str(sh, r, c, bh[c], F->head_left);
+    ju_wb_str(sh, r, 3, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
+    if (run->has_previous)
+        ju_wb_str(sh, r, 4, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
+    int bhead = r++;
+    const ju_codebook *cb = &run->current.codebook;
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        const ju_form *f = &cb->forms[fi];
+        const ju_form *pf = run->has_previous ? ju_codebook_form(&run->previous.codebook, f->id) : NULL;
+        for (size_t bi = 0; bi < f->nbases; bi++, r++) {
+            const ju_base *b = &f->bases[bi];
+            ju_wb_str(sh, r, 0, f->label, F->label);
+            ju_wb_str(sh, r, 1, b->label, F->label);
+            ju_wb_str(sh, r, 2, b->definition, F->label);
+            long n = base_n(&run->current.data.forms[fi], (int)bi);
+            n >= 0 ? ju_wb_num(sh, r, 3, (double)n, F->count) : ju_wb_blank(sh, r, 3, F->count);
+            long pn = -1;
+            if (pf) {
+                int pfi = ju_codebook_form_index(&run->previous.codebook, f->id);
+                for (size_t pb = 0; pb < pf->nbases; pb++)
+                    if (strcmp(pf->bases[pb].id, b->id) == 0)
+                        pn = base_n(&run->previous.data.forms[pfi], (int)pb);
+            }
+            pn >= 0 ? ju_wb_num(sh, r, 4, (double)pn, F->count) : ju_wb_blank(sh, r, 4, F->count);
+            const char *qs = "";
+            for (size_t qi = 0; qi < f->nquestions; qi++)
+                if (f->questions[qi].base == (int)bi && f->questions[qi].type != JU_QT_CODE &&
+                    f->questions[qi].type != JU_QT_NAME)
+                    qs = *qs ? ju_arena_printf(S->a, "%s, %s", qs, f->questions[qi].id) : f->questions[qi].id;
+            ju_wb_str_free(sh, r, 5, qs, F->label);
+        }
+    }
+    worksheet_autofilter(sh->ws, (lxw_row_t)bhead, 0, (lxw_row_t)(r - 1), 5);
+    r++;
+
+    r = heading(S, sh, r, "区分");
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        const ju_form *f = &cb->forms[fi];
+        if (!f->segment_form)
+            continue;
+        const ju_form *sf = ju_codebook_form(cb, f->segment_form);
+        int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
+        const char *how =
+            sq >= 0 ? ju_arena_printf(S->a, "%sの%s（%s）の回答で分けます%s", sf->label, sf->questions[sq].id,
+                                      sf->questions[sq].label,
+                                      sf == f ? "" : "（同じ団体コードの回答）")
+                    : f->segment_question;
+        r = kv(S, sh, r, f->label, how);
+    }
+    r = kv(S, sh, r, "",
+           "表には区分が2つ以上ある設問で区分ごとの列を並べます。区分の列は、その設問の母数にいる回答者だけを数えます。");
+    r++;
+
+    r = heading(S, sh, r, "割合・統計量");
+    r = kv(S, sh, r, "割合",
+           "件数 ÷ 母数（n）× 100 を小数第1位に四捨五入（0.05は切り上げ）。セルには四捨五入した値を入れ、0.0% で表示します。");
+    r = kv(S, sh, r, "複数回答", "割合は回答者数（n）に対する割合なので、合計は100%を超えることがあります。"
+                                "母数内で1つも選ばなかった回答者は無回答です。");
+    r = kv(S, sh, r, "無回答", "母数内で回答のない回答者。どの表でも独立したカテゴリとして数えます。");
+    r = kv(S, sh, r, "母数外の回答", "設問の対象外（母数外）の回答者の回答は集計から除きます（下の警告に1件ずつ記載）。");
+    r = kv(S, sh, r, "件数の統計量", "回答数・合計・平均（小数第1位に四捨五入）・中央値（整数または .5）・最小・最大。"
+                                    "「カウントしていない」と無回答は統計量に含めません。");
+    r = kv(S, sh, r, "階級", "件数の階級は各階級の下限から次の階級の下限−1まで。最初の階級は0から始まります。");
+    r++;
+
+    r = heading(S, sh, r, "データ点検（警告・注意）");
+    static const char *const wh[] = {"場所", "種類", "内容"};
+    for (int c = 0; c < 3; c++)
+        ju_wb_str(sh, r, c, wh[c], F->head_left);
+    ju_wb_merge(sh, r, 2, r, 6, "内容", F->head_left);
+    r++;
+    size_t nw = 0;
+    for (size_t i = 0; i < S->d->n; i++) {
+        const ju_diag *g = &S->d->items[i];
+        if (g->severity == JU_SEV_ERROR)
+            continue;
+        const char *where = !g->file ? "" : g->line > 0 ? ju_arena_printf(S->a, "%s:%d:%d", g->file, g->line, g->col)
+                                                        : g->file;
+        ju_wb_str(sh, r, 0, where, F->label);
+        ju_wb_str(sh, r, 1, g->severity == JU_SEV_WARNING ? "警告" : "注意", F->label);
+        ju_wb_merge(sh, r, 2, r, 6, g->message, F->wrap);
+        ju_wb_row_lines(sh, r, ju_wb_lines(g->message, 100));
+        r++;
+        nw++;
+    }
+    if (!nw)
+        ju_wb_str_free(sh, r++, 0, "警告はありません。", F->text);
+    ju_wb_col_width(sh, 0, 16);
+    ju_wb_col_width(sh, 1, 28);
+    ju_wb_col_width(sh, 2, 22);
+    ju_wb_col_width(sh, 3, 12);
+    ju_wb_col_width(sh, 4, 12);
+    ju_wb_col_width(sh, 5, 40);
+    ju_wb_sheet_finish(sh);
+}
+
+/* ---------------------------------------------------------------- 目次 */
+
+static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, const char **extra, const char **extra_what,
+                              size_t nextra)
+{
+    ju_wb_formats *F = &S->b->f;
+    const ju_run *run = S->run;
+    const ju_survey *sv = &run->current.survey;
+    ju_wb_str_free(toc, 0, 0, ju_arena_printf(S->a, "%s %s 集計表", S->cur, sv->title ? sv->title : ""), F->sheet_title);
+    const char *resp = "";
+    for (size_t i = 0; i < run->current.data.nforms; i++)
+        resp = ju_arena_printf(S->a, "%s%s%s", resp, i ? "、" : "", ju_response_line(S->a, &run->current.data, i));
+    const char *when = sv->fielding_start && ju_date_wareki(S->a, sv->fielding_start) && sv->fielding_end &&
+                               ju_date_wareki(S->a, sv->fielding_end)
+                           ? ju_arena_printf(S->a, "調査時期: %s～%s　", ju_date_wareki(S->a, sv->fielding_start),
+                                             ju_date_wareki(S->a, sv->fielding_end))
+                           : "";
+    ju_wb_str_free(toc, 1, 0, ju_arena_printf(S->a, "%s%s　%s回収状況: %s", sv->publisher ? sv->publisher : "",
+                                              sv->department ? sv->department : "", when, resp),
+                   F->note);
+    ju_wb_str_free(toc, 2, 0,
+                   "設問をクリックすると表に移動します。割合は母数（n）に対する割合（小数第1位に四捨五入）。"
+                   "母数の定義と計算のきまりは「集計条件」にあります。",
+                   F->note);
+    static const char *const head[] = {"No.", "シート", "設問番号", "設問", "種類", "母数", "n", "n（前年度）"};
+    int hr = 4;
+    int ncols = run->has_previous ? 8 : 7;
+    for (int c = 0; c < ncols; c++)
+        ju_wb_str(toc, hr, c, head[c], F->head_left);
+    ju_wb_str(toc, hr, 6, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
+    if (run->has_previous)
+        ju_wb_str(toc, hr, 7, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
+    int r = hr + 1, no = 1;
+    const ju_codebook *cb = &run->current.codebook;
+    for (size_t s = 0; s < L->n; s++) {
+        for (size_t i = 0; i < L->sections[s].n; i++) {
+            const ju_wb_item *it = &L->sections[s].items[i];
+            if (!it->sheet)
+                continue;
+            const ju_form *f = &cb->forms[it->form];
+            const ju_question *q = &f->questions[it->question];
+            ju_wb_num(toc, r, 0, no++, F->count);
+            ju_wb_link(toc, r, 1, it->sheet, 0, 0, it->sheet);
+            ju_wb_str(toc, r, 2, q->id, F->label);
+            ju_wb_link(toc, r, 3, it->sheet, it->row, 0, q->label);
+            ju_wb_str(toc, r, 4, ju_wb_type_label(q->type), F->label);
+            ju_wb_str(toc, r, 5, f->bases[q->base].label, F->label);
+            long n = base_n(&run->current.data.forms[it->form], q->base);
+            n >= 0 ? ju_wb_num(toc, r, 6, (double)n, F->count) : ju_wb_blank(toc, r, 6, F->count);
+            if (run->has_previous) {
+                const ju_table *p = ju_wb_is_tabulated(q->type) ? ju_wb_find(&run->previous.tables, f->id, q->id, -1)
+                                                                 : NULL;
+                p ? ju_wb_num(toc, r, 7, (double)p->base_n, F->count) : ju_wb_blank(toc, r, 7, F->count);
+            }
+            r++;
+        }
+    }
+    worksheet_autofilter(toc->ws, (lxw_row_t)hr, 0, (lxw_row_t)(r > hr + 1 ? r - 1 : hr + 1), (lxw_col_t)(ncols - 1));
+    r++;
+    ju_wb_str_free(toc, r++, 0, "その他のシート", F->title);
+    for (size_t i = 0; i < nextra; i++, r++) {
+        ju_wb_link(toc, r, 1, extra[i], 0, 0, extra[i]);
+        ju_wb_str_free(toc, r, 3, extra_what[i], F->text);
+    }
+    worksheet_freeze_panes(toc->ws, (lxw_row_t)(hr + 1), 0);
+    ju_wb_col_width(toc, 0, 5);
+    ju_wb_col_width(toc, 4, 9);
+    ju_wb_col_width(toc, 6, 10);
+    ju_wb_col_width(toc, 7, 10);
+    ju_wb_sheet_finish(toc);
+}
+
+ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_run *run, ju_wb_layout *layout, const char *path)
+{
+    ju_wb_book book;
+    summary S = {a, d, run, &book, ju_wareki(a, run->current.survey.year),
+                 run->has_previous ? ju_wareki(a, run->previous.survey.year) : ""};
+    const char *title = ju_arena_printf(a, "%s %s 集計表", S.cur, run->current.survey.title ? run->current.survey.title : "");
+    if (!ju_wb_book_open(&book, a, d, run, path, title, "集計表"))
+        return JU_ERR_IO;
+    ju_wb_sheet *toc = ju_wb_sheet_add(&book, "目次", 5, true);
+    for (size_t s = 0; s < layout->n; s++)
+        if (layout->sections[s].n > 0)
+            write_section(&S, &layout->sections[s], toc->name);
+    size_t nforms = run->current.data.nforms;
+    const char **extra = ju_arena_array(a, nforms + 1, sizeof *extra);
+    const char **what = ju_arena_array(a, nforms + 1, sizeof *what);
+    for (size_t fi = 0; fi < nforms; fi++) {
+        write_responses(&S, fi, toc->name, &extra[fi]);
+        what[fi] = ju_arena_printf(a, "%sの回答（1行1%s、コードの代わりに選択肢名。空欄は無回答または対象外）",
+                                   run->current.data.forms[fi].form->label, run->current.data.forms[fi].form->respondent);
+    }
+    write_conditions(&S, toc->name, &extra[nforms]);
+    what[nforms] = "母数の定義、区分、割合の丸め方、データ点検の警告";
+    write_toc_entries(&S, toc, layout, extra, what, nforms + 1);
+    worksheet_activate(toc->ws);
+    return ju_wb_book_close(&book);
+}
