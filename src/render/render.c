@@ -113,6 +113,16 @@ static const char *pct_text(char *buf, size_t n, long long pct10)
     return buf;
 }
 
+/* a straight line: rules, axes and baselines */
+static void rule(pen *p, double x0, double y0, double x1, double y1, double width, unsigned rgb)
+{
+    set_rgb(p->cr, rgb);
+    cairo_set_line_width(p->cr, width);
+    cairo_move_to(p->cr, x0, y0);
+    cairo_line_to(p->cr, x1, y1);
+    cairo_stroke(p->cr);
+}
+
 /* --- frame: title, caption, legend, note, source --------------------------- */
 
 static box frame(pen *p, const ju_chartdata *c)
@@ -139,11 +149,7 @@ static box frame(pen *p, const ju_chartdata *c)
         text_at(p, c->note, MARGIN, bottom, 9.5, false, w, PANGO_ALIGN_LEFT, p->st->ink);
     }
     bottom -= 8;
-    cairo_set_line_width(cr, 0.6);
-    set_rgb(cr, p->st->grid);
-    cairo_move_to(cr, MARGIN, bottom + 4);
-    cairo_line_to(cr, s->width - MARGIN, bottom + 4);
-    cairo_stroke(cr);
+    rule(p, MARGIN, bottom + 4, s->width - MARGIN, bottom + 4, 0.6, p->st->grid);
     return (box){MARGIN, y, w, bottom - y - 4};
 }
 
@@ -157,9 +163,11 @@ static void swatch(pen *p, double x, double y, double size, unsigned rgb, bool o
     cairo_stroke(p->cr);
 }
 
-/* a legend flowing left to right, wrapping; returns its height */
-static double legend_row(pen *p, const ju_chartitem *items, size_t n, box b)
+/* a legend flowing left to right, wrapping, at the top of `b`; `b` shrinks
+ * by its height */
+static void legend_top(pen *p, const ju_chartitem *items, size_t n, box *bp)
 {
+    box b = *bp;
     double x = b.x, y = b.y, line_h = 14, size = 10;
     for (size_t i = 0; i < n; i++) {
         double w, h;
@@ -173,7 +181,9 @@ static double legend_row(pen *p, const ju_chartitem *items, size_t n, box b)
         text_at(p, items[i].label, x + 14, y, size, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
         x += need;
     }
-    return y - b.y + line_h + 8;
+    double h = y - b.y + line_h + 8;
+    bp->y += h;
+    bp->h -= h;
 }
 
 /* --- kinds ---------------------------------------------------------------- */
@@ -260,9 +270,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
 static void draw_stack(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
-    double lh = legend_row(p, c->legend, c->nlegend, b);
-    b.y += lh;
-    b.h -= lh;
+    legend_top(p, c->legend, c->nlegend, &b);
     double label_w = fmin(150, b.w * 0.26);
     double bx = b.x + label_w + 10, bw = b.w - label_w - 14;
     double row_h = b.h / (double)c->nrows;
@@ -313,11 +321,8 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
 static void draw_bars(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
-    if (c->nrows > 1) {
-        double lh = legend_row(p, c->legend, c->nlegend, b);
-        b.y += lh;
-        b.h -= lh;
-    }
+    if (c->nrows > 1)
+        legend_top(p, c->legend, c->nlegend, &b);
     const ju_chartrow *cur = &c->rows[c->nrows - 1];
     size_t n = cur->n;
     if (n == 0)
@@ -332,11 +337,7 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
             if (c->rows[i].items[k].pct10 > maxp)
                 maxp = c->rows[i].items[k].pct10;
     double thick = fmin(c->nrows > 1 ? 11 : 18, row_h * (c->nrows > 1 ? 0.36 : 0.62));
-    set_rgb(cr, p->st->grid);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, bx, b.y);
-    cairo_line_to(cr, bx, b.y + b.h);
-    cairo_stroke(cr);
+    rule(p, bx, b.y, bx, b.y + b.h, 0.8, p->st->grid);
     for (size_t k = 0; k < n; k++) {
         double cy = b.y + row_h * (k + 0.5);
         double tw, th;
@@ -387,19 +388,13 @@ static void draw_columns(pen *p, const ju_chartdata *c, box b)
         text_centered(p, pct_text(buf, sizeof buf, it->pct10), cx, base_y - h - 9, 9, false, p->st->muted);
         text_at(p, it->label, cx - slot / 2 + 2, base_y + 5, 9.5, false, slot - 4, PANGO_ALIGN_CENTER, p->st->ink);
     }
-    set_rgb(cr, p->st->muted);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, b.x, base_y);
-    cairo_line_to(cr, b.x + b.w, base_y);
-    cairo_stroke(cr);
+    rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
 
 static void draw_adoption(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
-    double lh = legend_row(p, c->legend, c->nlegend, b);
-    b.y += lh;
-    b.h -= lh;
+    legend_top(p, c->legend, c->nlegend, &b);
     size_t n = c->nrows;
     double slot = b.w / (double)(n + 0.4);
     double colw = fmin(60, slot * 0.6);
@@ -431,11 +426,7 @@ static void draw_adoption(pen *p, const ju_chartdata *c, box b)
         text_centered(p, total, cx, y - 11, 13, true, p->st->ink);
         text_at(p, r->label, cx - slot / 2, base_y + 5, 9.5, false, slot, PANGO_ALIGN_CENTER, p->st->ink);
     }
-    set_rgb(cr, p->st->muted);
-    cairo_set_line_width(cr, 0.8);
-    cairo_move_to(cr, b.x, base_y);
-    cairo_line_to(cr, b.x + b.w, base_y);
-    cairo_stroke(cr);
+    rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
 
 static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
