@@ -633,6 +633,21 @@ void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend)
     chart_chartarea_set_line(c, &none);
 }
 
+void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int width, int *height, bool full)
+{
+    chart_axis_set_reverse(c->y_axis);
+    chart_axis_set_crossing_max(c->y_axis);
+    if (full) {
+        chart_axis_set_min(c->x_axis, 0);
+        chart_axis_set_max(c->x_axis, 1);
+    }
+    chart_axis_set_num_format(c->x_axis, "0%");
+    if (*height < 170)
+        *height = 170;
+    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = width / 480.0, .y_scale = *height / 288.0};
+    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+}
+
 int ju_wb_chart_rows(int height)
 {
     double row_px = JU_WB_ROW_HEIGHT * 96.0 / 72.0;

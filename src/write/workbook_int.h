@@ -179,6 +179,12 @@ lxw_chart_font ju_wb_chart_font(double size, bool bold);
 /* ju_wb_chart_style() gives a chart the project's font, title and legend. */
 void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend);
 
+/* ju_wb_insert_bar_chart() finishes a horizontal percent bar chart — the
+ * first category on top, the percent axis below, from 0% to 100% when
+ * `full` — and inserts it at row/col, `width` pixels wide and `*height`
+ * pixels tall (raised to at least 170). */
+void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int width, int *height, bool full);
+
 /* ju_wb_chart_rows() is how many default rows a chart `height` pixels tall covers. */
 int ju_wb_chart_rows(int height);
 

@@ -197,16 +197,8 @@ static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int head
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(c, q->short_label, true);
-    chart_axis_set_reverse(c->y_axis);
-    chart_axis_set_crossing_max(c->y_axis);
-    chart_axis_set_min(c->x_axis, 0);
-    chart_axis_set_max(c->x_axis, 1);
-    chart_axis_set_num_format(c->x_axis, "0%");
     *height = 80 + nc * (10 + 13 * (int)(ng < 2 ? ng : 2));
-    if (*height < 170)
-        *height = 170;
-    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
-    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+    ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, true);
 }
 
 /* A tabulated question; returns the first row after the block. */

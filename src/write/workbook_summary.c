@@ -139,15 +139,9 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
     }
     chart_set_series_gap(c, 50);
     ju_wb_chart_style(c, q->short_label, true);
-    chart_axis_set_reverse(c->y_axis); /* the first group on top, */
-    chart_axis_set_crossing_max(c->y_axis); /* the percent axis below */
-    chart_axis_set_num_format(c->x_axis, "0%");
     int legend_lines = (int)(legend_px / (CHART_WIDTH - 40)) + 1;
     *height = 80 + 34 * (int)ng + 16 * legend_lines;
-    if (*height < 170)
-        *height = 170;
-    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
-    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+    ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, false);
 }
 
 /* A clustered bar chart of the percents of each option: this year's 全体
@@ -175,16 +169,8 @@ static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int 
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(c, q->short_label, nseries > 1);
-    chart_axis_set_reverse(c->y_axis); /* the first option on top, */
-    chart_axis_set_crossing_max(c->y_axis); /* the percent axis below */
-    chart_axis_set_min(c->x_axis, 0);
-    chart_axis_set_max(c->x_axis, 1);
-    chart_axis_set_num_format(c->x_axis, "0%");
     *height = 70 + (int)nc * (10 + 13 * (int)nseries) + (nseries > 1 ? 20 : 0);
-    if (*height < 170)
-        *height = 170;
-    lxw_chart_options o = {.x_offset = 8, .y_offset = 2, .x_scale = CHART_WIDTH / 480.0, .y_scale = *height / 288.0};
-    worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, (lxw_col_t)col, c, &o);
+    ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, true);
 }
 
 /* ---------------------------------------------------------------- tables */
