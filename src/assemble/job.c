@@ -188,14 +188,15 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     if (run->has_previous)
         years[n++] = &run->previous.tables;
     years[n++] = &run->current.tables;
+    /* the data's diagnostics in file order, for 集計条件 and check.txt */
     ju_diags_sort(d);
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
         st = ju_workbook_write_all(a, d, o->templates_dir, od.tmp, run);
     if (st == JU_OK)
-        st = write_check(a, d, od.tmp, run);
-    if (st == JU_OK)
         st = write_charts(a, d, o, od.tmp, run);
+    if (st == JU_OK)
+        st = write_check(a, d, od.tmp, run);
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);
     if (st != JU_OK)

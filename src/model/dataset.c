@@ -101,20 +101,32 @@ static const char *count_problem(ju_num r)
     }
 }
 
+/* what a header cell stands for in form `f` */
+static colmap find_column(const ju_form *f, const char *name)
+{
+    for (size_t q = 0; q < f->nquestions; q++) {
+        const ju_question *qq = &f->questions[q];
+        if (qq->type == JU_QT_MULTI) {
+            for (size_t k = 0; k < qq->nchoices; k++)
+                if (strcmp(qq->choices[k].code, name) == 0)
+                    return (colmap){COL_OPTION, (int)q, (int)qq->choices[k].value};
+        } else if (strcmp(qq->id, name) == 0) {
+            return (colmap){COL_ANSWER, (int)q, -1};
+        } else if (qq->nc && strcmp(qq->nc, name) == 0) {
+            return (colmap){COL_NC, (int)q, -1};
+        }
+    }
+    return (colmap){COL_UNKNOWN, -1, -1};
+}
+
 /* names a column for quoting errors: "Q4_1 (評価指標の具体例)" */
 static const char *name_column(void *ctx, ju_arena *a, const char *header)
 {
     const ju_form *f = ctx;
-    const char *h = ju_trim(a, header);
-    for (size_t q = 0; q < f->nquestions; q++) {
-        const ju_question *qq = &f->questions[q];
-        bool match = strcmp(qq->id, h) == 0 || (qq->nc && strcmp(qq->nc, h) == 0);
-        for (size_t k = 0; qq->type == JU_QT_MULTI && k < qq->nchoices; k++)
-            match = match || strcmp(qq->choices[k].code, h) == 0;
-        if (match)
-            return ju_arena_printf(a, "%s (%s)", qq->id, qq->label);
-    }
-    return NULL;
+    colmap m = find_column(f, ju_trim(a, header));
+    if (m.role == COL_UNKNOWN)
+        return NULL;
+    return ju_arena_printf(a, "%s (%s)", f->questions[m.question].id, f->questions[m.question].label);
 }
 
 /* --- the header ------------------------------------------------------------ */
@@ -125,30 +137,17 @@ static colmap *map_header(reader *R)
     const ju_form *f = R->form;
     const ju_row *h = &c->rows[0];
     colmap *map = ju_arena_array(R->a, h->n, sizeof *map);
+    size_t unknown_cap = 0;
     for (size_t i = 0; i < h->n; i++) {
         const char *name = ju_trim(R->a, h->cells[i].text);
         int line, col;
         ju_csv_pos(c, h->cells[i].offset, &line, &col);
-        map[i].role = COL_UNKNOWN;
-        map[i].question = map[i].option = -1;
-        for (size_t q = 0; q < f->nquestions && map[i].role == COL_UNKNOWN; q++) {
-            const ju_question *qq = &f->questions[q];
-            if (qq->type == JU_QT_MULTI) {
-                for (size_t k = 0; k < qq->nchoices; k++)
-                    if (strcmp(qq->choices[k].code, name) == 0)
-                        map[i] = (colmap){COL_OPTION, (int)q, (int)qq->choices[k].value};
-            } else if (strcmp(qq->id, name) == 0) {
-                map[i] = (colmap){COL_ANSWER, (int)q, -1};
-            } else if (qq->nc && strcmp(qq->nc, name) == 0) {
-                map[i] = (colmap){COL_NC, (int)q, -1};
-            }
-        }
+        map[i] = find_column(f, name);
         if (map[i].role == COL_UNKNOWN) {
             const char *shown = *name ? name : ju_arena_printf(R->a, "(no header, column %zu)", i + 1);
             ju_diag_add(R->d, JU_SEV_WARNING, R->fd->path, line, col,
                         "column '%s' is not in the codebook; it is ignored", shown);
-            size_t cap = R->fd->nunknown;
-            JU_PUSH(R->a, R->fd->unknown_columns, R->fd->nunknown, cap, shown);
+            JU_PUSH(R->a, R->fd->unknown_columns, R->fd->nunknown, unknown_cap, shown);
             continue;
         }
         for (size_t j = 0; j < i; j++)

@@ -139,13 +139,13 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char 
         }
         i++;
     }
-    for (size_t i = 0; i < m; i++)
-        if (s[i] == 0) {
-            int line, col;
-            raw_pos(s, i, &line, &col);
-            ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a CSV text file");
-            return NULL;
-        }
+    const unsigned char *nul = memchr(s, 0, m);
+    if (nul) {
+        int line, col;
+        raw_pos(s, (size_t)(nul - s), &line, &col);
+        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a CSV text file");
+        return NULL;
+    }
 
     if (bad == 0) {
         *enc = bom ? JU_ENC_UTF8_BOM : JU_ENC_UTF8;
