@@ -13,17 +13,14 @@
 #include <string.h>
 
 #include "codebook.h"
+#include "pen.h"
 #include "tabulate.h"
 
 enum { MARGIN = 20 };
 
 static const double PI = 3.14159265358979323846;
 
-typedef struct {
-    cairo_t *cr;
-    const ju_chartstyle *st;
-    int unknown_glyphs;
-} pen;
+typedef ju_pen pen;
 
 typedef struct {
     double x, y, w, h;
@@ -31,77 +28,12 @@ typedef struct {
 
 /* --- colour and text ------------------------------------------------------ */
 
-static void set_rgb(cairo_t *cr, unsigned rgb)
-{
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
-}
-
 /* text on a fill: white on dark colours, ink on light ones */
 static unsigned text_on(const pen *p, unsigned fill)
 {
     double r = ((fill >> 16) & 255) / 255.0, g = ((fill >> 8) & 255) / 255.0, b = (fill & 255) / 255.0;
     double lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     return lum < 0.55 ? 0xFFFFFF : p->st->ink;
-}
-
-static PangoLayout *layout(pen *p, const char *text, double size, bool bold, double width, PangoAlignment align)
-{
-    PangoLayout *l = pango_cairo_create_layout(p->cr);
-    PangoContext *ctx = pango_layout_get_context(l);
-    pango_cairo_context_set_resolution(ctx, 72); /* font sizes in points = user units */
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(ctx, fo);
-    cairo_font_options_destroy(fo);
-    pango_layout_context_changed(l);
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, p->st->font);
-    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-    pango_layout_set_font_description(l, fd);
-    pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
-    pango_layout_set_alignment(l, align);
-    pango_layout_set_text(l, text, -1);
-    p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
-    return l;
-}
-
-static void measure(pen *p, const char *text, double size, bool bold, double width, double *w, double *h)
-{
-    PangoLayout *l = layout(p, text, size, bold, width, PANGO_ALIGN_LEFT);
-    int pw, ph;
-    pango_layout_get_size(l, &pw, &ph);
-    p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l); /* counted when drawn */
-    *w = pw / (double)PANGO_SCALE;
-    *h = ph / (double)PANGO_SCALE;
-    g_object_unref(l);
-}
-
-/* draws text with its top-left (or, aligned, its box) at x, y; returns its height */
-static double text_at(pen *p, const char *text, double x, double y, double size, bool bold, double width,
-                      PangoAlignment align, unsigned rgb)
-{
-    PangoLayout *l = layout(p, text, size, bold, width, align);
-    int pw, ph;
-    pango_layout_get_size(l, &pw, &ph);
-    set_rgb(p->cr, rgb);
-    cairo_move_to(p->cr, x, y);
-    pango_cairo_show_layout(p->cr, l);
-    g_object_unref(l);
-    return ph / (double)PANGO_SCALE;
-}
-
-/* draws text centred on (cx, cy) */
-static void text_centered(pen *p, const char *text, double cx, double cy, double size, bool bold, unsigned rgb)
-{
-    double w, h;
-    measure(p, text, size, bold, -1, &w, &h);
-    text_at(p, text, cx - w / 2, cy - h / 2, size, bold, -1, PANGO_ALIGN_LEFT, rgb);
 }
 
 static const char *pct_text(char *buf, size_t n, long long pct10)
@@ -113,15 +45,6 @@ static const char *pct_text(char *buf, size_t n, long long pct10)
     return buf;
 }
 
-/* a straight line: rules, axes and baselines */
-static void rule(pen *p, double x0, double y0, double x1, double y1, double width, unsigned rgb)
-{
-    set_rgb(p->cr, rgb);
-    cairo_set_line_width(p->cr, width);
-    cairo_move_to(p->cr, x0, y0);
-    cairo_line_to(p->cr, x1, y1);
-    cairo_stroke(p->cr);
-}
 
 /* --- frame: title, caption, legend, note, source --------------------------- */
 
@@ -133,32 +56,32 @@ static box frame(pen *p, const ju_chartdata *c)
     cairo_paint(cr);
     double w = s->width - 2 * MARGIN;
     double y = MARGIN;
-    y += text_at(p, c->title, MARGIN, y, 16, true, w, PANGO_ALIGN_LEFT, p->st->ink) + 3;
+    y += ju_pen_text(p, c->title, MARGIN, y, 16, true, w, PANGO_ALIGN_LEFT, p->st->ink) + 3;
     if (c->caption && *c->caption)
-        y += text_at(p, c->caption, MARGIN, y, 10.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+        y += ju_pen_text(p, c->caption, MARGIN, y, 10.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     y += 10;
     double bottom = s->height - MARGIN;
     double sw, sh;
-    measure(p, c->source, 8.5, false, w, &sw, &sh);
+    ju_pen_measure(p, c->source, 8.5, false, w, &sw, &sh);
     bottom -= sh;
-    text_at(p, c->source, MARGIN, bottom, 8.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+    ju_pen_text(p, c->source, MARGIN, bottom, 8.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     if (c->note && *c->note) {
         double nw, nh;
-        measure(p, c->note, 9.5, false, w, &nw, &nh);
+        ju_pen_measure(p, c->note, 9.5, false, w, &nw, &nh);
         bottom -= nh + 3;
-        text_at(p, c->note, MARGIN, bottom, 9.5, false, w, PANGO_ALIGN_LEFT, p->st->ink);
+        ju_pen_text(p, c->note, MARGIN, bottom, 9.5, false, w, PANGO_ALIGN_LEFT, p->st->ink);
     }
     bottom -= 8;
-    rule(p, MARGIN, bottom + 4, s->width - MARGIN, bottom + 4, 0.6, p->st->grid);
+    ju_pen_rule(p, MARGIN, bottom + 4, s->width - MARGIN, bottom + 4, 0.6, p->st->grid);
     return (box){MARGIN, y, w, bottom - y - 4};
 }
 
 static void swatch(pen *p, double x, double y, double size, unsigned rgb, bool outline)
 {
     cairo_rectangle(p->cr, x, y, size, size);
-    set_rgb(p->cr, rgb);
+    ju_pen_rgb(p->cr, rgb);
     cairo_fill_preserve(p->cr);
-    set_rgb(p->cr, outline ? p->st->muted : rgb);
+    ju_pen_rgb(p->cr, outline ? p->st->muted : rgb);
     cairo_set_line_width(p->cr, 0.6);
     cairo_stroke(p->cr);
 }
@@ -171,14 +94,14 @@ static void legend_top(pen *p, const ju_chartitem *items, size_t n, box *bp)
     double x = b.x, y = b.y, line_h = 14, size = 10;
     for (size_t i = 0; i < n; i++) {
         double w, h;
-        measure(p, items[i].label, size, false, -1, &w, &h);
+        ju_pen_measure(p, items[i].label, size, false, -1, &w, &h);
         double need = 12 + 4 + w + 14;
         if (x > b.x && x + need > b.x + b.w) {
             x = b.x;
             y += line_h + 4;
         }
         swatch(p, x, y + 2, 10, items[i].color, items[i].color == 0xFFFFFF);
-        text_at(p, items[i].label, x + 14, y, size, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
+        ju_pen_text(p, items[i].label, x + 14, y, size, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
         x += need;
     }
     double h = y - b.y + line_h + 8;
@@ -211,7 +134,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
             cairo_move_to(cr, cx, cy);
         cairo_arc(cr, cx, cy, radius, a0, a0 + sweep);
         cairo_close_path(cr);
-        set_rgb(cr, it->color);
+        ju_pen_rgb(cr, it->color);
         cairo_fill_preserve(cr);
         cairo_set_source_rgb(cr, 1, 1, 1);
         cairo_set_line_width(cr, 1.2);
@@ -221,7 +144,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         double mid = a0 + sweep / 2;
         if (sweep > 0.42) {
             double rr = inner > 0 ? (inner + radius) / 2 : radius * 0.62;
-            text_centered(p, buf, cx + rr * cos(mid), cy + rr * sin(mid), 11, true, text_on(p, it->color));
+            ju_pen_text_centered(p, buf, cx + rr * cos(mid), cy + rr * sin(mid), 11, true, text_on(p, it->color));
         } else {
             /* small slice: label outside, pushed down when it would touch the last one */
             double lx = cx + (radius + 16) * cos(mid), ly = cy + (radius + 12) * sin(mid);
@@ -229,20 +152,20 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
                 ly = prev_out_y + 13;
             prev_out_y = ly;
             cairo_set_line_width(cr, 0.6);
-            set_rgb(cr, p->st->muted);
+            ju_pen_rgb(cr, p->st->muted);
             cairo_move_to(cr, cx + radius * cos(mid), cy + radius * sin(mid));
             cairo_line_to(cr, lx - 6 * cos(mid), ly - 4 * sin(mid));
             cairo_stroke(cr);
-            text_centered(p, buf, lx + (cos(mid) > 0 ? 10 : -10), ly, 9.5, false, p->st->ink);
+            ju_pen_text_centered(p, buf, lx + (cos(mid) > 0 ? 10 : -10), ly, 9.5, false, p->st->ink);
         }
         a0 += sweep;
     }
     if (c->center_text) {
         double tw, th;
-        measure(p, c->center_label ? c->center_label : "", 9.5, false, inner * 1.6, &tw, &th);
+        ju_pen_measure(p, c->center_label ? c->center_label : "", 9.5, false, inner * 1.6, &tw, &th);
         double total_h = 24 + th;
-        text_centered(p, c->center_text, cx, cy - total_h / 2 + 12, 20, true, p->st->ink);
-        text_at(p, c->center_label ? c->center_label : "", cx - inner * 0.8, cy - total_h / 2 + 26, 9.5, false,
+        ju_pen_text_centered(p, c->center_text, cx, cy - total_h / 2 + 12, 20, true, p->st->ink);
+        ju_pen_text(p, c->center_label ? c->center_label : "", cx - inner * 0.8, cy - total_h / 2 + 26, 9.5, false,
                 inner * 1.6, PANGO_ALIGN_CENTER, p->st->ink);
     }
     /* legend with counts and percents */
@@ -250,7 +173,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
     double heights = 0;
     for (size_t k = 0; k < c->nlegend; k++) {
         double w, h;
-        measure(p, c->legend[k].label, 10.5, false, legend_w - 18, &w, &h);
+        ju_pen_measure(p, c->legend[k].label, 10.5, false, legend_w - 18, &w, &h);
         heights += h + 14 + 8;
     }
     ly = cy - heights / 2;
@@ -259,10 +182,10 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         if (it->muted && it->count == 0)
             continue;
         swatch(p, lx, ly + 3, 11, it->color, false);
-        double h = text_at(p, it->label, lx + 18, ly, 10.5, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink);
+        double h = ju_pen_text(p, it->label, lx + 18, ly, 10.5, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink);
         char buf[32], line[64];
         snprintf(line, sizeof line, "%ld（%s）", it->count, pct_text(buf, sizeof buf, it->pct10));
-        h += text_at(p, line, lx + 18, ly + h + 1, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted) + 1;
+        h += ju_pen_text(p, line, lx + 18, ly + h + 1, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted) + 1;
         ly += h + 8;
     }
 }
@@ -281,8 +204,8 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
         char lab[256];
         snprintf(lab, sizeof lab, "%s\nn=%ld", r->label ? r->label : "", r->base);
         double tw, th;
-        measure(p, lab, 10.5, false, label_w, &tw, &th);
-        text_at(p, lab, b.x, cy - th / 2, 10.5, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
+        ju_pen_measure(p, lab, 10.5, false, label_w, &tw, &th);
+        ju_pen_text(p, lab, b.x, cy - th / 2, 10.5, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
         double x = bx;
         double last_above = -1e9, last_below = -1e9;
         for (size_t k = 0; k < r->n; k++) {
@@ -291,7 +214,7 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
                 continue;
             double w = bw * it->count / (double)r->base;
             cairo_rectangle(cr, x, cy - thick / 2, w, thick);
-            set_rgb(cr, it->color);
+            ju_pen_rgb(cr, it->color);
             cairo_fill_preserve(cr);
             cairo_set_source_rgb(cr, 1, 1, 1);
             cairo_set_line_width(cr, 1);
@@ -299,17 +222,17 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
             char buf[32];
             pct_text(buf, sizeof buf, it->pct10);
             double pw, ph;
-            measure(p, buf, 10, true, -1, &pw, &ph);
+            ju_pen_measure(p, buf, 10, true, -1, &pw, &ph);
             if (pw + 6 <= w) {
-                text_centered(p, buf, x + w / 2, cy, 10, true, text_on(p, it->color));
+                ju_pen_text_centered(p, buf, x + w / 2, cy, 10, true, text_on(p, it->color));
             } else {
                 /* too narrow: above the bar, else below, never on top of another label */
                 double cxl = x + w / 2;
                 if (cxl - pw / 2 > last_above + 3) {
-                    text_centered(p, buf, cxl, cy - thick / 2 - 8, 9, false, p->st->ink);
+                    ju_pen_text_centered(p, buf, cxl, cy - thick / 2 - 8, 9, false, p->st->ink);
                     last_above = cxl + pw / 2;
                 } else if (cxl - pw / 2 > last_below + 3) {
-                    text_centered(p, buf, cxl, cy + thick / 2 + 8, 9, false, p->st->ink);
+                    ju_pen_text_centered(p, buf, cxl, cy + thick / 2 + 8, 9, false, p->st->ink);
                     last_below = cxl + pw / 2;
                 }
             }
@@ -337,25 +260,25 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
             if (c->rows[i].items[k].pct10 > maxp)
                 maxp = c->rows[i].items[k].pct10;
     double thick = fmin(c->nrows > 1 ? 11 : 18, row_h * (c->nrows > 1 ? 0.36 : 0.62));
-    rule(p, bx, b.y, bx, b.y + b.h, 0.8, p->st->grid);
+    ju_pen_rule(p, bx, b.y, bx, b.y + b.h, 0.8, p->st->grid);
     for (size_t k = 0; k < n; k++) {
         double cy = b.y + row_h * (k + 0.5);
         double tw, th;
-        measure(p, cur->items[k].label, 10, false, label_w, &tw, &th);
-        text_at(p, cur->items[k].label, b.x, cy - th / 2, 10, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
+        ju_pen_measure(p, cur->items[k].label, 10, false, label_w, &tw, &th);
+        ju_pen_text(p, cur->items[k].label, b.x, cy - th / 2, 10, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
         for (size_t i = 0; i < c->nrows; i++) {
             const ju_chartitem *it = &c->rows[i].items[k];
             double y = c->nrows > 1 ? cy - thick - 1 + i * (thick + 2) : cy - thick / 2;
             double w = it->pct10 > 0 ? bw * it->pct10 / (double)maxp : 0;
             cairo_rectangle(cr, bx, y, w, thick);
-            set_rgb(cr, it->color);
+            ju_pen_rgb(cr, it->color);
             cairo_fill(cr);
             char buf[32], line[64];
             snprintf(line, sizeof line, "%ld（%s）", it->count, pct_text(buf, sizeof buf, it->pct10));
             double vw, vh;
             double vs = c->nrows > 1 ? 8.5 : 10;
-            measure(p, line, vs, false, -1, &vw, &vh);
-            text_at(p, line, bx + w + 4, y + thick / 2 - vh / 2, vs, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
+            ju_pen_measure(p, line, vs, false, -1, &vw, &vh);
+            ju_pen_text(p, line, bx + w + 4, y + thick / 2 - vh / 2, vs, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
         }
     }
 }
@@ -380,15 +303,15 @@ static void draw_columns(pen *p, const ju_chartdata *c, box b)
         double cx = b.x + slot * (k + 0.5);
         double h = (base_y - top) * it->count / (double)maxc;
         cairo_rectangle(cr, cx - colw / 2, base_y - h, colw, h);
-        set_rgb(cr, it->color);
+        ju_pen_rgb(cr, it->color);
         cairo_fill(cr);
         char buf[32], count[32];
         snprintf(count, sizeof count, "%ld", it->count);
-        text_centered(p, count, cx, base_y - h - 22, 12, true, p->st->ink);
-        text_centered(p, pct_text(buf, sizeof buf, it->pct10), cx, base_y - h - 9, 9, false, p->st->muted);
-        text_at(p, it->label, cx - slot / 2 + 2, base_y + 5, 9.5, false, slot - 4, PANGO_ALIGN_CENTER, p->st->ink);
+        ju_pen_text_centered(p, count, cx, base_y - h - 22, 12, true, p->st->ink);
+        ju_pen_text_centered(p, pct_text(buf, sizeof buf, it->pct10), cx, base_y - h - 9, 9, false, p->st->muted);
+        ju_pen_text(p, it->label, cx - slot / 2 + 2, base_y + 5, 9.5, false, slot - 4, PANGO_ALIGN_CENTER, p->st->ink);
     }
-    rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
+    ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
 
 static void draw_adoption(pen *p, const ju_chartdata *c, box b)
@@ -412,21 +335,21 @@ static void draw_adoption(pen *p, const ju_chartdata *c, box b)
             const ju_chartitem *it = &r->items[k];
             double h = (base_y - top) * it->count / (double)maxc;
             cairo_rectangle(cr, cx - colw / 2, y - h, colw, h);
-            set_rgb(cr, it->color);
+            ju_pen_rgb(cr, it->color);
             cairo_fill(cr);
             if (k == 1 && it->count > 0 && h >= 14) {
                 char s[32];
                 snprintf(s, sizeof s, "+%ld", it->count);
-                text_centered(p, s, cx, y - h / 2, 10, true, text_on(p, it->color));
+                ju_pen_text_centered(p, s, cx, y - h / 2, 10, true, text_on(p, it->color));
             }
             y -= h;
         }
         char total[32];
         snprintf(total, sizeof total, "%ld", r->base);
-        text_centered(p, total, cx, y - 11, 13, true, p->st->ink);
-        text_at(p, r->label, cx - slot / 2, base_y + 5, 9.5, false, slot, PANGO_ALIGN_CENTER, p->st->ink);
+        ju_pen_text_centered(p, total, cx, y - 11, 13, true, p->st->ink);
+        ju_pen_text(p, r->label, cx - slot / 2, base_y + 5, 9.5, false, slot, PANGO_ALIGN_CENTER, p->st->ink);
     }
-    rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
+    ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
 
 static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
@@ -449,15 +372,15 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         const ju_chartitem *cat = &c->legend[t->category];
         double x = ox + t->col * s, y = oy + t->row * s;
         cairo_rectangle(cr, x + 1, y + 1, s - 2, s - 2);
-        set_rgb(cr, cat->color);
+        ju_pen_rgb(cr, cat->color);
         cairo_fill_preserve(cr);
-        set_rgb(cr, cat->color > 0xE0E0E0 ? p->st->muted : cat->color);
+        ju_pen_rgb(cr, cat->color > 0xE0E0E0 ? p->st->muted : cat->color);
         cairo_set_line_width(cr, 0.6);
         cairo_stroke(cr);
         double tw, th;
         double fs = fmin(9.5, s * 0.2);
-        measure(p, t->name, fs, false, s - 3, &tw, &th);
-        text_at(p, t->name, x + 1.5, y + s / 2 - th / 2, fs, false, s - 3, PANGO_ALIGN_CENTER, text_on(p, cat->color));
+        ju_pen_measure(p, t->name, fs, false, s - 3, &tw, &th);
+        ju_pen_text(p, t->name, x + 1.5, y + s / 2 - th / 2, fs, false, s - 3, PANGO_ALIGN_CENTER, text_on(p, cat->color));
         if (t->inset) {
             inset_x0 = fmin(inset_x0, x);
             inset_y0 = fmin(inset_y0, y);
@@ -469,12 +392,12 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         /* the islands: an inset with its own frame */
         const double dash[] = {3, 2};
         cairo_set_dash(cr, dash, 2, 0);
-        set_rgb(cr, p->st->muted);
+        ju_pen_rgb(cr, p->st->muted);
         cairo_set_line_width(cr, 0.8);
         cairo_rectangle(cr, inset_x0 - 4, inset_y0 - 4, inset_x1 - inset_x0 + 8, inset_y1 - inset_y0 + 8);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        text_at(p, "島しょ", inset_x1 + 8, inset_y0 + s / 2 - 7, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted);
+        ju_pen_text(p, "島しょ", inset_x1 + 8, inset_y0 + s / 2 - 7, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted);
     }
     double ly = b.y + 4, lx = b.x + b.w - legend_w;
     for (size_t k = 0; k < c->nlegend; k++) {
@@ -484,7 +407,7 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         swatch(p, lx, ly + 2, 12, it->color, it->color == 0xFFFFFF);
         char line[160];
         snprintf(line, sizeof line, "%s　%ld", it->label, it->count);
-        ly += text_at(p, line, lx + 18, ly, 10, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink) + 6;
+        ly += ju_pen_text(p, line, lx + 18, ly, 10, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink) + 6;
     }
 }
 
@@ -499,15 +422,15 @@ static void draw_callout(pen *p, const ju_chartdata *c, box b)
         const ju_chartitem *it = &r->items[k];
         double x = b.x + k * (w + gap);
         cairo_rectangle(p->cr, x, b.y, w, b.h);
-        set_rgb(p->cr, p->st->grid);
+        ju_pen_rgb(p->cr, p->st->grid);
         cairo_set_line_width(p->cr, 1);
         cairo_stroke(p->cr);
-        double lh = text_at(p, it->label, x + 10, b.y + 12, 11.5, false, w - 20, PANGO_ALIGN_CENTER, p->st->ink);
+        double lh = ju_pen_text(p, it->label, x + 10, b.y + 12, 11.5, false, w - 20, PANGO_ALIGN_CENTER, p->st->ink);
         double vw, vh;
         double size = fmin(44, b.h * 0.32);
-        measure(p, it->value_text, size, true, -1, &vw, &vh);
+        ju_pen_measure(p, it->value_text, size, true, -1, &vw, &vh);
         double room = b.y + 12 + lh;
-        text_at(p, it->value_text, x + w / 2 - vw / 2, room + (b.y + b.h - room) / 2 - vh / 2, size, true, -1,
+        ju_pen_text(p, it->value_text, x + w / 2 - vw / 2, room + (b.y + b.h - room) / 2 - vh / 2, size, true, -1,
                 PANGO_ALIGN_LEFT, it->color);
     }
 }

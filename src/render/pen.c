@@ -1,0 +1,74 @@
+/* pen.c — text and lines; see pen.h. */
+#include "pen.h"
+
+void ju_pen_rgb(cairo_t *cr, unsigned rgb)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
+}
+
+PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, double width, PangoAlignment align)
+{
+    PangoLayout *l = pango_cairo_create_layout(p->cr);
+    PangoContext *ctx = pango_layout_get_context(l);
+    pango_cairo_context_set_resolution(ctx, 72); /* font sizes in points = user units */
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_layout_context_changed(l);
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, p->st->font);
+    pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, align);
+    pango_layout_set_text(l, text, -1);
+    p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
+    return l;
+}
+
+void ju_pen_measure(ju_pen *p, const char *text, double size, bool bold, double width, double *w, double *h)
+{
+    PangoLayout *l = ju_pen_layout(p, text, size, bold, width, PANGO_ALIGN_LEFT);
+    int pw, ph;
+    pango_layout_get_size(l, &pw, &ph);
+    p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l); /* counted when drawn */
+    *w = pw / (double)PANGO_SCALE;
+    *h = ph / (double)PANGO_SCALE;
+    g_object_unref(l);
+}
+
+double ju_pen_text(ju_pen *p, const char *text, double x, double y, double size, bool bold, double width,
+                   PangoAlignment align, unsigned rgb)
+{
+    PangoLayout *l = ju_pen_layout(p, text, size, bold, width, align);
+    int pw, ph;
+    pango_layout_get_size(l, &pw, &ph);
+    ju_pen_rgb(p->cr, rgb);
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
+    g_object_unref(l);
+    return ph / (double)PANGO_SCALE;
+}
+
+void ju_pen_text_centered(ju_pen *p, const char *text, double cx, double cy, double size, bool bold, unsigned rgb)
+{
+    double w, h;
+    ju_pen_measure(p, text, size, bold, -1, &w, &h);
+    ju_pen_text(p, text, cx - w / 2, cy - h / 2, size, bold, -1, PANGO_ALIGN_LEFT, rgb);
+}
+
+void ju_pen_rule(ju_pen *p, double x0, double y0, double x1, double y1, double width, unsigned rgb)
+{
+    ju_pen_rgb(p->cr, rgb);
+    cairo_set_line_width(p->cr, width);
+    cairo_move_to(p->cr, x0, y0);
+    cairo_line_to(p->cr, x1, y1);
+    cairo_stroke(p->cr);
+}

@@ -1,0 +1,42 @@
+/* pen.h — text and lines on a cairo context, shared by charts and report pages.
+ *
+ * A pen is a cairo context, the style whose font and colours it draws with,
+ * and a count of characters the font lacked (pango draws them as boxes; a
+ * caller turns a non-zero count into an error). Sizes are in points = user
+ * units. Nothing here owns the context. */
+#ifndef JU_PEN_H
+#define JU_PEN_H
+
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+
+#include "chartspec.h"
+
+typedef struct {
+    cairo_t *cr;
+    const ju_chartstyle *st;
+    int unknown_glyphs;
+} ju_pen;
+
+/* ju_pen_rgb() sets the source colour from 0xRRGGBB. */
+void ju_pen_rgb(cairo_t *cr, unsigned rgb);
+
+/* ju_pen_layout() is a pango layout of `text` in the style's font; width > 0
+ * wraps (Japanese line breaking). The caller unrefs it. */
+PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, double width, PangoAlignment align);
+
+/* ju_pen_measure() gives the size `text` would take. */
+void ju_pen_measure(ju_pen *p, const char *text, double size, bool bold, double width, double *w, double *h);
+
+/* ju_pen_text() draws text with its top-left (or, aligned, its box) at x, y
+ * and returns its height. */
+double ju_pen_text(ju_pen *p, const char *text, double x, double y, double size, bool bold, double width,
+                   PangoAlignment align, unsigned rgb);
+
+/* ju_pen_text_centered() draws text centred on (cx, cy). */
+void ju_pen_text_centered(ju_pen *p, const char *text, double cx, double cy, double size, bool bold, unsigned rgb);
+
+/* ju_pen_rule() draws a straight line: rules, axes and baselines. */
+void ju_pen_rule(ju_pen *p, double x0, double y0, double x1, double y1, double width, unsigned rgb);
+
+#endif
