@@ -285,6 +285,16 @@ static bool parse_definition(loader *L, const ju_form *f, ju_base *b, const char
     return true;
 }
 
+bool ju_condition_parse(ju_arena *a, const ju_form *f, int year, const char *text, ju_base *out, const char **why)
+{
+    loader L = {.a = a, .year = year};
+    memset(out, 0, sizeof *out);
+    out->id = out->label = "";
+    out->definition = ju_arena_strdup(a, text);
+    *why = NULL;
+    return parse_definition(&L, f, out, why);
+}
+
 /* A question may not depend, through bases, on itself. */
 static bool depends_on(const ju_form *f, int q, int target, int depth)
 {

@@ -113,6 +113,11 @@ typedef struct {
  * JU_ERR_CONFIG if there was any. */
 ju_status ju_codebook_load(ju_arena *a, ju_diags *d, const char *dir, int year, ju_codebook *out);
 
+/* ju_condition_parse() reads a condition written like a base definition
+ * ("Q9=1", "Q1=1 & Q1_1<=Y-1", "Q10_1=1 | Q10_2=1", "Q27 answered") against
+ * form `f` for survey year `year`. On failure it returns false and sets `why`. */
+bool ju_condition_parse(ju_arena *a, const ju_form *f, int year, const char *text, ju_base *out, const char **why);
+
 /* ju_codebook_form() finds a form by id, or NULL. */
 const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id);
 int ju_codebook_form_index(const ju_codebook *cb, const char *id);

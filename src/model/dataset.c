@@ -431,11 +431,11 @@ typedef struct {
 
 static void settle(base_ctx *B, int q);
 
-static bool cond_holds(base_ctx *B, const ju_respondent *r, const ju_cond *c)
+/* a condition on answers that are already settled */
+static bool cond_holds(const ju_respondent *r, const ju_cond *c)
 {
     if (c->op == JU_COND_ALL)
         return true;
-    settle(B, c->question);
     const ju_answer *ans = &r->answers[c->question];
     if (c->op == JU_COND_ANSWERED)
         return ans->kind != JU_ANS_NA;
@@ -460,16 +460,26 @@ static bool cond_holds(base_ctx *B, const ju_respondent *r, const ju_cond *c)
     return false;
 }
 
+/* settles the questions a definition reads (B non-NULL), then evaluates it */
 static bool base_holds(base_ctx *B, const ju_respondent *r, const ju_base *b)
 {
     for (size_t t = 0; t < b->nterms; t++) {
         bool all = true;
-        for (size_t k = 0; k < b->terms[t].n && all; k++)
-            all = cond_holds(B, r, &b->terms[t].conds[k]);
+        for (size_t k = 0; k < b->terms[t].n && all; k++) {
+            const ju_cond *c = &b->terms[t].conds[k];
+            if (B && c->op != JU_COND_ALL)
+                settle(B, c->question);
+            all = cond_holds(r, c);
+        }
         if (all)
             return true;
     }
     return false;
+}
+
+bool ju_respondent_matches(const ju_respondent *r, const ju_base *b)
+{
+    return base_holds(NULL, r, b);
 }
 
 /* decides the base of question q for every respondent, after the questions

@@ -71,6 +71,10 @@ ju_status ju_dataset_read(ju_arena *a, ju_diags *d, const ju_survey *survey, con
 /* ju_answer_chosen() is true when option bit `opt` of a multi answer is set. */
 bool ju_answer_chosen(const ju_answer *ans, int opt);
 
+/* ju_respondent_matches() is true when the respondent's answers (as read,
+ * with answers outside their base dropped) satisfy definition `b`. */
+bool ju_respondent_matches(const ju_respondent *r, const ju_base *b);
+
 /* ju_answer_position() gives the line:col of an answer's cell. */
 void ju_answer_position(const ju_formdata *fd, const ju_answer *ans, int *line, int *col);
 
