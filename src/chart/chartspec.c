@@ -2,6 +2,8 @@
 #include "chartspec.h"
 
 #include <ini.h>
+
+#include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,22 +147,14 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
     out->style = (ju_chartstyle){.font = "BIZ UDPGothic", .palette = {0x1F4E79}, .npalette = 1,
                                  .no_answer = 0xBDBDBD, .not_counted = 0x8C8C8C, .ink = 0x222222,
                                  .muted = 0x666666, .grid = 0xD9D9D9, .png_scale = 2};
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    char *text = ju_read_file(a, path, NULL);
+    if (!text) {
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open the chart list");
         return JU_ERR_IO;
     }
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    rewind(f);
-    char *text = ju_arena_alloc(a, (size_t)(size > 0 ? size : 0) + 1);
-    size_t got = fread(text, 1, (size_t)(size > 0 ? size : 0), f);
-    text[got] = '\0';
-    rewind(f);
     ctx c = {a, d, out, 0, text};
     size_t before = d->errors;
-    int r = ini_parse_file(f, on_entry, &c);
-    fclose(f);
+    int r = ini_parse_string(text, on_entry, &c);
     if (r > 0)
         ju_diag_add(d, JU_SEV_ERROR, path, r, 0, "this line is not 'key = value' or [section]");
     for (size_t i = 0; i < out->n; i++) {

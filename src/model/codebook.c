@@ -211,6 +211,15 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
         c->op = JU_COND_ANSWERED;
         return true;
     }
+    if (strcmp(rest, "nc") == 0) {
+        const ju_question *q = &f->questions[c->question];
+        if (c->option >= 0 || q->type != JU_QT_COUNT || !q->nc) {
+            *why = ju_arena_printf(L->a, "'%s nc': %s has no カウントしていない flag", id, id);
+            return false;
+        }
+        c->op = JU_COND_NOT_COUNTED;
+        return true;
+    }
     static const struct { const char *tok; ju_condop op; } ops[] = {
         {"<=", JU_COND_LE}, {">=", JU_COND_GE}, {"<", JU_COND_LT}, {">", JU_COND_GT}, {"=", JU_COND_IN},
     };
@@ -251,7 +260,7 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
         }
         return true;
     }
-    *why = ju_arena_printf(L->a, "expected '=', '<=', '>=', '<', '>' or 'answered' after %s", id);
+    *why = ju_arena_printf(L->a, "expected '=', '<=', '>=', '<', '>', 'answered' or 'nc' after %s", id);
     return false;
 }
 

@@ -48,7 +48,10 @@ typedef struct {
 
 /* One condition of a base definition. `question` indexes the form's questions;
  * for a multi option column (Q6_6=1) `option` is the option's bit, else -1. */
-typedef enum { JU_COND_ALL, JU_COND_IN, JU_COND_LE, JU_COND_GE, JU_COND_LT, JU_COND_GT, JU_COND_ANSWERED } ju_condop;
+typedef enum {
+    JU_COND_ALL, JU_COND_IN, JU_COND_LE, JU_COND_GE, JU_COND_LT, JU_COND_GT, JU_COND_ANSWERED,
+    JU_COND_NOT_COUNTED /* "Q21 nc": the count's カウントしていない flag is set */
+} ju_condop;
 
 typedef struct {
     ju_condop op;

@@ -439,6 +439,8 @@ static bool cond_holds(const ju_respondent *r, const ju_cond *c)
     const ju_answer *ans = &r->answers[c->question];
     if (c->op == JU_COND_ANSWERED)
         return ans->kind != JU_ANS_NA;
+    if (c->op == JU_COND_NOT_COUNTED)
+        return ans->kind == JU_ANS_NC;
     if (c->option >= 0)
         return ju_answer_chosen(ans, c->option) == (c->values[0] == 1);
     if (ans->kind != JU_ANS_VALUE)
@@ -455,7 +457,8 @@ static bool cond_holds(const ju_respondent *r, const ju_cond *c)
     case JU_COND_LT: return v < w;
     case JU_COND_GT: return v > w;
     case JU_COND_ALL:
-    case JU_COND_ANSWERED: break;
+    case JU_COND_ANSWERED:
+    case JU_COND_NOT_COUNTED: break;
     }
     return false;
 }

@@ -101,8 +101,8 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
     memset(out, 0, sizeof *out);
     out->dir = ju_arena_strdup(a, dir);
     char *path = ju_arena_printf(a, "%s/survey.ini", dir);
-    FILE *f = fopen(path, "r");
-    if (!f) {
+    char *text = ju_read_file(a, path, NULL);
+    if (!text) {
         out->year = year_of_folder(dir);
         if (!out->year) {
             ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0,
@@ -112,14 +112,6 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
         return JU_OK;
     }
     out->has_metadata = true;
-    char *text = ju_arena_alloc(a, 1);
-    size_t n = 0;
-    char buf[4096];
-    for (size_t got; (got = fread(buf, 1, sizeof buf, f)) > 0; n += got) {
-        text = ju_arena_grow(a, text, n, n + got + 1, 1);
-        memcpy(text + n, buf, got);
-    }
-    fclose(f);
     ini_ctx c = {a, d, path, text, out, 0};
     size_t before = d->errors;
     int r = ini_parse_string(text, on_entry, &c);

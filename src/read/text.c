@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *ju_encoding_name(ju_encoding e)
@@ -384,4 +386,28 @@ int ju_parse_flag(ju_arena *a, const char *cell)
     if (strcmp(s, "1") == 0 || strcmp(s, "○") == 0 || strcmp(s, "◯") == 0 || strcmp(s, "〇") == 0)
         return 1;
     return -1;
+}
+
+char *ju_read_file(ju_arena *a, const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t len = 0, cap = 8192;
+    char *text = ju_arena_alloc(a, cap + 1);
+    for (size_t got; (got = fread(text + len, 1, cap - len, f)) > 0;) {
+        len += got;
+        if (len == cap) {
+            text = ju_arena_grow(a, text, len, 2 * cap + 1, 1);
+            cap *= 2;
+        }
+    }
+    bool bad = ferror(f) != 0;
+    fclose(f);
+    if (bad)
+        return NULL;
+    text[len] = '\0';
+    if (n)
+        *n = len;
+    return text;
 }

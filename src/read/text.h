@@ -79,4 +79,9 @@ int ju_parse_flag(ju_arena *a, const char *cell);
 /* ju_is_blank() is true when the cell holds only white space. */
 bool ju_is_blank(const char *s);
 
+/* ju_read_file() reads a whole file into the arena, NUL-terminated (its
+ * length in *n when n is not NULL); NULL when it cannot be opened or read,
+ * with errno set. */
+char *ju_read_file(ju_arena *a, const char *path, size_t *n);
+
 #endif
