@@ -10,8 +10,11 @@
 #include "chartdata.h"
 #include "chartspec.h"
 #include "checkfile.h"
+#include "document.h"
 #include "outdir.h"
+#include "pages.h"
 #include "render.h"
+#include "reportspec.h"
 #include "tidy.h"
 #include "workbook.h"
 
@@ -148,29 +151,53 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
 }
 
 /* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
-static ju_status write_charts(ju_arena *a, ju_diags *d, const ju_options *o, const char *dir, const ju_run *run)
+static ju_status write_charts(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartinput *in,
+                              const char *dir, const ju_run *run)
 {
-    ju_chartlist list;
-    ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &list);
-    if (st != JU_OK)
-        return st;
     const char *cdir = ju_arena_printf(a, "%s/charts", dir);
-    st = ju_mkdirs(a, d, cdir);
+    ju_status st = ju_mkdirs(a, d, cdir);
     if (st != JU_OK)
         return st;
-    ju_chartinput in = {&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
-                        ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
     time_t epoch = ju_survey_epoch(&run->current.survey);
     ju_status worst = JU_OK;
-    for (size_t i = 0; i < list.n; i++) {
+    for (size_t i = 0; i < list->n; i++) {
         ju_chartdata cd;
-        st = ju_chartdata_build(a, d, &list, &list.charts[i], &in, &cd);
+        st = ju_chartdata_build(a, d, list, &list->charts[i], in, &cd);
         if (st == JU_OK)
-            st = ju_render_files(a, d, &list.style, &cd, cdir, epoch);
+            st = ju_render_files(a, d, &list->style, &cd, cdir, epoch);
         if (st != JU_OK && worst == JU_OK)
             worst = st;
     }
     return worst;
+}
+
+/* the summary report: dir/<file>.pdf and its pages as dir/pages/page-NN.png */
+static ju_status write_report(ju_arena *a, ju_diags *d, const ju_options *o, const ju_chartlist *list,
+                              const ju_chartinput *in, const char *dir, const ju_run *run)
+{
+    const char *path = ju_arena_printf(a, "%s/report.ini", o->templates_dir);
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template (%s); the summary report is not written",
+                    strerror(errno));
+        return JU_OK;
+    }
+    ju_reportspec spec;
+    ju_status st = ju_reportspec_load(a, d, path, &spec);
+    if (st != JU_OK)
+        return st;
+    ju_facts facts = {&run->current.survey, &run->current.data, &run->current.tables,
+                      run->has_previous ? &run->previous.data : NULL, &run->master};
+    ju_document doc;
+    st = ju_document_build(a, d, &spec, &facts, list, in, &doc);
+    if (st != JU_OK)
+        return st;
+    const char *pages = ju_arena_printf(a, "%s/pages", dir);
+    st = ju_mkdirs(a, d, pages);
+    if (st != JU_OK)
+        return st;
+    return ju_render_report(a, d, &list->style, &doc, ju_arena_printf(a, "%s/%s.pdf", dir, doc.file), pages,
+                            ju_survey_epoch(&run->current.survey));
 }
 
 ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
@@ -193,8 +220,15 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
         st = ju_workbook_write_all(a, d, o->templates_dir, od.tmp, run);
+    ju_chartlist list;
     if (st == JU_OK)
-        st = write_charts(a, d, o, od.tmp, run);
+        st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &list);
+    ju_chartinput in = {&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
+                        ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
+    if (st == JU_OK)
+        st = write_charts(a, d, &list, &in, od.tmp, run);
+    if (st == JU_OK)
+        st = write_report(a, d, o, &list, &in, od.tmp, run);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
     if (st == JU_OK)

@@ -4,7 +4,7 @@
 static const char *const status_text[] = {
     [JU_OK] = "success",
     [JU_ERR_DATA] = "the input data break the questionnaire's rules",
-    [JU_ERR_CONFIG] = "the codebook, master list or survey metadata is wrong",
+    [JU_ERR_CONFIG] = "the codebook, master list, survey metadata or a template is wrong",
     [JU_ERR_USAGE] = "wrong command line",
     [JU_ERR_IO] = "a file could not be read or written",
 };

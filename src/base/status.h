@@ -8,7 +8,7 @@
 typedef enum {
     JU_OK = 0,      /* everything succeeded */
     JU_ERR_DATA,    /* an input file broke the questionnaire's rules (diagnostics say where) */
-    JU_ERR_CONFIG,  /* the codebook, master list or metadata is wrong (diagnostics say where) */
+    JU_ERR_CONFIG,  /* the codebook, master list, metadata or a template is wrong (diagnostics say where) */
     JU_ERR_USAGE,   /* the command line is wrong */
     JU_ERR_IO,      /* a file could not be read or written */
     JU_STATUS_COUNT

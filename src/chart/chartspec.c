@@ -152,6 +152,8 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open the chart list");
         return JU_ERR_IO;
     }
+    if (ju_long_lines(d, path, text))
+        return JU_ERR_CONFIG;
     ctx c = {a, d, out, 0, text};
     size_t before = d->errors;
     int r = ini_parse_string(text, on_entry, &c);

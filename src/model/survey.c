@@ -112,6 +112,8 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
         return JU_OK;
     }
     out->has_metadata = true;
+    if (ju_long_lines(d, path, text))
+        return JU_ERR_CONFIG;
     ini_ctx c = {a, d, path, text, out, 0};
     size_t before = d->errors;
     int r = ini_parse_string(text, on_entry, &c);

@@ -411,3 +411,25 @@ char *ju_read_file(ju_arena *a, const char *path, size_t *n)
         *n = len;
     return text;
 }
+
+int ju_long_lines(ju_diags *d, const char *path, const char *text)
+{
+    int line = 1, bad = 0;
+    for (const char *s = text; *s;) {
+        const char *eol = strchr(s, '\n');
+        size_t n = eol ? (size_t)(eol - s) : strlen(s);
+        if (n && s[n - 1] == '\r')
+            n--;
+        if (n > JU_INI_MAX_LINE) {
+            ju_diag_add(d, JU_SEV_ERROR, path, line, JU_INI_MAX_LINE + 1,
+                        "this line is %zu bytes; lines may be at most %d: continue a long value on indented lines",
+                        n, JU_INI_MAX_LINE);
+            bad++;
+        }
+        if (!eol)
+            break;
+        s = eol + 1;
+        line++;
+    }
+    return bad;
+}

@@ -84,4 +84,11 @@ bool ju_is_blank(const char *s);
  * with errno set. */
 char *ju_read_file(ju_arena *a, const char *path, size_t *n);
 
+/* The packaged libinih reads lines of at most JU_INI_MAX_LINE bytes and
+ * silently cuts longer ones in two. ju_long_lines() reports every longer line
+ * of an .ini text as an error (long values continue on indented lines) and
+ * returns how many there were. */
+enum { JU_INI_MAX_LINE = 198 };
+int ju_long_lines(ju_diags *d, const char *path, const char *text);
+
 #endif

@@ -61,10 +61,12 @@ static box frame(pen *p, const ju_chartdata *c)
         y += ju_pen_text(p, c->caption, MARGIN, y, 10.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     y += 10;
     double bottom = s->height - MARGIN;
-    double sw, sh;
-    ju_pen_measure(p, c->source, 8.5, false, w, &sw, &sh);
-    bottom -= sh;
-    ju_pen_text(p, c->source, MARGIN, bottom, 8.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+    if (c->source && *c->source) {
+        double sw, sh;
+        ju_pen_measure(p, c->source, 8.5, false, w, &sw, &sh);
+        bottom -= sh;
+        ju_pen_text(p, c->source, MARGIN, bottom, 8.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+    }
     if (c->note && *c->note) {
         double nw, nh;
         ju_pen_measure(p, c->note, 9.5, false, w, &nw, &nh);
@@ -161,22 +163,29 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         a0 += sweep;
     }
     if (c->center_text) {
-        double tw, th;
-        ju_pen_measure(p, c->center_label ? c->center_label : "", 9.5, false, inner * 1.6, &tw, &th);
-        double total_h = 24 + th;
-        ju_pen_text_centered(p, c->center_text, cx, cy - total_h / 2 + 12, 20, true, p->st->ink);
-        ju_pen_text(p, c->center_label ? c->center_label : "", cx - inner * 0.8, cy - total_h / 2 + 26, 9.5, false,
-                inner * 1.6, PANGO_ALIGN_CENTER, p->st->ink);
+        /* the hole holds the percent, and its label when there is room */
+        double size = fmin(20, inner * 0.42);
+        const char *label = c->center_label && inner >= 48 ? c->center_label : "";
+        double tw, th = 0;
+        if (*label)
+            ju_pen_measure(p, label, 9.5, false, inner * 1.6, &tw, &th);
+        double total_h = size * 1.2 + th;
+        ju_pen_text_centered(p, c->center_text, cx, cy - total_h / 2 + size * 0.6, size, true, p->st->ink);
+        if (*label)
+            ju_pen_text(p, label, cx - inner * 0.8, cy - total_h / 2 + size * 1.3, 9.5, false, inner * 1.6,
+                        PANGO_ALIGN_CENTER, p->st->ink);
     }
     /* legend with counts and percents */
     double lx = b.x + b.w - legend_w, ly = b.y;
     double heights = 0;
     for (size_t k = 0; k < c->nlegend; k++) {
+        if (c->legend[k].muted && c->legend[k].count == 0)
+            continue;
         double w, h;
         ju_pen_measure(p, c->legend[k].label, 10.5, false, legend_w - 18, &w, &h);
         heights += h + 14 + 8;
     }
-    ly = cy - heights / 2;
+    ly = fmax(b.y, cy - heights / 2); /* a short chart: from the top, not over the caption */
     for (size_t k = 0; k < c->nlegend; k++) {
         const ju_chartitem *it = &c->legend[k];
         if (it->muted && it->count == 0)
@@ -457,7 +466,7 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 /* Charts are large flat areas: libpng's fastest zlib level with the "up"
  * filter is several times faster than cairo's PNG writer (level 6, adaptive
  * filters) for files only slightly larger. No time chunk is written. */
-static bool write_png(cairo_surface_t *img, const char *path)
+bool ju_png_write(cairo_surface_t *img, const char *path)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -506,7 +515,7 @@ bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *p
     bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
     cairo_surface_flush(img);
-    ok = ok && write_png(img, path);
+    ok = ok && ju_png_write(img, path);
     cairo_surface_destroy(img);
     return ok;
 }

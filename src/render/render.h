@@ -16,6 +16,7 @@
 #include "status.h"
 
 typedef struct _cairo cairo_t;
+typedef struct _cairo_surface cairo_surface_t;
 
 /* ju_render_chart() draws `c` on `cr` and returns how many glyphs the font
  * lacked (0 when every character was found). */
@@ -24,6 +25,10 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 /* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
  * point; `missing` is increased by the glyphs the font lacked. */
 bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
+
+/* ju_png_write() writes an RGB24/ARGB32 image surface as an RGB PNG (zlib
+ * level 1, no time chunk, so the bytes depend on the pixels only). */
+bool ju_png_write(cairo_surface_t *img, const char *path);
 
 /* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
  * PDF's dates. Missing glyphs are an error naming the chart. */

@@ -1,0 +1,545 @@
+/* pages.c — the report's layout and drawing; see pages.h. */
+#include "pages.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pen.h"
+#include "render.h"
+
+/* A4 landscape in points, and the page's frame */
+static const double PAGE_W = 841.89, PAGE_H = 595.28;
+static const double MARGIN_X = 40, BODY_BOTTOM = 552, FOOTER_Y = 566, GAP = 26;
+/* charts are drawn at this share of their own size, so their 10-point
+ * labels read at 8 points beside 10-point text */
+static const double CHART_SCALE = 0.8;
+
+typedef struct {
+    const ju_block *b;
+    double x, y, w, h;
+} placed;
+
+/* one physical page */
+typedef struct {
+    const ju_docpage *page;
+    size_t page_index;  /* in the document */
+    bool continued;     /* a continuation of the page before */
+    placed *items;
+    size_t n, cap;
+} sheet;
+
+typedef struct {
+    ju_arena *a;
+    ju_pen pen;
+    const ju_document *doc;
+    unsigned accent, tint;
+    sheet *sheets;
+    size_t nsheets, cap;
+} pg;
+
+static unsigned mix(unsigned rgb, double t)
+{
+    unsigned out = 0;
+    for (int s = 0; s <= 16; s += 8) {
+        double c = (rgb >> s) & 255;
+        out |= (unsigned)lround(c * t + 255 * (1 - t)) << s;
+    }
+    return out;
+}
+
+/* --- text -------------------------------------------------------------------- */
+
+/* a paragraph at x, y in width w (hanging `indent` after a lead such as ・);
+ * draws it when `draw`, returns its height either way */
+static double para(pg *P, const char *text, bool markup, double x, double y, double w, double size, bool bold,
+                   unsigned rgb, bool draw)
+{
+    PangoLayout *l = ju_pen_layout(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
+    if (markup)
+        pango_layout_set_markup(l, text, -1);
+    pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
+    int pw, ph;
+    pango_layout_get_size(l, &pw, &ph);
+    if (draw) {
+        ju_pen_rgb(P->pen.cr, rgb);
+        cairo_move_to(P->pen.cr, x, y);
+        pango_cairo_show_layout(P->pen.cr, l);
+    } else {
+        P->pen.unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
+    }
+    g_object_unref(l);
+    return ph / (double)PANGO_SCALE;
+}
+
+/* a lead mark (・ ◎ ◆) and the text hanging beside it */
+static double led(pg *P, const char *lead, unsigned lead_rgb, const char *text, double x, double y, double w,
+                  double size, double indent, bool draw)
+{
+    if (draw)
+        para(P, lead, false, x, y, indent, size, true, lead_rgb, true);
+    return para(P, text, false, x + indent, y, w - indent, size, false, P->pen.st->ink, draw);
+}
+
+static char *names_markup(pg *P, const ju_block *b)
+{
+    char *out = "";
+    for (size_t i = 0; i < b->nnames; i++) {
+        char *esc = g_markup_escape_text(b->names[i].name, -1);
+        out = ju_arena_printf(P->a, "%s%s%s%s%s", out, i ? "、" : "", b->names[i].marked ? "<u>" : "", esc,
+                              b->names[i].marked ? "</u>" : "");
+        g_free(esc);
+    }
+    return out;
+}
+
+/* --- blocks ------------------------------------------------------------------ */
+
+static void chart_size(const ju_block *b, double w, double *lw, double *lh)
+{
+    const ju_chartspec *s = b->chart->spec;
+    *lw = w / CHART_SCALE;
+    *lh = b->height > 0 ? b->height / CHART_SCALE : s->height * (*lw / s->width);
+}
+
+/* draws (or measures) one block; returns its height without the space after */
+static double block(pg *P, const ju_block *b, double x, double y, double w, bool draw)
+{
+    const ju_chartstyle *st = P->pen.st;
+    cairo_t *cr = P->pen.cr;
+    switch (b->kind) {
+    case JU_BLK_HEADING: {
+        double h = para(P, b->text, false, x + 9, y, w - 9, 11, true, st->ink, draw);
+        if (draw) {
+            ju_pen_rgb(cr, P->accent);
+            cairo_rectangle(cr, x, y + 2, 3.5, h - 4 > 8 ? h - 4 : 8);
+            cairo_fill(cr);
+        }
+        return h;
+    }
+    case JU_BLK_TEXT: return para(P, b->text, false, x, y, w, 10, false, st->ink, draw);
+    case JU_BLK_BULLET: return led(P, "・", P->accent, b->text, x, y, w, 10, 12, draw);
+    case JU_BLK_EXAMPLE: return led(P, "・", st->muted, b->text, x + 4, y, w - 4, 9.5, 11, draw);
+    case JU_BLK_NOTE: {
+        double pad = 8;
+        double h = led(P, "◎", P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, false) + 2 * pad;
+        if (draw) {
+            ju_pen_rgb(cr, P->tint);
+            cairo_rectangle(cr, x, y, w, h);
+            cairo_fill(cr);
+            led(P, "◎", P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, true);
+        }
+        return h;
+    }
+    case JU_BLK_ITEM: {
+        double lw = 92;
+        if (draw)
+            para(P, ju_arena_printf(P->a, "◆%s", b->text), false, x, y, lw, 10.5, true, P->accent, true);
+        return para(P, b->value, false, x + lw, y, w - lw, 10.5, false, st->ink, draw);
+    }
+    case JU_BLK_GROUP: /* a little air above a group's label */
+        return 4 + para(P, b->text, false, x, y + 4, w, 10.5, true, P->accent, draw);
+    case JU_BLK_NAMES: return para(P, names_markup(P, b), true, x + 4, y, w - 4, 10, false, st->ink, draw);
+    case JU_BLK_CHART: {
+        double lw, lh;
+        chart_size(b, w, &lw, &lh);
+        if (draw) {
+            ju_chartspec spec = *b->chart->spec;
+            spec.width = lw;
+            spec.height = lh;
+            ju_chartdata cd = *b->chart;
+            cd.spec = &spec;
+            cairo_save(cr);
+            cairo_translate(cr, x, y);
+            cairo_scale(cr, CHART_SCALE, CHART_SCALE);
+            cairo_rectangle(cr, 0, 0, lw, lh);
+            cairo_clip(cr);
+            P->pen.unknown_glyphs += ju_render_chart(cr, st, &cd);
+            cairo_restore(cr);
+        }
+        return lh * CHART_SCALE;
+    }
+    case JU_BLK_BREAK:
+    case JU_BLK_KICKER:
+    case JU_BLK_TITLE:
+    case JU_BLK_SUBTITLE:
+    case JU_BLK_LINE:
+    case JU_BLK_KIND_COUNT: break;
+    }
+    return 0;
+}
+
+static double space_after(const ju_block *b)
+{
+    switch (b->kind) {
+    case JU_BLK_HEADING: return 5;
+    case JU_BLK_GROUP: return 3;
+    case JU_BLK_EXAMPLE: return 3;
+    case JU_BLK_BULLET: return 6;
+    case JU_BLK_ITEM: return 9;
+    case JU_BLK_CHART: return 10;
+    default: return 8;
+    }
+}
+
+/* --- layout ------------------------------------------------------------------ */
+
+static double header_height(pg *P, const ju_docpage *p, bool draw, bool continued)
+{
+    double y = 24;
+    cairo_t *cr = P->pen.cr;
+    if (p->tag) {
+        double tw, th;
+        ju_pen_measure(&P->pen, p->tag, 9.5, true, -1, &tw, &th);
+        if (draw) {
+            ju_pen_rgb(cr, P->accent);
+            cairo_rectangle(cr, MARGIN_X, y, tw + 16, th + 6);
+            cairo_fill(cr);
+            ju_pen_text(&P->pen, p->tag, MARGIN_X + 8, y + 3, 9.5, true, -1, PANGO_ALIGN_LEFT, 0xFFFFFF);
+        }
+        y += th + 12;
+    }
+    if (p->headline) {
+        const char *h = continued ? ju_arena_printf(P->a, "%s（つづき）", p->headline) : p->headline;
+        y += para(P, h, false, MARGIN_X, y, PAGE_W - 2 * MARGIN_X, 19, true, P->accent, draw) + 6;
+        if (draw)
+            ju_pen_rule(&P->pen, MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.5, P->accent);
+    }
+    return y + 14;
+}
+
+static sheet *new_sheet(pg *P, size_t index, bool continued)
+{
+    sheet s = {&P->doc->pages[index], index, continued, NULL, 0, 0};
+    JU_PUSH(P->a, P->sheets, P->nsheets, P->cap, s);
+    return &P->sheets[P->nsheets - 1];
+}
+
+static void place(pg *P, sheet *s, const ju_block *b, double x, double y, double w, double h)
+{
+    placed it = {b, x, y, w, h};
+    JU_PUSH(P->a, s->items, s->n, s->cap, it);
+}
+
+static bool keeps_with_next(const ju_block *b)
+{
+    return b->kind == JU_BLK_HEADING || b->kind == JU_BLK_GROUP;
+}
+
+/* flows a body page's blocks down its columns, onto more sheets if needed */
+static void layout_body(pg *P, size_t index)
+{
+    const ju_docpage *p = &P->doc->pages[index];
+    sheet *s = new_sheet(P, index, false);
+    double body_w = PAGE_W - 2 * MARGIN_X;
+    int ncol = p->split >= 1 ? 1 : 2;
+    double colx[2], colw[2];
+    colw[0] = ncol == 1 ? body_w : (body_w - GAP) * p->split;
+    colw[1] = body_w - GAP - colw[0];
+    colx[0] = MARGIN_X;
+    colx[1] = MARGIN_X + colw[0] + GAP;
+    double top = header_height(P, p, false, false);
+    int col = 0;
+    double y = top;
+    for (size_t i = 0; i < p->n; i++) {
+        const ju_block *b = &p->blocks[i];
+        bool next_column = b->kind == JU_BLK_BREAK;
+        double h = 0, need = 0;
+        if (!next_column) {
+            h = block(P, b, colx[col], y, colw[col], false);
+            need = h;
+            if (keeps_with_next(b) && i + 1 < p->n && p->blocks[i + 1].kind != JU_BLK_BREAK)
+                need += space_after(b) + block(P, &p->blocks[i + 1], colx[col], y, colw[col], false);
+            next_column = y + need > BODY_BOTTOM && y > top;
+        }
+        if (next_column) {
+            if (++col >= ncol) {
+                s = new_sheet(P, index, true);
+                top = header_height(P, p, false, true);
+                col = 0;
+            }
+            y = top;
+            if (b->kind == JU_BLK_BREAK)
+                continue;
+            h = block(P, b, colx[col], y, colw[col], false); /* widths differ between columns */
+        }
+        place(P, s, b, colx[col], y, colw[col], h);
+        y += h + space_after(b);
+    }
+}
+
+static void layout(pg *P)
+{
+    for (size_t i = 0; i < P->doc->n; i++) {
+        if (P->doc->pages[i].kind == JU_PAGE_BODY)
+            layout_body(P, i);
+        else
+            new_sheet(P, i, false);
+    }
+}
+
+/* the first sheet of each document page, 1-based */
+static size_t sheet_of(const pg *P, size_t page_index)
+{
+    for (size_t i = 0; i < P->nsheets; i++)
+        if (P->sheets[i].page_index == page_index)
+            return i + 1;
+    return 1;
+}
+
+/* --- pages ------------------------------------------------------------------- */
+
+static void draw_cover(pg *P, const ju_docpage *p)
+{
+    cairo_t *cr = P->pen.cr;
+    const ju_chartstyle *st = P->pen.st;
+    ju_pen_rgb(cr, P->accent);
+    cairo_rectangle(cr, 0, 0, PAGE_W, 14);
+    cairo_fill(cr);
+    cairo_rectangle(cr, 0, PAGE_H - 6, PAGE_W, 6);
+    cairo_fill(cr);
+    double cx = 50, w = PAGE_W - 2 * cx, y = 150;
+    double lines_h = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->blocks[i].kind == JU_BLK_LINE)
+            lines_h += para(P, p->blocks[i].text, false, 0, 0, 320, 11, false, st->ink, false) + 3;
+    double ly = PAGE_H - 64 - lines_h;
+    bool first_line = true;
+    for (size_t i = 0; i < p->n; i++) {
+        const ju_block *b = &p->blocks[i];
+        PangoAlignment center = PANGO_ALIGN_CENTER;
+        switch (b->kind) {
+        case JU_BLK_KICKER:
+            y += ju_pen_text(&P->pen, b->text, cx, y, 15, false, w, center, st->muted) + 18;
+            break;
+        case JU_BLK_TITLE:
+            y += ju_pen_text(&P->pen, b->text, cx, y, 22, true, w, center, st->ink) + 22;
+            break;
+        case JU_BLK_SUBTITLE:
+            y += ju_pen_text(&P->pen, b->text, cx, y, 20, true, w, center, P->accent) + 18;
+            break;
+        case JU_BLK_LINE:
+            if (first_line)
+                ju_pen_rule(&P->pen, PAGE_W - 90 - 320, ly - 12, PAGE_W - 90, ly - 12, 1, P->accent);
+            first_line = false;
+            ly += para(P, b->text, false, PAGE_W - 90 - 320, ly, 320, 11, false, st->ink, true) + 3;
+            break;
+        default:
+            y += block(P, b, cx, y, w, true) + space_after(b);
+            break;
+        }
+    }
+}
+
+static void draw_contents(pg *P, const ju_docpage *p, size_t self)
+{
+    cairo_t *cr = P->pen.cr;
+    const ju_chartstyle *st = P->pen.st;
+    const char *title = "目次";
+    for (size_t i = 0; i < p->n; i++)
+        if (p->blocks[i].kind == JU_BLK_TITLE)
+            title = p->blocks[i].text;
+    double y = 36;
+    y += ju_pen_text(&P->pen, title, MARGIN_X, y, 20, true, -1, PANGO_ALIGN_LEFT, P->accent) + 8;
+    ju_pen_rule(&P->pen, MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.5, P->accent);
+    y += 16;
+    double top = y, colw = (PAGE_W - 2 * MARGIN_X - GAP) / 2;
+    int col = 0;
+    const char *tag = NULL;
+    for (size_t i = self + 1; i < P->doc->n; i++) {
+        const ju_docpage *q = &P->doc->pages[i];
+        if (q->kind != JU_PAGE_BODY)
+            continue;
+        bool new_tag = q->tag && (!tag || strcmp(tag, q->tag) != 0);
+        double need = (new_tag ? 22 : 0) + 20;
+        if (y + need > BODY_BOTTOM && col == 0) {
+            col = 1;
+            y = top;
+        }
+        double x = MARGIN_X + col * (colw + GAP);
+        if (new_tag) {
+            y += para(P, q->tag, false, x, y, colw, 10, true, P->accent, true) + 5;
+        }
+        tag = q->tag;
+        size_t number = sheet_of(P, i);
+        char num[24];
+        snprintf(num, sizeof num, "%zu", number);
+        char *link = ju_arena_printf(P->a, "page=%zu pos=[0 0]", number);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+        double nw, nh;
+        ju_pen_measure(&P->pen, num, 10.5, false, -1, &nw, &nh);
+        double indent = q->tag ? 12 : 0;
+        double h = para(P, q->outline, false, x + indent, y, colw - indent - 40, 10.5, false, st->ink, true);
+        ju_pen_text(&P->pen, num, x + colw - nw, y, 10.5, false, -1, PANGO_ALIGN_LEFT, st->ink);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        ju_pen_rule(&P->pen, x + indent, y + h + 3, x + colw, y + h + 3, 0.4, st->grid);
+        y += h + 9;
+    }
+}
+
+static void draw_sheet(pg *P, size_t k)
+{
+    const sheet *s = &P->sheets[k];
+    const ju_docpage *p = s->page;
+    cairo_t *cr = P->pen.cr;
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    if (p->kind == JU_PAGE_COVER) {
+        draw_cover(P, p);
+        return;
+    }
+    if (p->kind == JU_PAGE_CONTENTS)
+        draw_contents(P, p, s->page_index);
+    else {
+        header_height(P, p, true, s->continued);
+        for (size_t i = 0; i < s->n; i++)
+            block(P, s->items[i].b, s->items[i].x, s->items[i].y, s->items[i].w, true);
+    }
+    const ju_chartstyle *st = P->pen.st;
+    ju_pen_rule(&P->pen, MARGIN_X, FOOTER_Y - 6, PAGE_W - MARGIN_X, FOOTER_Y - 6, 0.5, st->grid);
+    if (P->doc->footer)
+        ju_pen_text(&P->pen, P->doc->footer, MARGIN_X, FOOTER_Y, 8, false, PAGE_W - 2 * MARGIN_X - 60, PANGO_ALIGN_LEFT,
+                    st->muted);
+    char num[24];
+    snprintf(num, sizeof num, "%zu", k + 1);
+    double nw, nh;
+    ju_pen_measure(&P->pen, num, 9, false, -1, &nw, &nh);
+    ju_pen_text(&P->pen, num, PAGE_W - MARGIN_X - nw, FOOTER_Y, 9, false, -1, PANGO_ALIGN_LEFT, st->ink);
+}
+
+/* --- outline, labels, files -------------------------------------------------- */
+
+static const char *page_label(const pg *P, size_t k)
+{
+    switch (P->sheets[k].page->kind) {
+    case JU_PAGE_COVER: return "表紙";
+    case JU_PAGE_CONTENTS: return "目次";
+    case JU_PAGE_BODY: break;
+    }
+    return ju_arena_printf(P->a, "%zu", k + 1);
+}
+
+/* one bookmark per page; pages of one section (tag) under the section's */
+static void outline(pg *P, cairo_surface_t *surface)
+{
+    const char *tag = NULL;
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (size_t k = 0; k < P->nsheets; k++) {
+        const sheet *s = &P->sheets[k];
+        if (s->continued)
+            continue;
+        const ju_docpage *p = s->page;
+        char *dest = ju_arena_printf(P->a, "page=%zu pos=[0 0]", k + 1);
+        if (!p->tag) {
+            tag = NULL;
+            parent = CAIRO_PDF_OUTLINE_ROOT;
+        } else if (!tag || strcmp(tag, p->tag) != 0) {
+            tag = p->tag;
+            parent = cairo_pdf_surface_add_outline(surface, CAIRO_PDF_OUTLINE_ROOT, p->tag, dest,
+                                                   CAIRO_PDF_OUTLINE_FLAG_OPEN);
+        }
+        cairo_pdf_surface_add_outline(surface, parent, p->outline, dest, 0);
+    }
+}
+
+static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the report");
+        return JU_ERR_IO;
+    }
+    struct tm tm;
+    gmtime_r(&epoch, &tm);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);
+    const ju_document *doc = P->doc;
+    if (doc->title)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+    if (doc->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+    if (doc->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "jusou");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+    cairo_t *cr = cairo_create(s);
+    P->pen.cr = cr;
+    for (size_t k = 0; k < P->nsheets; k++) {
+        cairo_pdf_surface_set_page_label(s, page_label(P, k));
+        draw_sheet(P, k);
+        cairo_show_page(cr);
+    }
+    outline(P, s);
+    cairo_status_t cst = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    if (cst == CAIRO_STATUS_SUCCESS)
+        cst = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0)
+        bad = true;
+    if (cst != CAIRO_STATUS_SUCCESS || bad) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the report: %s",
+                    cst != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cst) : "write error");
+        return JU_ERR_IO;
+    }
+    return JU_OK;
+}
+
+static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
+{
+    double scale = P->pen.st->png_scale > 0 ? P->pen.st->png_scale : 2;
+    for (size_t k = 0; k < P->nsheets; k++) {
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(PAGE_W * scale),
+                                                          (int)lround(PAGE_H * scale));
+        cairo_t *cr = cairo_create(img);
+        cairo_scale(cr, scale, scale);
+        P->pen.cr = cr;
+        int before = P->pen.unknown_glyphs;
+        draw_sheet(P, k);
+        P->pen.unknown_glyphs = before; /* counted once, in the PDF */
+        cairo_destroy(cr);
+        cairo_surface_flush(img);
+        const char *path = ju_arena_printf(P->a, "%s/page-%02zu.png", dir, k + 1);
+        bool ok = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && ju_png_write(img, path);
+        cairo_surface_destroy(img);
+        if (!ok) {
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the page");
+            return JU_ERR_IO;
+        }
+    }
+    return JU_OK;
+}
+
+ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_document *doc,
+                           const char *pdf_path, const char *png_dir, time_t epoch)
+{
+    unsigned accent = st->npalette ? st->palette[0] : st->ink;
+    pg P = {a, {NULL, st, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0};
+    /* lay out on a scratch surface: pango measures the same there */
+    cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
+    cairo_t *cr = cairo_create(scratch);
+    P.pen.cr = cr;
+    layout(&P);
+    cairo_destroy(cr);
+    cairo_surface_destroy(scratch);
+    P.pen.unknown_glyphs = 0;
+    ju_status r = write_pdf(&P, d, pdf_path, epoch);
+    if (r == JU_OK)
+        r = write_pngs(&P, d, png_dir);
+    if (r == JU_OK && P.pen.unknown_glyphs > 0) {
+        ju_diag_add(d, JU_SEV_ERROR, pdf_path, 0, 0, "%d characters have no glyph in the font '%s' (is %s installed?)",
+                    P.pen.unknown_glyphs, st->font, "fonts-morisawa-bizud-gothic");
+        r = JU_ERR_CONFIG;
+    }
+    return r;
+}

@@ -1,0 +1,394 @@
+/* document.c — the report template resolved against the data; see document.h. */
+#include "document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const ju_reportspec *spec;
+    const ju_facts *facts;
+    const ju_chartlist *charts;
+    const ju_chartinput *in;
+    bool failed;
+} builder;
+
+static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ju_arena_vprintf(B->a, fmt, ap);
+    va_end(ap);
+    ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, "[%s] %s: %s", s->id, e->key, msg);
+    B->failed = true;
+}
+
+static const char *fill(builder *B, const ju_rsection *s, const ju_rentry *e)
+{
+    ju_textpos pos = {B->spec->path, e->line, e->col, ju_arena_printf(B->a, "[%s] %s", s->id, e->key)};
+    return ju_fill(B->a, B->d, B->facts, e->value, &pos, &B->failed);
+}
+
+typedef struct {
+    ju_block *items;
+    size_t n, cap;
+} blocks;
+
+static void add(builder *B, blocks *bl, ju_block b)
+{
+    JU_PUSH(B->a, bl->items, bl->n, bl->cap, b);
+}
+
+/* words of a block value: "Q27 by Q27_cat max 6" */
+static char **words(ju_arena *a, const char *s, size_t *n)
+{
+    char *t = ju_arena_strdup(a, s);
+    char **w = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (char *p = strtok(t, " \t"); p; p = strtok(NULL, " \t"))
+        JU_PUSH(a, w, *n, cap, p);
+    return w;
+}
+
+static const ju_question *question_of(builder *B, const ju_formdata **fd, const char *id)
+{
+    for (size_t i = 0; i < B->facts->data->nforms; i++) {
+        const ju_formdata *f = &B->facts->data->forms[i];
+        int q = ju_form_question(f->form, id);
+        if (q >= 0) {
+            *fd = f;
+            return &f->form->questions[q];
+        }
+    }
+    return NULL;
+}
+
+/* --- blocks ------------------------------------------------------------------ */
+
+static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+{
+    size_t n;
+    char **w = words(B->a, e->value, &n);
+    if (n < 1 || n > 2) {
+        error_at(B, s, e, "write a chart of %s and, optionally, its height in points", B->charts->path);
+        return;
+    }
+    const ju_chartspec *spec = NULL;
+    for (size_t i = 0; i < B->charts->n; i++)
+        if (strcmp(B->charts->charts[i].id, w[0]) == 0)
+            spec = &B->charts->charts[i];
+    if (!spec) {
+        error_at(B, s, e, "there is no chart [%s] in %s", w[0], B->charts->path);
+        return;
+    }
+    long long h = 0;
+    if (n == 2 && (ju_parse_int(B->a, w[1], &h) != JU_NUM_OK || h < 40 || h > 560)) {
+        error_at(B, s, e, "'%s' is not a height in points (40 to 560)", w[1]);
+        return;
+    }
+    ju_chartdata *cd = ju_arena_alloc(B->a, sizeof *cd);
+    if (ju_chartdata_build(B->a, B->d, B->charts, spec, B->in, cd) != JU_OK) {
+        B->failed = true;
+        return;
+    }
+    cd->source = ""; /* the report names its source once, in the footer */
+    add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
+}
+
+static bool seen(const char **list, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], s) == 0)
+            return true;
+    return false;
+}
+
+/* examples = Q27 [by Q27_cat] [max N]: the answers, a line each, once each */
+static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+{
+    size_t n;
+    char **w = words(B->a, e->value, &n);
+    const char *by = NULL;
+    long long max = 0;
+    bool ok = n >= 1;
+    for (size_t i = 1; ok && i < n; i += 2) {
+        if (i + 1 >= n)
+            ok = false;
+        else if (strcmp(w[i], "by") == 0)
+            by = w[i + 1];
+        else if (strcmp(w[i], "max") == 0)
+            ok = ju_parse_int(B->a, w[i + 1], &max) == JU_NUM_OK && max > 0;
+        else
+            ok = false;
+    }
+    if (!ok) {
+        error_at(B, s, e, "write a text question, then optionally 'by QUESTION' and 'max N'");
+        return;
+    }
+    const ju_formdata *fd;
+    const ju_question *q = question_of(B, &fd, w[0]);
+    if (!q || q->type != JU_QT_TEXT) {
+        error_at(B, s, e, "'%s' is not a free-text question of the codebook", w[0]);
+        return;
+    }
+    int qi = (int)(q - fd->form->questions), gi = -1;
+    const ju_question *g = NULL;
+    if (by) {
+        gi = ju_form_question(fd->form, by);
+        g = gi >= 0 ? &fd->form->questions[gi] : NULL;
+        if (!g || g->type != JU_QT_SINGLE) {
+            error_at(B, s, e, "'%s' is not a single-choice question of form %s", by, fd->form->id);
+            return;
+        }
+    }
+    const ju_respondent **rows;
+    const char *why;
+    long nrows = ju_facts_select(B->a, B->facts, fd->form->id, NULL, &rows, &why);
+    size_t ngroups = g ? g->nchoices + 1 : 1; /* the last: answers without a category */
+    for (size_t k = 0; k < ngroups; k++) {
+        const char **items = NULL;
+        size_t ni = 0, cap = 0;
+        for (long r = 0; r < nrows; r++) {
+            const ju_answer *ans = &rows[r]->answers[qi];
+            if (ans->kind != JU_ANS_VALUE || !ans->text)
+                continue;
+            if (g) {
+                const ju_answer *ga = &rows[r]->answers[gi];
+                int c = ga->kind == JU_ANS_VALUE ? ju_question_choice(g, ga->value) : -1;
+                if ((k < g->nchoices && c != (int)k) || (k == g->nchoices && c >= 0))
+                    continue;
+            }
+            /* one item per line; a line opening with a bracket is a note to the line before */
+            char *t = ju_arena_strdup(B->a, ans->text);
+            const char *item = NULL;
+            for (char *line = strtok(t, "\n");; line = strtok(NULL, "\n")) {
+                char *l = line ? ju_trim(B->a, line) : NULL;
+                if (l && item && (strncmp(l, "（", 3) == 0 || *l == '(')) {
+                    item = ju_arena_printf(B->a, "%s%s", item, l);
+                    continue;
+                }
+                if (item && *item && !seen(items, ni, item))
+                    JU_PUSH(B->a, items, ni, cap, item);
+                if (!l)
+                    break;
+                item = l;
+            }
+        }
+        if (ni == 0)
+            continue;
+        if (g)
+            add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
+                                  .text = k < g->nchoices ? g->choices[k].label : "その他"});
+        size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
+        for (size_t i = 0; i < shown; i++)
+            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = items[i]});
+        if (shown < ni)
+            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_arena_printf(B->a, "ほか%zu件", ni - shown)});
+    }
+}
+
+static ju_name *names_of(builder *B, const ju_respondent **rows, long n, int q, long long year)
+{
+    ju_name *out = ju_arena_array(B->a, (size_t)n + 1, sizeof *out);
+    for (long i = 0; i < n; i++) {
+        out[i].name = B->facts->master->items[rows[i]->master].name;
+        out[i].marked = q >= 0 && rows[i]->answers[q].value == year;
+    }
+    return out;
+}
+
+/* implementers = Q1_1: per fiscal year, the bodies whose start year is at or
+ * before it, those starting that year marked */
+static void implementers_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+{
+    const ju_formdata *fd;
+    const ju_question *q = question_of(B, &fd, ju_trim(B->a, e->value));
+    if (!q || q->type != JU_QT_YEAR) {
+        error_at(B, s, e, "'%s' is not a start-year question (type year) of the codebook", e->value);
+        return;
+    }
+    int qi = (int)(q - fd->form->questions);
+    const char *cond = ju_arena_printf(B->a, "%s answered", q->id), *why;
+    const ju_respondent **rows;
+    long n = ju_facts_select(B->a, B->facts, fd->form->id, cond, &rows, &why);
+    long long first = 0;
+    for (long i = 0; i < n; i++)
+        if (!first || rows[i]->answers[qi].value < first)
+            first = rows[i]->answers[qi].value;
+    for (long long y = first; n > 0 && y <= B->facts->data->codebook->year; y++) {
+        const ju_respondent **upto = ju_arena_array(B->a, (size_t)n, sizeof *upto);
+        long k = 0;
+        for (long i = 0; i < n; i++)
+            if (rows[i]->answers[qi].value <= y)
+                upto[k++] = rows[i];
+        if (k == 0)
+            continue;
+        add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
+                              .text = ju_arena_printf(B->a, "%s（%ld%s）", ju_wareki(B->a, y), k,
+                                                      fd->form->respondent ? fd->form->respondent : "")});
+        add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, upto, k, qi, y), .nnames = (size_t)k});
+    }
+}
+
+/* names = COND: the bodies meeting it */
+static void names_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+{
+    const ju_respondent **rows;
+    const char *why;
+    long n = ju_facts_select(B->a, B->facts, NULL, e->value, &rows, &why);
+    if (n < 0) {
+        error_at(B, s, e, "%s", why);
+        return;
+    }
+    if (n == 0)
+        add(B, bl, (ju_block){.kind = JU_BLK_TEXT, .text = "該当なし"});
+    else
+        add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, rows, n, -1, 0), .nnames = (size_t)n});
+}
+
+/* --- pages ------------------------------------------------------------------- */
+
+static const struct { const char *key; ju_blockkind kind; } text_keys[] = {
+    {"heading", JU_BLK_HEADING}, {"text", JU_BLK_TEXT},   {"bullet", JU_BLK_BULLET},
+    {"note", JU_BLK_NOTE},       {"kicker", JU_BLK_KICKER}, {"title", JU_BLK_TITLE},
+    {"subtitle", JU_BLK_SUBTITLE}, {"line", JU_BLK_LINE},
+};
+
+static bool parse_columns(const char *v, double *split)
+{
+    if (strcmp(v, "1") == 0) {
+        *split = 1;
+        return true;
+    }
+    if (strcmp(v, "2") == 0) {
+        *split = 0.5;
+        return true;
+    }
+    int l, r;
+    char tail;
+    if (sscanf(v, "%d:%d%c", &l, &r, &tail) == 2 && l > 0 && r > 0 && l + r == 100) {
+        *split = l / 100.0;
+        return true;
+    }
+    return false;
+}
+
+static void page(builder *B, const ju_rsection *s, ju_docpage *p)
+{
+    blocks bl = {0};
+    *p = (ju_docpage){.id = s->id, .kind = JU_PAGE_BODY, .split = 0.5};
+    for (size_t i = 0; i < s->n; i++) {
+        const ju_rentry *e = &s->entries[i];
+        const char *k = e->key;
+        bool done = false;
+        for (size_t t = 0; t < sizeof text_keys / sizeof *text_keys && !done; t++)
+            if (strcmp(k, text_keys[t].key) == 0) {
+                const char *v = fill(B, s, e);
+                if (v)
+                    add(B, &bl, (ju_block){.kind = text_keys[t].kind, .text = v});
+                done = true;
+            }
+        if (done)
+            continue;
+        if (strcmp(k, "layout") == 0) {
+            if (strcmp(e->value, "cover") == 0)
+                p->kind = JU_PAGE_COVER;
+            else if (strcmp(e->value, "contents") == 0)
+                p->kind = JU_PAGE_CONTENTS;
+            else if (strcmp(e->value, "body") != 0)
+                error_at(B, s, e, "'%s' is not a layout (body, cover, contents)", e->value);
+        } else if (strcmp(k, "tag") == 0) {
+            p->tag = fill(B, s, e);
+        } else if (strcmp(k, "headline") == 0) {
+            p->headline = fill(B, s, e);
+        } else if (strcmp(k, "outline") == 0) {
+            p->outline = fill(B, s, e);
+        } else if (strcmp(k, "columns") == 0) {
+            if (!parse_columns(e->value, &p->split))
+                error_at(B, s, e, "'%s': write 1, 2 or the left column's percent like 60:40", e->value);
+        } else if (strcmp(k, "item") == 0) {
+            const char *bar = strstr(e->value, "|");
+            if (!bar) {
+                error_at(B, s, e, "write the label, '|', then the value");
+                continue;
+            }
+            const char *v = fill(B, s, e);
+            if (!v)
+                continue;
+            const char *vb = strstr(v, "|");
+            add(B, &bl, (ju_block){.kind = JU_BLK_ITEM, .text = ju_trim(B->a, ju_arena_strndup(B->a, v, (size_t)(vb - v))),
+                                   .value = ju_trim(B->a, vb + 1)});
+        } else if (strcmp(k, "chart") == 0) {
+            chart_block(B, s, e, &bl);
+        } else if (strcmp(k, "examples") == 0) {
+            examples_block(B, s, e, &bl);
+        } else if (strcmp(k, "implementers") == 0) {
+            implementers_block(B, s, e, &bl);
+        } else if (strcmp(k, "names") == 0) {
+            names_block(B, s, e, &bl);
+        } else if (strcmp(k, "break") == 0) {
+            add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
+        } else {
+            error_at(B, s, e, "unknown key (see README \"Report templates\")");
+        }
+    }
+    p->blocks = bl.items;
+    p->n = bl.n;
+    if (!p->outline)
+        p->outline = p->headline;
+    for (size_t i = 0; i < p->n && !p->outline; i++)
+        if (p->blocks[i].kind == JU_BLK_HEADING || p->blocks[i].kind == JU_BLK_TITLE)
+            p->outline = p->blocks[i].text;
+    if (!p->outline)
+        p->outline = p->id;
+}
+
+static void document_section(builder *B, const ju_rsection *s, ju_document *out)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const ju_rentry *e = &s->entries[i];
+        const char **slot = strcmp(e->key, "file") == 0      ? &out->file
+                            : strcmp(e->key, "title") == 0   ? &out->title
+                            : strcmp(e->key, "author") == 0  ? &out->author
+                            : strcmp(e->key, "subject") == 0 ? &out->subject
+                            : strcmp(e->key, "footer") == 0  ? &out->footer
+                            : strcmp(e->key, "marked") == 0  ? &out->marked_note
+                                                             : NULL;
+        if (!slot) {
+            error_at(B, s, e, "unknown key (file, title, author, subject, footer, marked)");
+            continue;
+        }
+        *slot = fill(B, s, e);
+        if (!*slot && !B->failed)
+            error_at(B, s, e, "the document's %s must not depend on figures that may be missing", e->key);
+    }
+    if (out->file && (strchr(out->file, '/') || !*out->file))
+        error_at(B, s, &s->entries[0], "the file name '%s' must be a plain name", out->file);
+}
+
+ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
+                            const ju_chartlist *charts, const ju_chartinput *in, ju_document *out)
+{
+    builder B = {a, d, spec, facts, charts, in, false};
+    memset(out, 0, sizeof *out);
+    out->pages = ju_arena_array(a, spec->n + 1, sizeof *out->pages);
+    for (size_t i = 0; i < spec->n; i++) {
+        const ju_rsection *s = &spec->sections[i];
+        if (strcmp(s->id, "document") == 0)
+            document_section(&B, s, out);
+        else
+            page(&B, s, &out->pages[out->n++]);
+    }
+    if (!out->file && !B.failed) {
+        ju_diag_add(d, JU_SEV_ERROR, spec->path, 1, 1, "[document] needs a file name: file = …");
+        B.failed = true;
+    }
+    return B.failed ? JU_ERR_CONFIG : JU_OK;
+}

@@ -1,0 +1,82 @@
+/* document.h — the summary report as pages of resolved blocks.
+ *
+ * ju_document_build() interprets the report template (reportspec.h) against
+ * the data: every text is filled (fill.h) or left out, every chart is
+ * computed (chartdata.h), free-text answers become example lists, the start
+ * years of the implementing bodies become name lists per fiscal year. The
+ * result is pure data: render/pages.c lays it out and draws it. Template keys
+ * are described in README "Report templates". */
+#ifndef JU_DOCUMENT_H
+#define JU_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "chartdata.h"
+#include "fill.h"
+#include "reportspec.h"
+
+typedef enum {
+    JU_BLK_HEADING,  /* a small heading (【設置状況】, 評価指標の具体例) */
+    JU_BLK_TEXT,     /* a paragraph */
+    JU_BLK_BULLET,   /* a bulleted finding */
+    JU_BLK_NOTE,     /* ◎ a point the summary stresses, in a tinted box */
+    JU_BLK_ITEM,     /* ◆label and value (調査のあらまし) */
+    JU_BLK_CHART,
+    JU_BLK_GROUP,    /* a group's label in a list (a fiscal year, a category) */
+    JU_BLK_EXAMPLE,  /* one listed answer */
+    JU_BLK_NAMES,    /* municipality names; marked ones underlined */
+    JU_BLK_BREAK,    /* the rest goes to the next column */
+    JU_BLK_KICKER,   /* cover: the line above the title */
+    JU_BLK_TITLE,    /* cover: the title */
+    JU_BLK_SUBTITLE, /* cover: the year */
+    JU_BLK_LINE,     /* cover: the publisher's lines */
+    JU_BLK_KIND_COUNT
+} ju_blockkind;
+
+typedef struct {
+    const char *name;
+    bool marked; /* new that year */
+} ju_name;
+
+typedef struct {
+    ju_blockkind kind;
+    const char *text;   /* ITEM: the label */
+    const char *value;  /* ITEM */
+    ju_chartdata *chart;
+    double height;      /* CHART: on the page, in points; 0 = the chart's own proportions */
+    ju_name *names;
+    size_t nnames;
+} ju_block;
+
+typedef enum { JU_PAGE_BODY, JU_PAGE_COVER, JU_PAGE_CONTENTS } ju_pagekind;
+
+typedef struct {
+    const char *id;
+    ju_pagekind kind;
+    const char *tag;      /* the section (包括的相談支援事業); groups the outline */
+    const char *headline; /* NULL when it could not be computed */
+    const char *outline;  /* the bookmark: `outline`, else the headline, else the first heading */
+    double split;         /* the left column's share of the width; 1 = one column */
+    ju_block *blocks;
+    size_t n;
+} ju_docpage;
+
+typedef struct {
+    const char *file;    /* the PDF's name without .pdf */
+    const char *title;   /* metadata */
+    const char *author;
+    const char *subject;
+    const char *footer;  /* the line at the foot of body pages */
+    const char *marked_note; /* what an underline means under name lists */
+    ju_docpage *pages;
+    size_t n;
+} ju_document;
+
+/* ju_document_build() resolves `spec`. Template mistakes are errors at
+ * their line and column (JU_ERR_CONFIG); figures the data cannot give only
+ * leave their sentences out. */
+ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
+                            const ju_chartlist *charts, const ju_chartinput *in, ju_document *out);
+
+#endif

@@ -1,0 +1,117 @@
+/* reportspec.c — reading templates/report.ini; see reportspec.h. */
+#include "reportspec.h"
+
+#include <ini.h>
+#include <string.h>
+
+#include "text.h"
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    ju_reportspec *out;
+    size_t cap, ecap;
+    const char *path;
+    const char *cursor; /* the next unread line of the file */
+    int line;           /* its number */
+    bool failed;
+} ctx;
+
+/* Moves the cursor past the next line that holds a key, which inih has just
+ * handed over (it calls in file order), and returns that line's text. */
+static const char *next_key_line(ctx *c, bool *continuation)
+{
+    *continuation = false;
+    while (*c->cursor) {
+        const char *s = c->cursor;
+        const char *eol = strchr(s, '\n');
+        c->cursor = eol ? eol + 1 : s + strlen(s);
+        int line = c->line++;
+        const char *p = s;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '\n' || *p == '\r' || *p == '\0' || *p == ';' || *p == '#' || *p == '[')
+            continue;
+        *continuation = p != s;
+        c->line = line + 1;
+        return s;
+    }
+    return NULL;
+}
+
+static int on_entry(void *user, const char *section, const char *name, const char *value)
+{
+    ctx *c = user;
+    ju_reportspec *r = c->out;
+    bool continuation;
+    const char *text = next_key_line(c, &continuation);
+    int line = c->line - 1;
+    if (continuation) {
+        /* inih hands an indented line over as the same key again: it
+         * continues the value before, joined without a space (Japanese) */
+        if (r->n == 0 || r->sections[r->n - 1].n == 0) {
+            ju_diag_add(c->d, JU_SEV_ERROR, c->path, line, 1, "an indented line continues nothing");
+            c->failed = true;
+            return 1;
+        }
+        ju_rentry *last = &r->sections[r->n - 1].entries[r->sections[r->n - 1].n - 1];
+        last->value = ju_arena_printf(c->a, "%s%s", last->value, value);
+        return 1;
+    }
+    if (r->n == 0 || strcmp(r->sections[r->n - 1].id, section) != 0) {
+        for (size_t i = 0; i < r->n; i++)
+            if (strcmp(r->sections[i].id, section) == 0) {
+                ju_diag_add(c->d, JU_SEV_ERROR, c->path, line, 1, "[%s] appears twice: give each page its own name",
+                            section);
+                c->failed = true;
+                return 1;
+            }
+        ju_rsection s = {ju_arena_strdup(c->a, section), line, NULL, 0};
+        JU_PUSH(c->a, r->sections, r->n, c->cap, s);
+        c->ecap = 0;
+    }
+    ju_rsection *s = &r->sections[r->n - 1];
+    const char *eq = text ? strpbrk(text, "=:") : NULL;
+    int col = 1;
+    if (eq) {
+        const char *v = eq + 1;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        col = (int)(v - text) + 1;
+    }
+    ju_rentry e = {ju_arena_strdup(c->a, name), ju_arena_strdup(c->a, value), line, col};
+    JU_PUSH(c->a, s->entries, s->n, c->ecap, e);
+    return 1;
+}
+
+ju_status ju_reportspec_load(ju_arena *a, ju_diags *d, const char *path, ju_reportspec *out)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    char *text = ju_read_file(a, path, NULL);
+    if (!text) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open the report template");
+        return JU_ERR_IO;
+    }
+    if (ju_long_lines(d, path, text))
+        return JU_ERR_CONFIG;
+    ctx c = {a, d, out, 0, 0, path, text, 1, false};
+    int r = ini_parse_string(text, on_entry, &c);
+    if (r > 0 && !c.failed) {
+        ju_diag_add(d, JU_SEV_ERROR, path, r, 1, "this line is not 'key = value' or [section]");
+        return JU_ERR_CONFIG;
+    }
+    /* a section starts at its [header]: the last one above its first key */
+    for (size_t i = 0; i < out->n; i++) {
+        ju_rsection *s = &out->sections[i];
+        int line = 1, found = s->line;
+        for (const char *p = text; *p && line < s->line; p++) {
+            if ((p == text || p[-1] == '\n') && *p == '[')
+                found = line;
+            if (*p == '\n')
+                line++;
+        }
+        s->line = found;
+    }
+    return c.failed ? JU_ERR_CONFIG : JU_OK;
+}
