@@ -421,7 +421,10 @@ int ju_long_lines(ju_diags *d, const char *path, const char *text)
         if (n && s[n - 1] == '\r')
             n--;
         if (n > JU_INI_MAX_LINE) {
-            ju_diag_add(d, JU_SEV_ERROR, path, line, JU_INI_MAX_LINE + 1,
+            int col = 1; /* the first character past the limit, counted in characters */
+            for (size_t i = 0; i < JU_INI_MAX_LINE; i++)
+                col += ((unsigned char)s[i] & 0xC0) != 0x80;
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col,
                         "this line is %zu bytes; lines may be at most %d: continue a long value on indented lines",
                         n, JU_INI_MAX_LINE);
             bad++;

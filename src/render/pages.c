@@ -365,7 +365,7 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
         size_t number = sheet_of(P, i);
         char num[24];
         snprintf(num, sizeof num, "%zu", number);
-        char *link = ju_arena_printf(P->a, "page=%zu pos=[0 0]", number);
+        char *link = ju_arena_printf(P->a, "dest='page-%zu'", number);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
         double nw, nh;
         ju_pen_measure(&P->pen, num, 10.5, false, -1, &nw, &nh);
@@ -385,6 +385,11 @@ static void draw_sheet(pg *P, size_t k)
     cairo_t *cr = P->pen.cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    /* a named destination at the page's top: links and bookmarks point here
+     * (page numbers would not resolve for pages not yet written) */
+    char *dest = ju_arena_printf(P->a, "name='page-%zu' x=0 y=0", k + 1);
+    cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
+    cairo_tag_end(cr, CAIRO_TAG_DEST);
     if (p->kind == JU_PAGE_COVER) {
         draw_cover(P, p);
         return;
@@ -430,7 +435,7 @@ static void outline(pg *P, cairo_surface_t *surface)
         if (s->continued)
             continue;
         const ju_docpage *p = s->page;
-        char *dest = ju_arena_printf(P->a, "page=%zu pos=[0 0]", k + 1);
+        char *dest = ju_arena_printf(P->a, "dest='page-%zu'", k + 1);
         if (!p->tag) {
             tag = NULL;
             parent = CAIRO_PDF_OUTLINE_ROOT;

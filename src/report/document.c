@@ -31,8 +31,8 @@ static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const
 
 static const char *fill(builder *B, const ju_rsection *s, const ju_rentry *e)
 {
-    ju_textpos pos = {B->spec->path, e->line, e->col, ju_arena_printf(B->a, "[%s] %s", s->id, e->key)};
-    return ju_fill(B->a, B->d, B->facts, e->value, &pos, &B->failed);
+    ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->id, e->key)};
+    return ju_fill(B->a, B->d, B->facts, &pos, &B->failed);
 }
 
 typedef struct {
@@ -336,7 +336,9 @@ static void page(builder *B, const ju_rsection *s, ju_docpage *p)
         } else if (strcmp(k, "break") == 0) {
             add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
         } else {
-            error_at(B, s, e, "unknown key (see README \"Report templates\")");
+            ju_rentry at = *e;
+            at.col = 1; /* the key itself */
+            error_at(B, s, &at, "unknown key (see README \"Report templates\")");
         }
     }
     p->blocks = bl.items;
@@ -348,6 +350,13 @@ static void page(builder *B, const ju_rsection *s, ju_docpage *p)
             p->outline = p->blocks[i].text;
     if (!p->outline)
         p->outline = p->id;
+    /* a bookmark is one line: a title broken for the cover is joined */
+    char *o = ju_arena_strdup(B->a, p->outline), *w = o;
+    for (const char *r = o; *r; r++)
+        if (*r != '\n')
+            *w++ = *r;
+    *w = '\0';
+    p->outline = o;
 }
 
 static void document_section(builder *B, const ju_rsection *s, ju_document *out)

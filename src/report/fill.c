@@ -320,12 +320,13 @@ static void put(ju_arena *a, buf *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
-const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const char *text, const ju_textpos *pos,
-                    bool *failed)
+const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos, bool *failed)
 {
+    const char *text = pos->entry->value;
     buf out = {0};
     put(a, &out, "", 0);
     size_t group = (size_t)-1; /* where an optional [group] started in out */
+    size_t group_at = 0;       /* and in text */
     bool group_drop = false, drop = false, bad = false;
     for (size_t i = 0; text[i];) {
         const char *problem = NULL;
@@ -334,6 +335,7 @@ const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const char *tex
             if (group != (size_t)-1)
                 problem = "'[' inside an optional [group]: groups do not nest";
             group = out.n;
+            group_at = i;
             group_drop = false;
             i++;
         } else if (text[i] == ']' && group != (size_t)-1) {
@@ -374,12 +376,16 @@ const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const char *tex
             i++;
         }
         if (problem) {
-            ju_diag_add(d, JU_SEV_ERROR, pos->file, pos->line, pos->col + (int)at, "%s: %s", pos->what, problem);
+            int line, col;
+            ju_rentry_pos(pos->entry, at, &line, &col);
+            ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: %s", pos->what, problem);
             bad = true;
         }
     }
     if (group != (size_t)-1) {
-        ju_diag_add(d, JU_SEV_ERROR, pos->file, pos->line, pos->col, "%s: an optional '[' is not closed", pos->what);
+        int line, col;
+        ju_rentry_pos(pos->entry, group_at, &line, &col);
+        ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: an optional '[' is not closed", pos->what);
         bad = true;
     }
     if (bad)

@@ -28,6 +28,7 @@
 #include "dataset.h"
 #include "diag.h"
 #include "master.h"
+#include "reportspec.h"
 #include "tabulate.h"
 
 typedef struct {
@@ -38,19 +39,18 @@ typedef struct {
     const ju_master *master;
 } ju_facts;
 
-/* Where a text comes from, for errors: file:line:col of its first character. */
+/* Where a text comes from, for errors. */
 typedef struct {
     const char *file;
-    int line, col;
-    const char *what; /* "[plan] bullet" */
+    const ju_rentry *entry; /* its lines and columns */
+    const char *what;       /* "[plan] bullet" */
 } ju_textpos;
 
-/* ju_fill() returns `text` with its placeholders filled, or NULL when the
- * sentence is left out. A placeholder the template gets wrong (unknown kind,
+/* ju_fill() returns the entry's text with its placeholders filled, or NULL
+ * when the sentence is left out. A placeholder the template gets wrong (unknown kind,
  * a question the codebook lacks) is an error at its position, sets *failed
  * and also yields NULL. */
-const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const char *text, const ju_textpos *pos,
-                    bool *failed);
+const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos, bool *failed);
 
 /* ju_facts_select() is the respondents of a form meeting `cond` (NULL: all),
  * in master-list order, for lists and blocks; returns the count, or -1 with

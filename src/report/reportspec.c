@@ -39,6 +39,40 @@ static const char *next_key_line(ctx *c, bool *continuation)
     return NULL;
 }
 
+static int chars(const char *s, size_t n)
+{
+    int k = 0;
+    for (size_t i = 0; i < n && s[i]; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* the character column where a line's value starts: after "key =" for a
+ * key line, after the indent for a continuation */
+static int value_column(const char *line)
+{
+    const char *p = line;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (p == line) {
+        const char *eq = strpbrk(line, "=:\n");
+        if (eq && *eq != '\n')
+            p = eq + 1;
+        while (*p == ' ' || *p == '\t')
+            p++;
+    }
+    return chars(line, (size_t)(p - line)) + 1;
+}
+
+void ju_rentry_pos(const ju_rentry *e, size_t offset, int *line, int *col)
+{
+    size_t k = 0;
+    while (k + 1 < e->npieces && e->pieces[k + 1].offset <= offset)
+        k++;
+    *line = e->pieces[k].line;
+    *col = e->pieces[k].col + chars(e->value + e->pieces[k].offset, offset - e->pieces[k].offset);
+}
+
 static int on_entry(void *user, const char *section, const char *name, const char *value)
 {
     ctx *c = user;
@@ -55,6 +89,9 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             return 1;
         }
         ju_rentry *last = &r->sections[r->n - 1].entries[r->sections[r->n - 1].n - 1];
+        ju_rpiece piece = {strlen(last->value), line, value_column(text)};
+        size_t cap = last->npieces;
+        JU_PUSH(c->a, last->pieces, last->npieces, cap, piece);
         last->value = ju_arena_printf(c->a, "%s%s", last->value, value);
         return 1;
     }
@@ -71,15 +108,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         c->ecap = 0;
     }
     ju_rsection *s = &r->sections[r->n - 1];
-    const char *eq = text ? strpbrk(text, "=:") : NULL;
-    int col = 1;
-    if (eq) {
-        const char *v = eq + 1;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        col = (int)(v - text) + 1;
-    }
-    ju_rentry e = {ju_arena_strdup(c->a, name), ju_arena_strdup(c->a, value), line, col};
+    int col = text ? value_column(text) : 1;
+    ju_rentry e = {ju_arena_strdup(c->a, name), ju_arena_strdup(c->a, value), line, col, NULL, 0};
+    ju_rpiece first = {0, line, col};
+    size_t cap = 0;
+    JU_PUSH(c->a, e.pieces, e.npieces, cap, first);
     JU_PUSH(c->a, s->entries, s->n, c->ecap, e);
     return 1;
 }

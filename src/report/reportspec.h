@@ -16,11 +16,22 @@
 #include "diag.h"
 #include "status.h"
 
+/* where a part of a value starts: its first line, then each continuation */
+typedef struct {
+    size_t offset; /* in the joined value */
+    int line, col; /* col counts characters, from 1 */
+} ju_rpiece;
+
 typedef struct {
     const char *key;
     const char *value;
-    int line, col; /* of the value */
+    int line, col; /* of the value's first character */
+    ju_rpiece *pieces;
+    size_t npieces;
 } ju_rentry;
+
+/* ju_rentry_pos() is the line and column of byte `offset` of the value. */
+void ju_rentry_pos(const ju_rentry *e, size_t offset, int *line, int *col);
 
 typedef struct {
     const char *id;
