@@ -79,6 +79,39 @@ class HarnessError(Exception):
     pass
 
 
+REPORT_INI = os.path.join(ROOT, 'templates', 'report.ini')
+
+
+def joined_line_error(end):
+    """the error for the line of report.ini ending in `end` joined with its
+    continuation: its length in bytes, and the column (in characters) of the
+    first character past the 198 bytes inih reads"""
+    lines = open(REPORT_INI, encoding='utf-8').read().split('\n')
+    n = next(i for i, l in enumerate(lines) if l.endswith(end))
+    joined = lines[n] + lines[n + 1].lstrip()
+    col, used = 1, 0
+    for ch in joined:
+        used += len(ch.encode())
+        if used > 198:
+            break
+        col += 1
+    return ('{tmp}/templates/report.ini:%d:%d: error: this line is %d bytes; lines may be at most 198: '
+            'continue a long value on indented lines' % (n + 1, col, len(joined.encode())))
+
+
+def tpl(needle, at=None):
+    """'{tmp}/templates/report.ini:LINE:COL' of `at` (default: needle's start)
+    inside the line of templates/report.ini holding `needle`, so that cases
+    follow the template as analysts edit it"""
+    for n, line in enumerate(open(REPORT_INI, encoding='utf-8').read().split('\n'), 1):
+        k = line.find(needle)
+        if k >= 0:
+            if at is not None:
+                k += needle.index(at)
+            return '{tmp}/templates/report.ini:%d:%d' % (n, k + 1)
+    raise HarnessError('templates/report.ini has no line with %r' % needle)
+
+
 # --- CSV editing that keeps every byte it does not touch -------------------
 
 def tokenize(text):
@@ -550,6 +583,29 @@ CASES = [
          mutate=replace_text('survey.ini', 'year = 2025', 'year = 2025x'),
          errors=['{dir}/survey.ini:2: error: year = 2025x: a western fiscal year is expected (e.g. 2025)']),
 
+    # -- the report template ----------------------------------------------
+    dict(name='template_unknown_placeholder',
+         doc='report.ini: a headline asks for {ratio:…}, a kind of placeholder jusou does not know',
+         mutate=replace_text('../templates/report.ini', 'headline = 実施地区の{wari:Q2=1}で', 'headline = 実施地区の{ratio:Q2=1}で'),
+         errors=[tpl('headline = 実施地区の{wari:Q2=1}で', '{') + ": error: [plan] headline: {ratio:Q2=1}: 'ratio' is "
+                 "not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, names, "
+                 "responses, expected, rate, change)"]),
+    dict(name='template_unknown_question',
+         doc='report.ini: a continuation line names option Q20_1_9, which the codebook lacks',
+         mutate=replace_text('../templates/report.ini', '{n:Q20_1_1=1}は社協に委託', '{n:Q20_1_9=1}は社協に委託'),
+         errors=[tpl('{n:Q20_1_1=1}は社協に委託') + ": error: [outreach] bullet: {n:Q20_1_9=1}: 'Q20_1_9' is not a "
+                 "question or option of form municipality"]),
+    dict(name='template_unknown_chart',
+         doc='report.ini: a page places chart [plann], which charts.ini does not have',
+         mutate=replace_text('../templates/report.ini', 'chart = plan_years', 'chart = plann'),
+         errors=[tpl('chart = plan_years', 'plan_years') + ': error: [plan] chart: there is no chart [plann] in '
+                 '{tmp}/templates/charts.ini']),
+    dict(name='template_long_line',
+         doc='report.ini: a bullet joined onto one line of more than 198 bytes, which inih would cut silently',
+         mutate=replace_text('../templates/report.ini', '地域福祉計画に位置づけており、\n    次期計画',
+                             '地域福祉計画に位置づけており、次期計画'),
+         errors=[joined_line_error('地域福祉計画に位置づけており、')]),
+
     # -- jusou check: same messages, exit 1, nothing written ---------------
     dict(name='check_count_word', command='check',
          doc='as count_word, with jusou check',
@@ -651,11 +707,14 @@ def run_case(jusou, case, keep=False):
     try:
         data = os.path.join(tmp, YEAR)
         shutil.copytree(os.path.join(ROOT, 'data', YEAR), data)
+        templates = os.path.join(tmp, 'templates')
+        shutil.copytree(os.path.join(ROOT, 'templates'), templates)
         out = os.path.join(tmp, 'out')
         subst = lambda s: s.replace('{dir}', data).replace('{tmp}', tmp)
 
         # a good earlier output
-        rc, so, se = run_jusou(jusou, ['report', '--data', data, '--no-previous', '--out', out])
+        rc, so, se = run_jusou(jusou, ['report', '--data', data, '--no-previous', '--out', out,
+                                       '--templates', templates])
         if rc != 0:
             raise HarnessError('the run on the unmutated copy failed (exit %d):\n%s' % (rc, se))
         before = snapshot(tmp)
@@ -672,7 +731,7 @@ def run_case(jusou, case, keep=False):
         command = case.get('command', 'report')
         args = [command, '--data', subst(case.get('data', '{dir}'))]
         if command == 'report':
-            args += ['--no-previous', '--out', out]
+            args += ['--no-previous', '--out', out, '--templates', templates]
         args += case.get('extra_args', [])
         rc, so, se = run_jusou(jusou, args)
         want_rc = case.get('exit', 1)
