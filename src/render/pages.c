@@ -32,6 +32,7 @@ typedef struct {
 
 typedef struct {
     ju_arena *a;
+    ju_diags *d; /* set while drawing the PDF: warnings about answers the font cannot show */
     ju_pen pen;
     const ju_document *doc;
     unsigned accent, tint;
@@ -398,8 +399,22 @@ static void draw_sheet(pg *P, size_t k)
         draw_contents(P, p, s->page_index);
     else {
         header_height(P, p, true, s->continued);
-        for (size_t i = 0; i < s->n; i++)
-            block(P, s->items[i].b, s->items[i].x, s->items[i].y, s->items[i].w, true);
+        for (size_t i = 0; i < s->n; i++) {
+            const ju_block *b = s->items[i].b;
+            int before = P->pen.unknown_glyphs;
+            block(P, b, s->items[i].x, s->items[i].y, s->items[i].w, true);
+            int lacking = P->pen.unknown_glyphs - before;
+            /* a respondent's words may hold characters no font has: a warning
+             * naming the answer, not a failed report */
+            if (lacking > 0 && b->kind == JU_BLK_EXAMPLE) {
+                P->pen.unknown_glyphs = before;
+                if (P->d)
+                    ju_diag_add(P->d, JU_SEV_WARNING, b->src_file, b->src_line, b->src_col,
+                                "%s: %d character%s no glyph in the font '%s'; the report (page %zu) prints "
+                                "them as boxes",
+                                b->src_question, lacking, lacking == 1 ? " has" : "s have", P->pen.st->font, k + 1);
+            }
+        }
     }
     const ju_chartstyle *st = P->pen.st;
     ju_pen_rule(&P->pen, MARGIN_X, FOOTER_Y - 6, PAGE_W - MARGIN_X, FOOTER_Y - 6, 0.5, st->grid);
@@ -529,7 +544,7 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
                            const char *pdf_path, const char *png_dir, time_t epoch)
 {
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
-    pg P = {a, {NULL, st, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0};
+    pg P = {a, NULL, {NULL, st, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0};
     /* lay out on a scratch surface: pango measures the same there */
     cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
     cairo_t *cr = cairo_create(scratch);
@@ -538,7 +553,9 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
     cairo_destroy(cr);
     cairo_surface_destroy(scratch);
     P.pen.unknown_glyphs = 0;
+    P.d = d;
     ju_status r = write_pdf(&P, d, pdf_path, epoch);
+    P.d = NULL;
     if (r == JU_OK)
         r = write_pngs(&P, d, png_dir);
     if (r == JU_OK && P.pen.unknown_glyphs > 0) {

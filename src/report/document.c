@@ -152,9 +152,11 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
     const char *why;
     long nrows = ju_facts_select(B->a, B->facts, fd->form->id, NULL, &rows, &why);
     size_t ngroups = g ? g->nchoices + 1 : 1; /* the last: answers without a category */
+    const char *qname = ju_arena_printf(B->a, "%s (%s)", q->id, q->label);
     for (size_t k = 0; k < ngroups; k++) {
         const char **items = NULL;
-        size_t ni = 0, cap = 0;
+        const ju_answer **from = NULL; /* the answer each item came from */
+        size_t ni = 0, cap = 0, fcap = 0;
         for (long r = 0; r < nrows; r++) {
             const ju_answer *ans = &rows[r]->answers[qi];
             if (ans->kind != JU_ANS_VALUE || !ans->text)
@@ -174,8 +176,11 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
                     item = ju_arena_printf(B->a, "%s%s", item, l);
                     continue;
                 }
-                if (item && *item && !seen(items, ni, item))
+                if (item && *item && !seen(items, ni, item)) {
+                    size_t nf = ni;
                     JU_PUSH(B->a, items, ni, cap, item);
+                    JU_PUSH(B->a, from, nf, fcap, ans);
+                }
                 if (!l)
                     break;
                 item = l;
@@ -187,8 +192,11 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
             add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
                                   .text = k < g->nchoices ? g->choices[k].label : "その他"});
         size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
-        for (size_t i = 0; i < shown; i++)
-            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = items[i]});
+        for (size_t i = 0; i < shown; i++) {
+            ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .src_file = fd->path, .src_question = qname};
+            ju_answer_position(fd, from[i], &b.src_line, &b.src_col);
+            add(B, bl, b);
+        }
         if (shown < ni)
             add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_arena_printf(B->a, "ほか%zu件", ni - shown)});
     }
@@ -374,12 +382,10 @@ static void document_section(builder *B, const ju_rsection *s, ju_document *out)
             error_at(B, s, e, "unknown key (file, title, author, subject, footer, marked)");
             continue;
         }
-        *slot = fill(B, s, e);
-        if (!*slot && !B->failed)
-            error_at(B, s, e, "the document's %s must not depend on figures that may be missing", e->key);
+        *slot = fill(B, s, e); /* NULL (left out) when survey.ini lacks a field */
+        if (slot == &out->file && *slot && (strchr(*slot, '/') || !**slot))
+            error_at(B, s, e, "the file name '%s' must be a plain name", *slot);
     }
-    if (out->file && (strchr(out->file, '/') || !*out->file))
-        error_at(B, s, &s->entries[0], "the file name '%s' must be a plain name", out->file);
 }
 
 ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
@@ -395,9 +401,7 @@ ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec,
         else
             page(&B, s, &out->pages[out->n++]);
     }
-    if (!out->file && !B.failed) {
-        ju_diag_add(d, JU_SEV_ERROR, spec->path, 1, 1, "[document] needs a file name: file = …");
-        B.failed = true;
-    }
+    if (!out->file) /* no [document] file, or its fields are missing from survey.ini */
+        out->file = ju_arena_printf(a, "%s_結果の概要", ju_wareki(a, facts->data->codebook->year));
     return B.failed ? JU_ERR_CONFIG : JU_OK;
 }

@@ -47,6 +47,10 @@ typedef struct {
     double height;      /* CHART: on the page, in points; 0 = the chart's own proportions */
     ju_name *names;
     size_t nnames;
+    /* EXAMPLE: the answer's cell, to name it when the font lacks a character */
+    const char *src_file;
+    int src_line, src_col;
+    const char *src_question; /* Q27 (令和7年度から新たに取り組んでいること) */
 } ju_block;
 
 typedef enum { JU_PAGE_BODY, JU_PAGE_COVER, JU_PAGE_CONTENTS } ju_pagekind;

@@ -90,7 +90,7 @@ static void test_broken(void)
     expect_error("bases.csv",
                  "form,id,definition,label\nmunicipality,all,all,全\nmunicipality,impl,Q1~1,x\n"
                  "municipality,deep,Q1=1,x\nmunicipality,other,Q4_2=1,x\nmunicipality,prev,Q1=1,x\ncouncil,all,all,x\n",
-                 3, 19, "base impl: expected '=', '<=', '>=', '<', '>' or 'answered' after Q1");
+                 3, 19, "base impl: expected '=', '<=', '>=', '<', '>', 'answered' or 'nc' after Q1");
     /* Q3's base names Q3: a loop, reported at Q3's base cell in questions.csv */
     expect_error("bases.csv",
                  "form,id,definition,label\nmunicipality,all,all,全\nmunicipality,impl,Q1=1,x\n"
