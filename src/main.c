@@ -131,7 +131,8 @@ int main(int argc, char **argv)
         if (run.has_previous)
             print_responses(a, &run.previous.data);
         if (report)
-            printf("wrote %s/ (tables.csv, stats.csv, top.csv, check.txt, charts/, the summary workbook, municipalities/)\n",
+            printf("wrote %s/ (the summary report and pages/, tables.csv, stats.csv, top.csv, check.txt, charts/, "
+                   "the summary workbook, municipalities/)\n",
                    run.out_dir);
         else
             printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");

@@ -167,12 +167,15 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
                 if ((k < g->nchoices && c != (int)k) || (k == g->nchoices && c >= 0))
                     continue;
             }
-            /* one item per line; a line opening with a bracket is a note to the line before */
+            /* one item per line; a line opening with a bracket is a note to the
+             * line before, and a line ending in 、 runs on into the next */
             char *t = ju_arena_strdup(B->a, ans->text);
             const char *item = NULL;
             for (char *line = strtok(t, "\n");; line = strtok(NULL, "\n")) {
                 char *l = line ? ju_trim(B->a, line) : NULL;
-                if (l && item && (strncmp(l, "（", 3) == 0 || *l == '(')) {
+                size_t il = item ? strlen(item) : 0;
+                bool runs_on = il >= 3 && strcmp(item + il - 3, "、") == 0;
+                if (l && item && (runs_on || strncmp(l, "（", 3) == 0 || *l == '(')) {
                     item = ju_arena_printf(B->a, "%s%s", item, l);
                     continue;
                 }
