@@ -89,7 +89,9 @@ static int by_master(const void *x, const void *y)
 long ju_facts_select(ju_arena *a, const ju_facts *f, const char *form, const char *cond,
                      const ju_respondent ***out, const char **why)
 {
-    const ju_formdata *fd = form ? form_named(f->data, form) : form_of(f->data, &cond);
+    const ju_formdata *fd = form ? form_named(f->data, form)
+                            : cond ? form_of(f->data, &cond)
+                                   : (f->data->nforms ? &f->data->forms[0] : NULL);
     if (!fd) {
         *why = ju_arena_printf(a, "there is no form '%s'", form);
         return -1;

@@ -26,14 +26,13 @@ static const char *next_key_line(ctx *c, bool *continuation)
         const char *s = c->cursor;
         const char *eol = strchr(s, '\n');
         c->cursor = eol ? eol + 1 : s + strlen(s);
-        int line = c->line++;
+        c->line++;
         const char *p = s;
         while (*p == ' ' || *p == '\t')
             p++;
         if (*p == '\n' || *p == '\r' || *p == '\0' || *p == ';' || *p == '#' || *p == '[')
             continue;
         *continuation = p != s;
-        c->line = line + 1;
         return s;
     }
     return NULL;
@@ -103,7 +102,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
                 c->failed = true;
                 return 1;
             }
-        ju_rsection s = {ju_arena_strdup(c->a, section), line, NULL, 0};
+        ju_rsection s = {ju_arena_strdup(c->a, section), NULL, 0};
         JU_PUSH(c->a, r->sections, r->n, c->cap, s);
         c->ecap = 0;
     }
@@ -128,23 +127,13 @@ ju_status ju_reportspec_load(ju_arena *a, ju_diags *d, const char *path, ju_repo
     }
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;
-    ctx c = {a, d, out, 0, 0, path, text, 1, false};
+    /* inih skips a UTF-8 BOM (Windows editors write one); so does the line scan */
+    const char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
+    ctx c = {a, d, out, 0, 0, path, start, 1, false};
     int r = ini_parse_string(text, on_entry, &c);
     if (r > 0 && !c.failed) {
         ju_diag_add(d, JU_SEV_ERROR, path, r, 1, "this line is not 'key = value' or [section]");
         return JU_ERR_CONFIG;
-    }
-    /* a section starts at its [header]: the last one above its first key */
-    for (size_t i = 0; i < out->n; i++) {
-        ju_rsection *s = &out->sections[i];
-        int line = 1, found = s->line;
-        for (const char *p = text; *p && line < s->line; p++) {
-            if ((p == text || p[-1] == '\n') && *p == '[')
-                found = line;
-            if (*p == '\n')
-                line++;
-        }
-        s->line = found;
     }
     return c.failed ? JU_ERR_CONFIG : JU_OK;
 }

@@ -35,7 +35,6 @@ void ju_rentry_pos(const ju_rentry *e, size_t offset, int *line, int *col);
 
 typedef struct {
     const char *id;
-    int line;
     ju_rentry *entries;
     size_t n;
 } ju_rsection;
