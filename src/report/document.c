@@ -89,8 +89,8 @@ static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, bl
         return;
     }
     long long h = 0;
-    if (n == 2 && (ju_parse_int(B->a, w[1], &h) != JU_NUM_OK || h < 40 || h > 560)) {
-        error_at(B, s, e, "'%s' is not a height in points (40 to 560)", w[1]);
+    if (n == 2 && (ju_parse_int(B->a, w[1], &h) != JU_NUM_OK || h < 40 || h > 440)) {
+        error_at(B, s, e, "'%s' is not a height in points (40 to 440, what a page body holds)", w[1]);
         return;
     }
     ju_chartdata *cd = ju_arena_alloc(B->a, sizeof *cd);
