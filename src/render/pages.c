@@ -52,7 +52,7 @@ static unsigned mix(unsigned rgb, double t)
 
 /* --- text -------------------------------------------------------------------- */
 
-/* a paragraph at x, y in width w (hanging `indent` after a lead such as ・);
+/* a paragraph at x, y wrapped to width w (pango markup when `markup`);
  * draws it when `draw`, returns its height either way */
 static double para(pg *P, const char *text, bool markup, double x, double y, double w, double size, bool bold,
                    unsigned rgb, bool draw)
