@@ -463,23 +463,12 @@ static void outline(pg *P, cairo_surface_t *surface)
     }
 }
 
-static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
 {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the report");
+    FILE *f;
+    cairo_surface_t *s = ju_pdf_open(d, path, "report", PAGE_W, PAGE_H, epoch, &f);
+    if (!s)
         return JU_ERR_IO;
-    }
-    struct tm tm;
-    gmtime_r(&epoch, &tm);
-    char date[32];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, f, PAGE_W, PAGE_H);
     const ju_document *doc = P->doc;
     if (doc->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
@@ -487,9 +476,6 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
     if (doc->subject)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "jusou");
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
     cairo_t *cr = cairo_create(s);
     P->pen.cr = cr;
     for (size_t k = 0; k < P->nsheets; k++) {
@@ -498,21 +484,7 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_show_page(cr);
     }
     outline(P, s);
-    cairo_status_t cst = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    if (cst == CAIRO_STATUS_SUCCESS)
-        cst = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0)
-        bad = true;
-    if (cst != CAIRO_STATUS_SUCCESS || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the report: %s",
-                    cst != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cst) : "write error");
-        return JU_ERR_IO;
-    }
-    return JU_OK;
+    return ju_surface_close(d, path, "report", s, cr, f);
 }
 
 static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)

@@ -525,7 +525,39 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
     return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-static ju_status finish(ju_diags *d, const char *path, cairo_surface_t *s, cairo_t *cr, FILE *f)
+static FILE *create(ju_diags *d, const char *path, const char *what)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s", what);
+    return f;
+}
+
+cairo_surface_t *ju_pdf_open(ju_diags *d, const char *path, const char *what, double w, double h, time_t epoch,
+                             FILE **f)
+{
+    if (!(*f = create(d, path, what)))
+        return NULL;
+    struct tm tm;
+    gmtime_r(&epoch, &tm);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, *f, w, h);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "jusou");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+    return s;
+}
+
+static cairo_surface_t *svg_open(ju_diags *d, const char *path, const char *what, double w, double h, FILE **f)
+{
+    if (!(*f = create(d, path, what)))
+        return NULL;
+    return cairo_svg_surface_create_for_stream(write_file, *f, w, h);
+}
+
+ju_status ju_surface_close(ju_diags *d, const char *path, const char *what, cairo_surface_t *s, cairo_t *cr,
+                           FILE *f)
 {
     cairo_status_t cst = cairo_status(cr);
     cairo_destroy(cr);
@@ -533,11 +565,11 @@ static ju_status finish(ju_diags *d, const char *path, cairo_surface_t *s, cairo
     if (cst == CAIRO_STATUS_SUCCESS)
         cst = cairo_surface_status(s);
     cairo_surface_destroy(s);
-    bool bad = f && (ferror(f) != 0);
-    if (f && fclose(f) != 0)
+    bool bad = ferror(f) != 0;
+    if (fclose(f) != 0)
         bad = true;
     if (cst != CAIRO_STATUS_SUCCESS || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the chart: %s",
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s: %s", what,
                     cst != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cst) : "write error");
         return JU_ERR_IO;
     }
@@ -555,39 +587,25 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
         ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart");
         return JU_ERR_IO;
     }
-    cairo_t *cr;
-
-    struct tm tm;
-    gmtime_r(&epoch, &tm);
-    char date[32];
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
     const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, s->id);
-    FILE *f = fopen(pdf, "wb");
-    if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, pdf, 0, 0, "cannot write the chart");
+    FILE *f;
+    cairo_surface_t *ps = ju_pdf_open(d, pdf, "chart", s->width, s->height, epoch, &f);
+    if (!ps)
         return JU_ERR_IO;
-    }
-    cairo_surface_t *ps = cairo_pdf_surface_create_for_stream(write_file, f, s->width, s->height);
     cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_TITLE, c->title);
-    cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_CREATOR, "jusou");
-    cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_MOD_DATE, date);
-    cr = cairo_create(ps);
+    cairo_t *cr = cairo_create(ps);
     missing += ju_render_chart(cr, st, c);
-    ju_status r = finish(d, pdf, ps, cr, f);
+    ju_status r = ju_surface_close(d, pdf, "chart", ps, cr, f);
     if (r != JU_OK)
         return r;
 
     const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, s->id);
-    f = fopen(svg, "wb");
-    if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, svg, 0, 0, "cannot write the chart");
+    cairo_surface_t *vs = svg_open(d, svg, "chart", s->width, s->height, &f);
+    if (!vs)
         return JU_ERR_IO;
-    }
-    cairo_surface_t *vs = cairo_svg_surface_create_for_stream(write_file, f, s->width, s->height);
     cr = cairo_create(vs);
     missing += ju_render_chart(cr, st, c);
-    r = finish(d, svg, vs, cr, f);
+    r = ju_surface_close(d, svg, "chart", vs, cr, f);
     if (r != JU_OK)
         return r;
     if (missing > 0) {

@@ -9,6 +9,7 @@
 #define JU_RENDER_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "chartdata.h"
@@ -29,6 +30,18 @@ bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *p
 /* ju_png_write() writes an RGB24/ARGB32 image surface as an RGB PNG (zlib
  * level 1, no time chunk, so the bytes depend on the pixels only). */
 bool ju_png_write(cairo_surface_t *img, const char *path);
+
+/* ju_pdf_open() creates `path` and a PDF surface of w × h points streaming
+ * into it, with jusou as its creator and both its dates at `epoch`; NULL
+ * (with "cannot write the <what>") when the file cannot be created. The
+ * caller sets the title and closes it with ju_surface_close(). */
+cairo_surface_t *ju_pdf_open(ju_diags *d, const char *path, const char *what, double w, double h, time_t epoch,
+                             FILE **f);
+
+/* ju_surface_close() destroys `cr`, finishes and destroys `s` and closes `f`;
+ * JU_ERR_IO (with the reason) when drawing or writing failed. */
+ju_status ju_surface_close(ju_diags *d, const char *path, const char *what, cairo_surface_t *s, cairo_t *cr,
+                           FILE *f);
 
 /* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
  * PDF's dates. Missing glyphs are an error naming the chart. */
