@@ -78,14 +78,21 @@ static box frame(pen *p, const ju_chartdata *c)
     return (box){MARGIN, y, w, bottom - y - 4};
 }
 
+/* fills the current path and strokes its edge: white gaps between slices
+ * and segments, a darker rim on light swatches and tiles */
+static void fill_edged(cairo_t *cr, unsigned fill, unsigned edge, double width)
+{
+    ju_pen_rgb(cr, fill);
+    cairo_fill_preserve(cr);
+    ju_pen_rgb(cr, edge);
+    cairo_set_line_width(cr, width);
+    cairo_stroke(cr);
+}
+
 static void swatch(pen *p, double x, double y, double size, unsigned rgb, bool outline)
 {
     cairo_rectangle(p->cr, x, y, size, size);
-    ju_pen_rgb(p->cr, rgb);
-    cairo_fill_preserve(p->cr);
-    ju_pen_rgb(p->cr, outline ? p->st->muted : rgb);
-    cairo_set_line_width(p->cr, 0.6);
-    cairo_stroke(p->cr);
+    fill_edged(p->cr, rgb, outline ? p->st->muted : rgb, 0.6);
 }
 
 /* a legend flowing left to right, wrapping, at the top of `b`; `b` shrinks
@@ -136,11 +143,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
             cairo_move_to(cr, cx, cy);
         cairo_arc(cr, cx, cy, radius, a0, a0 + sweep);
         cairo_close_path(cr);
-        ju_pen_rgb(cr, it->color);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_set_line_width(cr, 1.2);
-        cairo_stroke(cr);
+        fill_edged(cr, it->color, 0xFFFFFF, 1.2);
         char buf[32];
         pct_text(buf, sizeof buf, it->pct10);
         double mid = a0 + sweep / 2;
@@ -223,11 +226,7 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
                 continue;
             double w = bw * it->count / (double)r->base;
             cairo_rectangle(cr, x, cy - thick / 2, w, thick);
-            ju_pen_rgb(cr, it->color);
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, 1);
-            cairo_stroke(cr);
+            fill_edged(cr, it->color, 0xFFFFFF, 1);
             char buf[32];
             pct_text(buf, sizeof buf, it->pct10);
             double pw, ph;
@@ -381,11 +380,7 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         const ju_chartitem *cat = &c->legend[t->category];
         double x = ox + t->col * s, y = oy + t->row * s;
         cairo_rectangle(cr, x + 1, y + 1, s - 2, s - 2);
-        ju_pen_rgb(cr, cat->color);
-        cairo_fill_preserve(cr);
-        ju_pen_rgb(cr, cat->color > 0xE0E0E0 ? p->st->muted : cat->color);
-        cairo_set_line_width(cr, 0.6);
-        cairo_stroke(cr);
+        fill_edged(cr, cat->color, cat->color > 0xE0E0E0 ? p->st->muted : cat->color, 0.6);
         double tw, th;
         double fs = fmin(9.5, s * 0.2);
         ju_pen_measure(p, t->name, fs, false, s - 3, &tw, &th);
