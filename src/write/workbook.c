@@ -633,6 +633,22 @@ void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend)
     chart_chartarea_set_line(c, &none);
 }
 
+void ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col, int name_row,
+                         int name_col, lxw_color_t colour)
+{
+    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    lxw_chart_series *s = chart_add_series(c, NULL, NULL);
+    chart_series_set_categories(s, sh->name, (lxw_row_t)first_row, 0, (lxw_row_t)(first_row + nrows - 1), 0);
+    chart_series_set_values(s, sh->name, (lxw_row_t)first_row, (lxw_col_t)value_col, (lxw_row_t)(first_row + nrows - 1),
+                            (lxw_col_t)value_col);
+    chart_series_set_name_range(s, sh->name, (lxw_row_t)name_row, (lxw_col_t)name_col);
+    chart_series_set_labels(s);
+    chart_series_set_labels_num_format(s, "0.0%");
+    chart_series_set_labels_font(s, &lab);
+    lxw_chart_fill fill = {.color = colour};
+    chart_series_set_fill(s, &fill);
+}
+
 void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int width, int *height, bool full)
 {
     chart_axis_set_reverse(c->y_axis);

@@ -179,6 +179,13 @@ lxw_chart_font ju_wb_chart_font(double size, bool bold);
 /* ju_wb_chart_style() gives a chart the project's font, title and legend. */
 void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend);
 
+/* ju_wb_column_series() adds to a bar chart a series of the percents in
+ * column `value_col`, rows first_row … first_row + nrows − 1, labelled by
+ * column 0 and named by the cell (name_row, name_col), in `colour`, with
+ * 0.0% value labels. */
+void ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col, int name_row,
+                         int name_col, lxw_color_t colour);
+
 /* ju_wb_insert_bar_chart() finishes a horizontal percent bar chart — the
  * first category on top, the percent axis below, from 0% to 100% when
  * `full` — and inserts it at row/col, `width` pixels wide and `*height`

@@ -180,20 +180,10 @@ static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int head
                         size_t ng, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(M->b->wb, LXW_CHART_BAR);
-    lxw_chart_font lab = ju_wb_chart_font(7, false);
     static const lxw_color_t colours[2] = {0x2E75B6, 0xF4B183};
     for (size_t k = 0; k < ng && k < 2; k++) {
         int pc = 1 + nown + 2 * (int)k + 1;
-        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
-        chart_series_set_categories(s, sh->name, (lxw_row_t)first, 0, (lxw_row_t)(first + nc - 1), 0);
-        chart_series_set_values(s, sh->name, (lxw_row_t)first, (lxw_col_t)pc, (lxw_row_t)(first + nc - 1),
-                                (lxw_col_t)pc);
-        chart_series_set_name_range(s, sh->name, (lxw_row_t)(head_row - 1), (lxw_col_t)(pc - 1));
-        chart_series_set_labels(s);
-        chart_series_set_labels_num_format(s, "0.0%");
-        chart_series_set_labels_font(s, &lab);
-        lxw_chart_fill fill = {.color = colours[k]};
-        chart_series_set_fill(s, &fill);
+        ju_wb_column_series(c, sh, first, nc, pc, head_row - 1, pc - 1, colours[k]);
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(c, q->short_label, true);

@@ -150,22 +150,12 @@ static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int 
                          size_t nc, const group *g, size_t ng, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR);
-    lxw_chart_font lab = ju_wb_chart_font(7, false);
     size_t which[2] = {0, ng - 1};
     size_t nseries = ng > 1 && g[ng - 1].previous ? 2 : 1;
     static const lxw_color_t colours[2] = {0x2E75B6, 0xA9C4E4};
     for (size_t k = 0; k < nseries; k++) {
         int pc = (int)(ng + 1 + which[k]);
-        lxw_chart_series *s = chart_add_series(c, NULL, NULL);
-        chart_series_set_categories(s, sh->name, (lxw_row_t)first_row, 0, (lxw_row_t)(first_row + (int)nc - 1), 0);
-        chart_series_set_values(s, sh->name, (lxw_row_t)first_row, (lxw_col_t)pc, (lxw_row_t)(first_row + (int)nc - 1),
-                                (lxw_col_t)pc);
-        chart_series_set_name_range(s, sh->name, (lxw_row_t)head_row, (lxw_col_t)pc);
-        chart_series_set_labels(s);
-        chart_series_set_labels_num_format(s, "0.0%");
-        chart_series_set_labels_font(s, &lab);
-        lxw_chart_fill fill = {.color = colours[k]};
-        chart_series_set_fill(s, &fill);
+        ju_wb_column_series(c, sh, first_row, (int)nc, pc, head_row, pc, colours[k]);
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(c, q->short_label, nseries > 1);
