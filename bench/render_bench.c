@@ -61,7 +61,7 @@ int main(int argc, char **argv)
             /* what report does: draw and encode the PNG file */
             double t1 = now_ms();
             int missing = 0;
-            ju_render_png(&list.style, &cd, "/tmp/jusou-bench.png", &missing);
+            ju_render_png(a, &list.style, &cd, "/tmp/jusou-bench.png", &missing);
             double t2 = now_ms();
             draw += t1 - t0;
             file += t2 - t1;

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "checkfile.h"
 #include "diag.h"
 #include "job.h"
 #include "status.h"
@@ -65,13 +64,6 @@ static void print_diags(ju_diags *d)
         ju_diag_print(stderr, &d->items[i]);
 }
 
-static void print_responses(ju_arena *a, const ju_dataset *data)
-{
-    printf("%d年度調査（%s）:", data->survey->year, data->survey->dir);
-    for (size_t i = 0; i < data->nforms; i++)
-        printf("%s%s", i ? "、" : " ", ju_response_line(a, data, i));
-    putchar('\n');
-}
 
 int main(int argc, char **argv)
 {
@@ -121,22 +113,31 @@ int main(int argc, char **argv)
     if (o.previous_dir && o.no_previous)
         return usage_error("--previous and --no-previous exclude each other", NULL);
 
+    const char *fail = getenv("JU_TEST_FAIL_ALLOC"); /* the fault switch, for tests (arena.h) */
+    if (fail && *fail)
+        ju_fault_arm(strtoul(fail, NULL, 10));
     ju_arena *a = ju_arena_new();
+    if (!a) {
+        fputs("jusou: error: out of memory\n", stderr);
+        return JU_EXIT_SYSTEM;
+    }
     ju_diags d;
     ju_diags_init(&d, a);
     ju_run run;
-    ju_status st = report ? ju_job_report(a, &d, &o, &run) : ju_job_load(a, &d, &o, false, &run);
+    ju_status st = ju_job_run(a, &d, &o, report, &run);
     print_diags(&d);
     if (st == JU_OK) {
-        print_responses(a, &run.current.data);
-        if (run.has_previous)
-            print_responses(a, &run.previous.data);
+        for (int y = 0; y < 2; y++)
+            if (run.responses[y])
+                puts(run.responses[y]);
         if (report)
             printf("wrote %s/ (the summary report and pages/, tables.csv, stats.csv, top.csv, check.txt, charts/, "
                    "the summary workbook, municipalities/)\n",
                    run.out_dir);
         else
             printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");
+    } else if (st == JU_ERR_NOMEM) {
+        fprintf(stderr, "jusou: error: out of memory%s\n", report ? "; nothing was written" : "");
     } else {
         fprintf(stderr, "jusou: %zu error%s: %s%s\n", d.errors, d.errors == 1 ? "" : "s", ju_strstatus(st),
                 report ? "; nothing was written" : "");

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,7 +12,9 @@
 #include "chartspec.h"
 #include "checkfile.h"
 #include "document.h"
+#include "guard.h"
 #include "outdir.h"
+#include "outfile.h"
 #include "pages.h"
 #include "render.h"
 #include "reportspec.h"
@@ -122,6 +125,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     st = load_year(a, d, o, prev, &run->master, &run->previous);
     if (st != JU_OK)
         return st;
+    run->previous_dir = prev;
     if (run->previous.survey.year >= run->current.survey.year) {
         ju_diag_add(d, JU_SEV_ERROR, prev, 0, 0, "the previous year (%d) must come before the survey year (%d)",
                     run->previous.survey.year, run->current.survey.year);
@@ -134,20 +138,14 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
 static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju_run *run)
 {
     const char *path = ju_arena_printf(a, "%s/check.txt", dir);
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+    int g;
+    FILE *f = ju_outfile_open(d, path, &g);
+    if (!f)
         return JU_ERR_IO;
-    }
     ju_checkfile_write_year(a, f, &run->current.data, d);
     if (run->has_previous)
         ju_checkfile_write_year(a, f, &run->previous.data, d);
-    bool bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-        return JU_ERR_IO;
-    }
-    return JU_OK;
+    return ju_outfile_close(d, f, path, g);
 }
 
 /* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
@@ -165,6 +163,8 @@ static ju_status write_charts(ju_arena *a, ju_diags *d, const ju_chartlist *list
         st = ju_chartdata_build(a, d, list, &list->charts[i], in, &cd);
         if (st == JU_OK)
             st = ju_render_files(a, d, &list->style, &cd, cdir, epoch);
+        if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
+            return st; /* a full disk: one message, not one per chart */
         if (st != JU_OK && worst == JU_OK)
             worst = st;
     }
@@ -206,8 +206,14 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     if (st != JU_OK)
         return st;
     run->out_dir = o->out_dir ? o->out_dir : ju_arena_printf(a, "out/%d", run->current.survey.year);
+    /* the folders this run reads: the output may be none of them, nor inside or around one */
+    const char *inputs[] = {run->current.survey.dir, run->current.codebook.dir, o->templates_dir, o->data_root,
+                            run->has_previous ? run->previous.survey.dir : NULL,
+                            run->has_previous ? run->previous.codebook.dir : NULL};
+    const char *survey = ju_arena_printf(a, "%d %s", run->current.survey.year,
+                                         run->current.survey.title ? run->current.survey.title : "");
     ju_outdir od;
-    st = ju_outdir_begin(a, d, run->out_dir, &od);
+    st = ju_outdir_begin(a, d, run->out_dir, inputs, (int)(sizeof inputs / sizeof *inputs), survey, &od);
     if (st != JU_OK)
         return st;
     const ju_tables *years[2];
@@ -231,9 +237,48 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
         st = write_report(a, d, o, &list, &in, od.tmp, run);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
+    const char *tmp = od.tmp;
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);
-    if (st != JU_OK)
+    else
         ju_outdir_abort(&od);
+    /* messages name the files where the user will look for them */
+    ju_diags_rename(d, tmp, run->out_dir);
+    return st;
+}
+
+typedef struct {
+    jmp_buf env;
+    ju_arena *arena;
+} recovery;
+
+/* Memory ran out: release what the frames being abandoned hold while they
+ * are still there (guards point into them), then unwind. */
+static void on_oom(void *ctx)
+{
+    recovery *r = ctx;
+    ju_arena_on_oom(r->arena, NULL, NULL);
+    ju_guard_release_all();
+    longjmp(r->env, 1);
+}
+
+ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report, ju_run *run)
+{
+    memset(run, 0, sizeof *run);
+    recovery r = {.arena = a};
+    if (setjmp(r.env))
+        return JU_ERR_NOMEM;
+    ju_arena_on_oom(a, on_oom, &r);
+    ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_load(a, d, o, false, run);
+    for (int y = 0; st == JU_OK && y < 1 + run->has_previous; y++) {
+        const ju_dataset *data = y ? &run->previous.data : &run->current.data;
+        char *line = ju_arena_printf(a, "%d年度調査（%s）:", data->survey->year, data->survey->dir);
+        for (size_t i = 0; i < data->nforms; i++)
+            line = ju_arena_printf(a, "%s%s%s", line, i ? "、" : " ", ju_response_line(a, data, i));
+        run->responses[y] = line;
+    }
+    /* sorted here, where running out of memory is still recovered from */
+    ju_diags_sort(d);
+    ju_arena_on_oom(a, NULL, NULL);
     return st;
 }

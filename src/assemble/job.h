@@ -40,13 +40,23 @@ typedef struct {
     ju_year current;
     ju_year previous;
     bool has_previous;
-    const char *out_dir; /* where report wrote */
+    const char *previous_dir;
+    const char *out_dir;      /* where report wrote */
+    const char *responses[2]; /* after success: "2025年度調査（data/2025）: 自治体票 62/62（回収率100.0%）、…"
+                               * for the current and (if read) the previous year */
 } ju_run;
 
 /* ju_job_load() reads and tabulates the current (and previous) year. */
 ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_previous, ju_run *run);
 
-/* ju_job_report() loads, then writes the outputs all-or-nothing. */
+/* ju_job_report() loads, then writes the outputs all-or-nothing (outdir.h:
+ * never into a folder jusou did not make, never where it reads). */
 ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run);
+
+/* ju_job_run() runs check (report false) or report with a recovery point:
+ * when memory runs out anywhere in the run, every guarded object is
+ * released, the temporary output folder removed, and JU_ERR_NOMEM returned
+ * (the diagnostics gathered so far are kept). */
+ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report, ju_run *run);
 
 #endif

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
-
 enum { CHUNK_MIN = 64 * 1024, ALIGN = 16 };
 
 typedef struct chunk {
@@ -16,28 +14,63 @@ typedef struct chunk {
     _Alignas(ALIGN) unsigned char data[];
 } chunk;
 
+typedef struct adopted {
+    struct adopted *next;
+    void *p;
+} adopted;
+
 struct ju_arena {
     chunk *head;
+    adopted *adopted;
+    void (*oom)(void *ctx);
+    void *oom_ctx;
 };
 
-static _Noreturn void out_of_memory(void)
+/* the fault switch: fail from the fault_at-th counted allocation on */
+static _Thread_local unsigned long fault_at, fault_seen;
+
+void ju_fault_arm(unsigned long n)
 {
+    fault_at = n;
+    fault_seen = 0;
+}
+
+unsigned long ju_fault_count(void)
+{
+    return fault_seen;
+}
+
+static bool fault_now(void)
+{
+    fault_seen++;
+    return fault_at && fault_seen >= fault_at;
+}
+
+static _Noreturn void out_of_memory(ju_arena *a)
+{
+    if (a->oom)
+        a->oom(a->oom_ctx);
     fputs("jusou: error: out of memory\n", stderr);
-    exit(JU_EXIT_SYSTEM);
+    abort();
 }
 
 ju_arena *ju_arena_new(void)
 {
-    ju_arena *a = calloc(1, sizeof *a);
-    if (!a)
-        out_of_memory();
-    return a;
+    return calloc(1, sizeof(ju_arena));
+}
+
+void ju_arena_on_oom(ju_arena *a, void (*handler)(void *ctx), void *ctx)
+{
+    a->oom = handler;
+    a->oom_ctx = ctx;
 }
 
 void ju_arena_free(ju_arena *a)
 {
     if (!a)
         return;
+    for (adopted *d = a->adopted; d; d = d->next)
+        free(d->p);
     chunk *c = a->head;
     while (c) {
         chunk *next = c->next;
@@ -49,19 +82,27 @@ void ju_arena_free(ju_arena *a)
 
 void *ju_arena_alloc(ju_arena *a, size_t size)
 {
-    if (size > SIZE_MAX - 2 * ALIGN - sizeof(chunk))
-        out_of_memory();
+    if (fault_now() || size > SIZE_MAX / 2 - sizeof(chunk))
+        out_of_memory(a);
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     chunk *c = a->head;
     if (!c || c->size - c->used < size) {
         size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
-        c = malloc(sizeof(chunk) + want);
-        if (!c)
-            out_of_memory();
-        c->size = want;
-        c->used = 0;
-        c->next = a->head;
-        a->head = c;
+        chunk *fresh = malloc(sizeof(chunk) + want);
+        if (!fresh)
+            out_of_memory(a);
+        fresh->size = want;
+        fresh->used = 0;
+        /* a block bigger than a chunk gets a chunk of its own behind the
+         * current one, so the current chunk's free space is not wasted */
+        if (c && want > CHUNK_MIN) {
+            fresh->next = c->next;
+            c->next = fresh;
+        } else {
+            fresh->next = c;
+            a->head = fresh;
+        }
+        c = fresh;
     }
     void *p = c->data + c->used;
     c->used += size;
@@ -72,7 +113,7 @@ void *ju_arena_alloc(ju_arena *a, size_t size)
 void *ju_arena_array(ju_arena *a, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
-        out_of_memory();
+        out_of_memory(a);
     return ju_arena_alloc(a, n * size);
 }
 
@@ -82,6 +123,35 @@ void *ju_arena_grow(ju_arena *a, const void *old, size_t old_n, size_t new_n, si
     if (old && old_n)
         memcpy(p, old, old_n * size);
     return p;
+}
+
+void *ju_malloc(ju_arena *a, size_t size)
+{
+    void *p = fault_now() ? NULL : malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(a);
+    return p;
+}
+
+void *ju_realloc(ju_arena *a, void *p, size_t size)
+{
+    void *q = fault_now() ? NULL : realloc(p, size ? size : 1);
+    if (!q)
+        out_of_memory(a); /* p is still valid: whoever holds it frees it */
+    return q;
+}
+
+void ju_free(void *p)
+{
+    free(p);
+}
+
+void **ju_arena_slot(ju_arena *a)
+{
+    adopted *d = ju_arena_alloc(a, sizeof *d);
+    d->next = a->adopted;
+    a->adopted = d;
+    return &d->p;
 }
 
 char *ju_arena_strndup(ju_arena *a, const char *s, size_t n)
@@ -104,7 +174,7 @@ char *ju_arena_vprintf(ju_arena *a, const char *fmt, va_list ap)
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0)
-        out_of_memory();
+        out_of_memory(a);
     char *p = ju_arena_alloc(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;

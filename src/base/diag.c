@@ -16,13 +16,24 @@ static bool same_file(const char *a, const char *b)
     return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+/* the file's entry; the newest file is looked at first, since diagnostics
+ * come in runs per file (a run mentions a few dozen files at most) */
+static ju_diagfile *file_entry(ju_diags *d, const char *file, bool add)
+{
+    for (size_t i = d->nfiles; i-- > 0;)
+        if (same_file(d->files[i].file, file))
+            return &d->files[i];
+    if (!add)
+        return NULL;
+    ju_diagfile f = {file ? ju_arena_strdup(d->arena, file) : NULL, 0, 0, 0, 0};
+    JU_PUSH(d->arena, d->files, d->nfiles, d->capfiles, f);
+    return &d->files[d->nfiles - 1];
+}
+
 size_t ju_diags_file_errors(const ju_diags *d, const char *file)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < d->n; i++)
-        if ((d->items[i].severity == JU_SEV_ERROR || d->items[i].tail) && same_file(d->items[i].file, file))
-            n++;
-    return n;
+    ju_diagfile *f = file_entry((ju_diags *)d, file, false);
+    return f ? f->errors : 0;
 }
 
 bool ju_diags_file_full(const ju_diags *d, const char *file)
@@ -30,23 +41,22 @@ bool ju_diags_file_full(const ju_diags *d, const char *file)
     return ju_diags_file_errors(d, file) > JU_DIAG_FILE_LIMIT;
 }
 
-static void push(ju_diags *d, ju_severity sev, const char *file, int line, int col, char *msg,
-                 bool tail)
+static void push(ju_diags *d, ju_diagfile *f, ju_severity sev, int line, int col, char *msg, bool tail)
 {
-    ju_diag g = {file ? ju_arena_strdup(d->arena, file) : NULL, line, col, sev, msg, d->n, tail};
+    ju_diag g = {f->file, line, col, sev, msg, d->n, tail, (size_t)(f - d->files), false};
     JU_PUSH(d->arena, d->items, d->n, d->cap, g);
 }
 
 void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int col,
                  const char *fmt, ...)
 {
+    ju_diagfile *f = file_entry(d, file, true);
     if (sev == JU_SEV_ERROR) {
         d->errors++;
-        size_t seen = ju_diags_file_errors(d, file);
-        if (seen > JU_DIAG_FILE_LIMIT)
+        if (f->errors > JU_DIAG_FILE_LIMIT)
             return;
-        if (seen == JU_DIAG_FILE_LIMIT) {
-            push(d, JU_SEV_NOTE, file, 0, 0,
+        if (f->errors++ == JU_DIAG_FILE_LIMIT) {
+            push(d, f, JU_SEV_NOTE, 0, 0,
                  ju_arena_printf(d->arena, "too many errors (more than %d); the rest of this file was not checked",
                                  JU_DIAG_FILE_LIMIT),
                  true);
@@ -54,53 +64,66 @@ void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int c
         }
     } else if (sev == JU_SEV_WARNING) {
         d->warnings++;
+        if (f->warnings >= JU_DIAG_WARNING_LIMIT) {
+            f->dropped_warnings++;
+            char *msg = ju_arena_printf(d->arena, "%zu more warning%s in this file %s not shown", f->dropped_warnings,
+                                        f->dropped_warnings == 1 ? "" : "s", f->dropped_warnings == 1 ? "is" : "are");
+            if (f->counter) {
+                d->items[f->counter - 1].message = msg;
+            } else {
+                push(d, f, JU_SEV_NOTE, 0, 0, msg, true);
+                d->items[d->n - 1].counter = true;
+                f->counter = d->n;
+            }
+            return;
+        }
+        f->warnings++;
     }
     va_list ap;
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
-    push(d, sev, file, line, col, msg, false);
+    push(d, f, sev, line, col, msg, false);
 }
 
-static int file_rank(const ju_diags *d, const char *file)
+void ju_diags_rename(ju_diags *d, const char *from, const char *to)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (same_file(d->items[i].file, file))
-            return (int)i;
-    return 0;
+    size_t n = strlen(from);
+    for (size_t i = 0; i < d->nfiles; i++) {
+        const char *f = d->files[i].file;
+        if (!f || strncmp(f, from, n) != 0 || (f[n] != '/' && f[n] != '\0'))
+            continue;
+        const char *renamed = ju_arena_printf(d->arena, "%s%s", to, f + n);
+        for (size_t k = 0; k < d->n; k++)
+            if (d->items[k].file == f)
+                d->items[k].file = renamed;
+        d->files[i].file = renamed;
+    }
 }
 
-typedef struct {
-    ju_diag g;
-    int rank;
-} keyed;
-
-static int cmp_keyed(const void *pa, const void *pb)
+static int cmp_diag(const void *pa, const void *pb)
 {
-    const keyed *a = pa, *b = pb;
+    const ju_diag *a = pa, *b = pb;
     if (a->rank != b->rank)
         return a->rank < b->rank ? -1 : 1;
-    if (a->g.tail != b->g.tail)
-        return a->g.tail ? 1 : -1;
-    if (a->g.line != b->g.line)
-        return a->g.line < b->g.line ? -1 : 1;
-    if (a->g.col != b->g.col)
-        return a->g.col < b->g.col ? -1 : 1;
-    return a->g.seq < b->g.seq ? -1 : a->g.seq > b->g.seq;
+    if (a->tail != b->tail)
+        return a->tail ? 1 : -1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 void ju_diags_sort(ju_diags *d)
 {
     if (d->n < 2)
         return;
-    keyed *k = ju_arena_array(d->arena, d->n, sizeof *k);
-    for (size_t i = 0; i < d->n; i++) {
-        k[i].g = d->items[i];
-        k[i].rank = file_rank(d, d->items[i].file);
-    }
-    qsort(k, d->n, sizeof *k, cmp_keyed);
+    qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+    /* the counter notes moved with the sort */
     for (size_t i = 0; i < d->n; i++)
-        d->items[i] = k[i].g;
+        if (d->items[i].counter)
+            d->files[d->items[i].rank].counter = i + 1;
 }
 
 const char *ju_severity_name(ju_severity s)

@@ -6,7 +6,11 @@
  *   data/2025/municipality.csv:14:23: error: Q14 (令和6年度の支援会議開催回数): "abc" is not a count
  * line and col are 1-based; 0 means "the whole file" (or the whole line).
  * Errors per file are capped (JU_DIAG_FILE_LIMIT): readers ask
- * ju_diags_file_full() and stop early once a file has reported that many. */
+ * ju_diags_file_full() and stop early once a file has reported that many.
+ * Warnings per file are capped too (JU_DIAG_WARNING_LIMIT; the rest are
+ * counted in one note), so a file of 50,000 unknown columns cannot flood the
+ * terminal or the memory. Adding is constant time: files are kept in a small
+ * table with their counts. */
 #ifndef JU_DIAG_H
 #define JU_DIAG_H
 
@@ -16,7 +20,7 @@
 
 #include "arena.h"
 
-enum { JU_DIAG_FILE_LIMIT = 50 };
+enum { JU_DIAG_FILE_LIMIT = 50, JU_DIAG_WARNING_LIMIT = 1000 };
 
 typedef enum { JU_SEV_NOTE, JU_SEV_WARNING, JU_SEV_ERROR } ju_severity;
 
@@ -25,15 +29,26 @@ typedef struct {
     int line, col;
     ju_severity severity;
     const char *message;
-    size_t seq; /* order of arrival, keeps sorting stable */
-    bool tail;  /* sorted after every other diagnostic of its file */
+    size_t seq;  /* order of arrival, keeps sorting stable */
+    bool tail;   /* sorted after every other diagnostic of its file */
+    size_t rank; /* the file's order of first mention */
+    bool counter; /* the note that counts a file's warnings past the cap */
 } ju_diag;
+
+/* One file's counts (errors and warnings stored, and past the caps). */
+typedef struct {
+    const char *file;
+    size_t errors, warnings, dropped_warnings;
+    size_t counter; /* 1 + the index of its counter note in items, 0 if none */
+} ju_diagfile;
 
 typedef struct {
     ju_arena *arena;
     ju_diag *items;
     size_t n, cap;
     size_t errors, warnings;
+    ju_diagfile *files;
+    size_t nfiles, capfiles;
 } ju_diags;
 
 /* ju_diags_init() prepares an empty list whose strings live in `arena`. */
@@ -52,7 +67,13 @@ size_t ju_diags_file_errors(const ju_diags *d, const char *file);
  * reader may stop. */
 bool ju_diags_file_full(const ju_diags *d, const char *file);
 
-/* ju_diags_sort() orders the list by file (in order of first mention), line, col. */
+/* ju_diags_rename() makes every diagnostic naming a file under folder `from`
+ * name it under `to` instead (the temporary output folder becomes the output
+ * folder the user asked for). */
+void ju_diags_rename(ju_diags *d, const char *from, const char *to);
+
+/* ju_diags_sort() orders the list by file (in order of first mention), line,
+ * col. It allocates nothing, so it works after memory ran out. */
 void ju_diags_sort(ju_diags *d);
 
 /* ju_diag_print() writes one diagnostic gcc-style with a newline. */

@@ -5,8 +5,9 @@ static const char *const status_text[] = {
     [JU_OK] = "success",
     [JU_ERR_DATA] = "the input data break the questionnaire's rules",
     [JU_ERR_CONFIG] = "the codebook, master list, survey metadata or a template is wrong",
-    [JU_ERR_USAGE] = "wrong command line",
+    [JU_ERR_USAGE] = "wrong command line, or an output folder jusou must not write",
     [JU_ERR_IO] = "a file could not be read or written",
+    [JU_ERR_NOMEM] = "out of memory",
 };
 _Static_assert(sizeof status_text / sizeof *status_text == JU_STATUS_COUNT,
                "status_text must name every ju_status");
@@ -24,6 +25,7 @@ int ju_exit_code(ju_status s)
     case JU_ERR_CONFIG: return JU_EXIT_DATA;
     case JU_ERR_USAGE: return JU_EXIT_USAGE;
     case JU_ERR_IO:
+    case JU_ERR_NOMEM:
     case JU_STATUS_COUNT: break;
     }
     return JU_EXIT_SYSTEM;

@@ -9,8 +9,9 @@ typedef enum {
     JU_OK = 0,      /* everything succeeded */
     JU_ERR_DATA,    /* an input file broke the questionnaire's rules (diagnostics say where) */
     JU_ERR_CONFIG,  /* the codebook, master list, metadata or a template is wrong (diagnostics say where) */
-    JU_ERR_USAGE,   /* the command line is wrong */
+    JU_ERR_USAGE,   /* the command line is wrong, or names a folder jusou must not write */
     JU_ERR_IO,      /* a file could not be read or written */
+    JU_ERR_NOMEM,   /* memory ran out (the run was unwound: see arena.h) */
     JU_STATUS_COUNT
 } ju_status;
 

@@ -497,7 +497,7 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
     }
     static const char *const cols[] = {"code", "col", "row", NULL};
     int ix[3];
-    if (!ju_csv_require(B->a, B->d, &grid, cols, ix)) {
+    if (!ju_csv_require(B->d, &grid, cols, ix)) {
         B->failed = true;
         return;
     }
@@ -508,7 +508,7 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
         int m = ju_master_find(in->master, code);
         if (m < 0) {
             int line, col;
-            ju_csv_pos(&grid, grid.rows[r].cells[0].offset, &line, &col);
+            ju_csv_cell_pos(&grid, r, 0, &line, &col);
             ju_diag_add(B->d, JU_SEV_ERROR, in->tilemap_path, line, col, "%s is not in the master list", code);
             B->failed = true;
             continue;
@@ -516,10 +516,9 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
         ju_tile tile = {in->master->items[m].code, short_name(B->a, in->master->items[m].name),
                         atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
                         strcmp(in->master->items[m].area, "島しょ") == 0, (int)ncat - 1};
-        for (size_t i = 0; i < fd->n; i++) {
-            const ju_respondent *resp = &fd->rows[i];
-            if (resp->master != m)
-                continue;
+        int row = ju_formdata_find(fd, m);
+        if (row >= 0) {
+            const ju_respondent *resp = &fd->rows[row];
             const ju_answer *ans = &resp->answers[qi];
             if (ans->kind == JU_ANS_VALUE) {
                 int ci = ju_question_choice(q, ans->value);

@@ -3,6 +3,7 @@
 
 #include <ini.h>
 
+#include "source.h"
 #include "text.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,18 @@ _Static_assert(sizeof kind_names / sizeof *kind_names == JU_CHART_KIND_COUNT, "k
 const char *ju_chartkind_name(ju_chartkind k)
 {
     return (unsigned)k < JU_CHART_KIND_COUNT ? kind_names[k] : "?";
+}
+
+bool ju_chart_id_valid(const char *id)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > 64 || id[0] == '-' || id[0] == '_')
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9') ||
+              id[i] == '_' || id[i] == '-'))
+            return false;
+    return true;
 }
 
 typedef struct {
@@ -99,6 +112,11 @@ static int on_entry(void *user, const char *section, const char *name, const cha
         ju_chartspec fresh = {.id = ju_arena_strdup(c->a, section), .form = "municipality", .segment = "all",
                               .width = 640, .height = 400, .kind = JU_CHART_KIND_COUNT,
                               .line = section_line(c->text, section)};
+        if (!ju_chart_id_valid(section))
+            ju_diag_add(c->d, JU_SEV_ERROR, L->path, fresh.line, 2,
+                        "[%s]: a chart's name becomes its file name: use at most 64 letters, digits, '_' and '-', "
+                        "starting with a letter or digit",
+                        ju_visible(c->a, section, 64));
         for (size_t i = 0; i < L->n; i++)
             if (strcmp(L->charts[i].id, section) == 0)
                 ju_diag_add(c->d, JU_SEV_ERROR, L->path, fresh.line, 0, "chart [%s] is defined twice", section);
@@ -147,11 +165,15 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
     out->style = (ju_chartstyle){.font = "BIZ UDPGothic", .palette = {0x1F4E79}, .npalette = 1,
                                  .no_answer = 0xBDBDBD, .not_counted = 0x8C8C8C, .ink = 0x222222,
                                  .muted = 0x666666, .grid = 0xD9D9D9, .png_scale = 2};
-    char *text = ju_read_file(a, path, NULL);
-    if (!text) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open the chart list");
-        return JU_ERR_IO;
+    ju_source src;
+    ju_status rs = ju_source_read(a, d, path, &src);
+    if (rs != JU_OK)
+        return rs == JU_ERR_DATA ? JU_ERR_CONFIG : rs;
+    if (ju_source_blank(&src)) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the chart list is empty");
+        return JU_ERR_CONFIG;
     }
+    const char *text = src.text;
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;
     ctx c = {a, d, out, 0, text};

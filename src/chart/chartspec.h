@@ -8,6 +8,7 @@
 #ifndef JU_CHARTSPEC_H
 #define JU_CHARTSPEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -65,6 +66,10 @@ typedef struct {
     ju_chartspec *charts;
     size_t n;
 } ju_chartlist;
+
+/* ju_chart_id_valid() is true for a chart name that can be a file name:
+ * 1–64 ASCII letters, digits, '_' and '-', not starting with '_' or '-'. */
+bool ju_chart_id_valid(const char *id);
 
 /* ju_chartlist_load() reads a chart list. Unknown kinds or keys and missing
  * questions are errors naming the file and the chart's section. */

@@ -38,18 +38,31 @@ const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id)
 
 int ju_codebook_form_index(const ju_codebook *cb, const char *id)
 {
-    for (size_t i = 0; i < cb->nforms; i++)
-        if (strcmp(cb->forms[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    size_t v;
+    return ju_strmap_get(&cb->form_ids, id, strlen(id), &v) ? (int)v : -1;
+}
+
+/* a name's meaning packed into a map value: kind, option bit, question */
+static size_t pack_name(ju_namekind kind, int question, int option)
+{
+    return (size_t)kind | (size_t)(option < 0 ? 0 : option) << 2 | (size_t)question << 8;
+}
+
+bool ju_form_name(const ju_form *f, const char *s, size_t n, ju_nameref *out)
+{
+    size_t v;
+    if (!ju_strmap_get(&f->names, s, n, &v))
+        return false;
+    out->kind = (ju_namekind)(v & 3);
+    out->option = out->kind == JU_NAME_OPTION ? (int)(v >> 2 & 63) : -1;
+    out->question = (int)(v >> 8);
+    return true;
 }
 
 int ju_form_question(const ju_form *f, const char *id)
 {
-    for (size_t i = 0; i < f->nquestions; i++)
-        if (strcmp(f->questions[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    ju_nameref nm;
+    return ju_form_name(f, id, strlen(id), &nm) && nm.kind == JU_NAME_QUESTION ? nm.question : -1;
 }
 
 int ju_form_key(const ju_form *f)
@@ -85,6 +98,7 @@ typedef struct {
     const char *dir;
     int year;
     bool failed;
+    ju_status status; /* JU_ERR_IO when a file could not be read */
 } loader;
 
 static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fmt, ...)
@@ -92,12 +106,8 @@ static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fm
 
 static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fmt, ...)
 {
-    int line = 0, cl = 0;
-    if (r < c->nrows) {
-        size_t off = col >= 0 && (size_t)col < c->rows[r].n ? c->rows[r].cells[col].offset
-                                                            : (c->rows[r].n ? c->rows[r].cells[0].offset : 0);
-        ju_csv_pos(c, off, &line, &cl);
-    }
+    int line, cl;
+    ju_csv_cell_pos(c, r, col, &line, &cl);
     va_list ap;
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(L->a, fmt, ap);
@@ -109,8 +119,11 @@ static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fm
 static bool read_table(loader *L, const char *name, const char *const *cols, ju_csv *c, int *idx)
 {
     char *path = ju_arena_printf(L->a, "%s/%s", L->dir, name);
-    if (ju_csv_read(L->a, L->d, path, c) != JU_OK || !ju_csv_require(L->a, L->d, c, cols, idx)) {
+    ju_status st = ju_csv_read(L->a, L->d, path, c);
+    if (st != JU_OK || !ju_csv_require(L->d, c, cols, idx)) {
         L->failed = true;
+        if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
+            L->status = st;
         return false;
     }
     return true;
@@ -149,34 +162,26 @@ static bool parse_value(loader *L, const char *s, long long *out)
             *out = L->year;
             return true;
         }
-        if ((t[1] == '-' || t[1] == '+') && ju_parse_int(L->a, t + 2, &k) == JU_NUM_OK && k >= 0) {
+        if ((t[1] == '-' || t[1] == '+') && ju_parse_int(t + 2, &k) == JU_NUM_OK && k >= 0) {
             *out = t[1] == '-' ? L->year - k : L->year + k;
             return true;
         }
         return false;
     }
-    return ju_parse_int(L->a, t, out) == JU_NUM_OK;
+    return ju_parse_int(t, out) == JU_NUM_OK;
 }
 
 /* resolves an id to a question, or to a multi question's option column */
 static bool resolve_id(const ju_form *f, const char *id, int *q, int *opt)
 {
+    ju_nameref nm;
     *opt = -1;
-    *q = ju_form_question(f, id);
-    if (*q >= 0)
-        return true;
-    for (size_t i = 0; i < f->nquestions; i++) {
-        const ju_question *qq = &f->questions[i];
-        if (qq->type != JU_QT_MULTI)
-            continue;
-        for (size_t k = 0; k < qq->nchoices; k++)
-            if (strcmp(qq->choices[k].code, id) == 0) {
-                *q = (int)i;
-                *opt = (int)qq->choices[k].value;
-                return true;
-            }
-    }
-    return false;
+    *q = -1;
+    if (!ju_form_name(f, id, strlen(id), &nm) || nm.kind == JU_NAME_NC)
+        return false;
+    *q = nm.question;
+    *opt = nm.option;
+    return true;
 }
 
 static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c, const char **why)
@@ -304,21 +309,53 @@ bool ju_condition_parse(ju_arena *a, const ju_form *f, int year, const char *tex
     return parse_definition(&L, f, out, why);
 }
 
-/* A question may not depend, through bases, on itself. */
-static bool depends_on(const ju_form *f, int q, int target, int depth)
+/* The questions in an order where each comes after the questions its base
+ * reads (depth-first, with an explicit stack: linear in the codebook, and no
+ * recursion a long chain of bases could overflow). Returns the index of a
+ * question on a loop of bases, or -1. */
+static int order_questions(ju_arena *a, ju_form *f)
 {
-    if (depth > (int)f->nquestions)
-        return true;
-    const ju_base *b = &f->bases[f->questions[q].base];
-    for (size_t t = 0; t < b->nterms; t++)
-        for (size_t c = 0; c < b->terms[t].n; c++) {
-            int r = b->terms[t].conds[c].question;
-            if (r < 0)
-                continue;
-            if (r == target || depends_on(f, r, target, depth + 1))
-                return true;
+    size_t n = f->nquestions;
+    f->order = ju_arena_array(a, n ? n : 1, sizeof *f->order);
+    unsigned char *state = ju_arena_alloc(a, n ? n : 1); /* 0 new, 1 on the stack, 2 placed */
+    typedef struct { int q; size_t term, cond; } frame;
+    frame *stack = ju_arena_array(a, n ? n : 1, sizeof *stack);
+    size_t placed = 0;
+    for (size_t start = 0; start < n; start++) {
+        if (state[start])
+            continue;
+        size_t depth = 0;
+        stack[depth++] = (frame){(int)start, 0, 0};
+        state[start] = 1;
+        while (depth) {
+            frame *top = &stack[depth - 1];
+            const ju_base *b = &f->bases[f->questions[top->q].base];
+            int next = -1;
+            while (top->term < b->nterms && next < 0) {
+                const ju_term *t = &b->terms[top->term];
+                if (top->cond == t->n) {
+                    top->term++;
+                    top->cond = 0;
+                    continue;
+                }
+                int r = t->conds[top->cond++].question;
+                if (r < 0 || state[r] == 2)
+                    continue;
+                if (state[r] == 1)
+                    return r;
+                next = r;
+            }
+            if (next >= 0) {
+                state[next] = 1;
+                stack[depth++] = (frame){next, 0, 0};
+            } else {
+                state[top->q] = 2;
+                f->order[placed++] = top->q;
+                depth--;
+            }
         }
-    return false;
+    }
+    return -1;
 }
 
 /* --- the five files ------------------------------------------------------ */
@@ -342,12 +379,15 @@ static void load_forms(loader *L, ju_codebook *cb)
             err_at(L, &c, r, ix[0], "form id '%s' must be letters, digits and '_'", f.id);
             continue;
         }
-        if (find_form(cb, f.id)) {
+        if (!ju_strmap_put(L->a, &cb->form_ids, f.id, strlen(f.id), cb->nforms)) {
             err_at(L, &c, r, ix[0], "form '%s' is defined twice", f.id);
             continue;
         }
         if (!*f.file)
             err_at(L, &c, r, ix[1], "form '%s' has no file name", f.id);
+        else if (ju_file_name_problem(f.file))
+            err_at(L, &c, r, ix[1], "form '%s': file '%s' must be a file name in the data folder: %s", f.id,
+                   ju_visible(L->a, f.file, 60), ju_file_name_problem(f.file));
         const char *dot = strchr(seg, '.');
         if (*seg) {
             if (!dot) {
@@ -380,13 +420,15 @@ static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         b.id = cell(L, c, r, ix[1]);
         b.definition = cell(L, c, r, ix[2]);
         b.label = cell(L, c, r, ix[3]);
+        b.row = (int)r;
         if (!is_identifier(b.id)) {
             err_at(L, c, r, ix[1], "base id '%s' must be letters, digits and '_'", b.id);
             continue;
         }
-        for (size_t i = 0; i < f->nbases; i++)
-            if (strcmp(f->bases[i].id, b.id) == 0)
-                err_at(L, c, r, ix[1], "base '%s' of form %s is defined twice", b.id, f->id);
+        if (!ju_strmap_put(L->a, &f->base_ids, b.id, strlen(b.id), f->nbases)) {
+            err_at(L, c, r, ix[1], "base '%s' of form %s is defined twice", b.id, f->id);
+            continue;
+        }
         if (!*b.definition)
             err_at(L, c, r, ix[2], "base '%s' has no definition (write 'all' for everyone)", b.id);
         JU_PUSH(L->a, f->bases, f->nbases, caps[f - cb->forms], b);
@@ -395,10 +437,8 @@ static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
 
 static int find_base(const ju_form *f, const char *id)
 {
-    for (size_t i = 0; i < f->nbases; i++)
-        if (strcmp(f->bases[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    size_t v;
+    return ju_strmap_get(&f->base_ids, id, strlen(id), &v) ? (int)v : -1;
 }
 
 typedef struct {
@@ -435,8 +475,13 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
             err_at(L, c, r, ix[1], "question id '%s' must be letters, digits and '_'", q.id);
             continue;
         }
-        if (ju_form_question(f, q.id) >= 0) {
-            err_at(L, c, r, ix[1], "question %s of form %s is defined twice", q.id, f->id);
+        ju_nameref seen;
+        if (ju_form_name(f, q.id, strlen(q.id), &seen)) {
+            if (seen.kind == JU_NAME_QUESTION)
+                err_at(L, c, r, ix[1], "question %s of form %s is defined twice", q.id, f->id);
+            else
+                err_at(L, c, r, ix[1], "question id %s of form %s is already a column of %s", q.id, f->id,
+                       f->questions[seen.question].id);
             continue;
         }
         const char *type = cell(L, c, r, ix[2]);
@@ -462,20 +507,23 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
                 err_at(L, c, r, ix[8], "%s: only count questions have a not-counted flag", q.id);
             else if (!is_identifier(nc))
                 err_at(L, c, r, ix[8], "%s: '%s' is not a column name", q.id, nc);
+            else if (ju_form_name(f, nc, strlen(nc), &seen) ||
+                     !ju_strmap_put(L->a, &f->names, nc, strlen(nc), pack_name(JU_NAME_NC, (int)f->nquestions, -1)))
+                err_at(L, c, r, ix[8], "%s: column %s is already used", q.id, nc);
             q.nc = nc;
         }
         const char *min = cell(L, c, r, ix[9]);
         if (q.type == JU_QT_YEAR) {
-            if (ju_parse_int(L->a, min, &q.min) != JU_NUM_OK || q.min > L->year)
-                err_at(L, c, r, ix[9], "%s: a year question needs 'min', the first valid year (≤ %d)", q.id,
-                       L->year);
+            if (ju_parse_int(min, &q.min) != JU_NUM_OK || q.min > L->year || q.min < JU_FIRST_YEAR)
+                err_at(L, c, r, ix[9], "%s: a year question needs 'min', the first valid year (%d to %d)", q.id,
+                       JU_FIRST_YEAR, L->year);
         } else if (*min) {
             err_at(L, c, r, ix[9], "%s: only year questions have 'min'", q.id);
         }
         const char *top = cell(L, c, r, ix[10]);
         if (*top) {
             long long v;
-            if (q.type != JU_QT_COUNT || ju_parse_int(L->a, top, &v) != JU_NUM_OK || v < 1 || v > 100)
+            if (q.type != JU_QT_COUNT || ju_parse_int(top, &v) != JU_NUM_OK || v < 1 || v > 100)
                 err_at(L, c, r, ix[10], "%s: 'top' is a number from 1 to 100, for count questions", q.id);
             else
                 q.top = (int)v;
@@ -484,6 +532,7 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         if (*bins && q.type != JU_QT_COUNT)
             err_at(L, c, r, ix[7], "%s: only count questions have bins", q.id);
         extra[r] = (qextra){r, *bins ? bins : NULL};
+        ju_strmap_put(L->a, &f->names, q.id, strlen(q.id), pack_name(JU_NAME_QUESTION, (int)f->nquestions, -1));
         JU_PUSH(L->a, f->questions, f->nquestions, caps[f - cb->forms], q);
     }
     return extra;
@@ -511,8 +560,12 @@ static void load_choices(loader *L, ju_codebook *cb)
         }
         ju_question *q = &f->questions[qi];
         ju_choice ch = {cell(L, &c, r, ix[2]), 0, cell(L, &c, r, ix[3])};
+        if (q->nchoices == JU_MAX_CHOICES) {
+            err_at(L, &c, r, ix[2], "%s: more than %d choices", qid, JU_MAX_CHOICES);
+            continue;
+        }
         if (q->type == JU_QT_SINGLE) {
-            if (ju_parse_int(L->a, ch.code, &ch.value) != JU_NUM_OK) {
+            if (ju_parse_int(ch.code, &ch.value) != JU_NUM_OK) {
                 err_at(L, &c, r, ix[2], "%s: a single-choice code is an integer, not '%s'", qid, ch.code);
                 continue;
             }
@@ -521,17 +574,18 @@ static void load_choices(loader *L, ju_codebook *cb)
                 continue;
             }
         } else if (q->type == JU_QT_MULTI) {
-            int oq, oo;
             if (!is_identifier(ch.code)) {
                 err_at(L, &c, r, ix[2], "%s: an option is a column name, not '%s'", qid, ch.code);
                 continue;
             }
-            if (ju_form_question(f, ch.code) >= 0 || resolve_id(f, ch.code, &oq, &oo)) {
-                err_at(L, &c, r, ix[2], "%s: column %s is already used", qid, ch.code);
+            if (q->nchoices >= JU_MAX_OPTIONS) {
+                err_at(L, &c, r, ix[2], "%s: more than %d options (a multiple-choice question has at most %d)", qid,
+                       JU_MAX_OPTIONS, JU_MAX_OPTIONS);
                 continue;
             }
-            if (q->nchoices >= JU_MAX_OPTIONS) {
-                err_at(L, &c, r, ix[2], "%s: more than %d options", qid, JU_MAX_OPTIONS);
+            if (!ju_strmap_put(L->a, &f->names, ch.code, strlen(ch.code),
+                               pack_name(JU_NAME_OPTION, qi, (int)q->nchoices))) {
+                err_at(L, &c, r, ix[2], "%s: column %s is already used", qid, ch.code);
                 continue;
             }
             ch.value = (long long)q->nchoices;
@@ -542,7 +596,9 @@ static void load_choices(loader *L, ju_codebook *cb)
         }
         if (!*ch.label)
             err_at(L, &c, r, ix[3], "%s: choice %s has no label", qid, ch.code);
-        q->choices = ju_arena_grow(L->a, q->choices, q->nchoices, q->nchoices + 1, sizeof *q->choices);
+        if (q->nchoices == 0 || (q->nchoices >= 8 && (q->nchoices & (q->nchoices - 1)) == 0))
+            q->choices = ju_arena_grow(L->a, q->choices, q->nchoices, q->nchoices ? 2 * q->nchoices : 8,
+                                       sizeof *q->choices);
         q->choices[q->nchoices++] = ch;
     }
 }
@@ -562,19 +618,19 @@ static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *q
         return;
     binset *sets = NULL;
     size_t nsets = 0, capsets = 0;
+    ju_strmap ids = {0};
     for (size_t r = 1; r < c.nrows; r++) {
         const char *id = cell(L, &c, r, ix[0]);
-        binset *s = NULL;
-        for (size_t i = 0; i < nsets; i++)
-            if (strcmp(sets[i].id, id) == 0)
-                s = &sets[i];
-        if (!s) {
+        size_t k;
+        if (!ju_strmap_get(&ids, id, strlen(id), &k)) {
             binset ns = {id, NULL, 0, 0};
+            k = nsets;
+            ju_strmap_put(L->a, &ids, id, strlen(id), k);
             JU_PUSH(L->a, sets, nsets, capsets, ns);
-            s = &sets[nsets - 1];
         }
+        binset *s = &sets[k];
         ju_bin b = {0, cell(L, &c, r, ix[2])};
-        if (ju_parse_int(L->a, cell(L, &c, r, ix[1]), &b.lower) != JU_NUM_OK || b.lower < 0) {
+        if (ju_parse_int(cell(L, &c, r, ix[1]), &b.lower) != JU_NUM_OK || b.lower < 0) {
             err_at(L, &c, r, ix[1], "bins %s: 'lower' is a non-negative integer", id);
             continue;
         }
@@ -594,14 +650,12 @@ static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *q
             const char *want = extra[q->line].bins;
             if (!want)
                 continue;
-            bool found = false;
-            for (size_t i = 0; i < nsets; i++)
-                if (strcmp(sets[i].id, want) == 0) {
-                    q->bins = sets[i].bins;
-                    q->nbins = sets[i].n;
-                    found = true;
-                }
-            if (!found)
+            size_t k;
+            bool found = ju_strmap_get(&ids, want, strlen(want), &k);
+            if (found) {
+                q->bins = sets[k].bins;
+                q->nbins = sets[k].n;
+            } else
                 err_at(L, qc, (size_t)q->line, qix[7], "%s: bins '%s' are not defined in bins.csv", q->id, want);
         }
     }
@@ -643,20 +697,17 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
             ju_base *b = &f->bases[bi];
             const char *why = NULL;
             if (!parse_definition(L, f, b, &why)) {
-                size_t row = 0;
-                for (size_t r = 1; r < bc->nrows; r++)
-                    if (strcmp(cell(L, bc, r, bix[0]), f->id) == 0 && strcmp(cell(L, bc, r, bix[1]), b->id) == 0)
-                        row = r;
-                err_at(L, bc, row, bix[2], "base %s: %s", b->id, why);
+                err_at(L, bc, (size_t)b->row, bix[2], "base %s: %s", b->id, why);
                 b->nterms = 0;
             }
         }
         if (L->failed)
             continue;
-        for (size_t qi = 0; qi < f->nquestions; qi++)
-            if (depends_on(f, (int)qi, (int)qi, 0))
-                err_at(L, qc, (size_t)f->questions[qi].line, qix[6],
-                       "%s: its base depends on the question itself (a loop of bases)", f->questions[qi].id);
+        int loop = order_questions(L->a, f);
+        if (loop >= 0)
+            err_at(L, qc, (size_t)f->questions[loop].line, qix[6],
+                   "%s: its base depends on the question itself (a loop of bases)",
+                   f->questions[loop].id);
     }
     for (size_t fi = 0; fi < cb->nforms; fi++) {
         ju_form *f = &cb->forms[fi];
@@ -678,22 +729,22 @@ ju_status ju_codebook_load(ju_arena *a, ju_diags *d, const char *dir, int year, 
     memset(out, 0, sizeof *out);
     out->dir = ju_arena_strdup(a, dir);
     out->year = year;
-    loader L = {a, d, dir, year, false};
+    loader L = {a, d, dir, year, false, JU_OK};
     load_forms(&L, out);
     if (L.failed)
-        return JU_ERR_CONFIG;
+        return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     ju_csv bc, qc;
     int bix[4], qix[11];
     load_bases(&L, out, &bc, bix);
     if (L.failed)
-        return JU_ERR_CONFIG;
+        return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     qextra *extra = load_questions(&L, out, &qc, qix);
     if (L.failed)
-        return JU_ERR_CONFIG;
+        return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     load_choices(&L, out);
     load_bins(&L, out, &qc, qix, extra);
     if (L.failed)
-        return JU_ERR_CONFIG;
+        return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     finish(&L, out, &qc, qix, &bc, bix);
     return L.failed ? JU_ERR_CONFIG : JU_OK;
 }

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
+#include "strmap.h"
 
 /* Fixed vocabulary of the questionnaire's file rules. */
 #define JU_LABEL_NO_ANSWER "無回答"
@@ -33,7 +34,11 @@ typedef enum {
 /* ju_qtype_name() is the codebook's word for a type ("single", …). */
 const char *ju_qtype_name(ju_qtype t);
 
-enum { JU_MAX_OPTIONS = 64 }; /* multi options are kept in a 64-bit mask */
+enum {
+    JU_MAX_OPTIONS = 64,   /* multi options are kept in a 64-bit mask: bits 0..63 */
+    JU_MAX_CHOICES = 1000, /* single-choice codes of one question */
+    JU_FIRST_YEAR = 1900,  /* the earliest 'min' of a year question */
+};
 
 typedef struct {
     const char *code;  /* as written in the codebook: "1" or "Q6_1" */
@@ -72,6 +77,7 @@ typedef struct {
     const char *label;      /* 令和6年度実施地区 … */
     ju_term *terms;         /* any may hold */
     size_t nterms;
+    int row;                /* its row in bases.csv */
 } ju_base;
 
 typedef struct {
@@ -102,13 +108,30 @@ typedef struct {
     size_t nquestions;
     ju_base *bases;
     size_t nbases;
+    int *order;          /* every question once, each after the questions its base reads */
+    ju_strmap names;     /* question ids, option columns and not-counted columns (ju_form_name) */
+    ju_strmap base_ids;
 } ju_form;
+
+/* What a name means in a form: a question, a multi question's option column,
+ * or a count question's not-counted flag column. */
+typedef enum { JU_NAME_QUESTION, JU_NAME_OPTION, JU_NAME_NC } ju_namekind;
+
+typedef struct {
+    ju_namekind kind;
+    int question;
+    int option; /* JU_NAME_OPTION: the option's bit, else -1 */
+} ju_nameref;
+
+/* ju_form_name() resolves the name s[0..n) in form `f` in constant time. */
+bool ju_form_name(const ju_form *f, const char *s, size_t n, ju_nameref *out);
 
 typedef struct {
     const char *dir;
     int year; /* the survey year the codebook was resolved for (Y in definitions) */
     ju_form *forms;
     size_t nforms;
+    ju_strmap form_ids;
 } ju_codebook;
 
 /* ju_codebook_load() reads the codebook in `dir` for survey year `year`.
@@ -125,7 +148,7 @@ bool ju_condition_parse(ju_arena *a, const ju_form *f, int year, const char *tex
 const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id);
 int ju_codebook_form_index(const ju_codebook *cb, const char *id);
 
-/* ju_form_question() is the index of question `id` in `f`, or -1. */
+/* ju_form_question() is the index of question `id` in `f`, or -1 (constant time). */
 int ju_form_question(const ju_form *f, const char *id);
 
 /* ju_form_key() is the index of the form's `code` question, or -1. */

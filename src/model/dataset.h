@@ -14,7 +14,7 @@
 
 #include "arena.h"
 #include "codebook.h"
-#include "csvread.h"
+#include "text.h"
 #include "diag.h"
 #include "master.h"
 #include "status.h"
@@ -26,12 +26,14 @@ typedef enum {
     JU_ANS_NC      /* count: カウントしていない */
 } ju_anskind;
 
+/* 24 bytes: a file's answers are the bulk of a run's memory. */
 typedef struct {
-    ju_anskind kind;
-    bool ignored;     /* answered outside the base: dropped, with a warning */
-    long long value;  /* single code, year, count; multi: mask of chosen options */
-    const char *text; /* text: the answer verbatim (LF line ends); code/name: the cell */
-    size_t offset;    /* where the answer's cell starts in the file */
+    long long value;   /* single code, year, count; multi: mask of chosen options (bit k = option k) */
+    const char *text;  /* text: the answer verbatim (LF line ends); code/name: the cell */
+    unsigned line;     /* where the answer's cell starts in the file */
+    unsigned col : 29;
+    unsigned kind : 2;    /* ju_anskind */
+    unsigned ignored : 1; /* answered outside the base: dropped, with a warning */
 } ju_answer;
 
 typedef struct {
@@ -45,13 +47,15 @@ typedef struct {
 typedef struct {
     const ju_form *form;
     const char *path;
-    ju_csv csv;                   /* kept for positions */
+    ju_encoding encoding;
     ju_respondent *rows;
     size_t n;
     const char **unknown_columns; /* memo columns, reported and ignored */
     size_t nunknown;
     int *missing;                 /* master indexes with no row */
     size_t nmissing;
+    int *row_of;                  /* per master index: its row in `rows`, or -1 */
+    size_t master_n;
 } ju_formdata;
 
 typedef struct {
@@ -75,7 +79,8 @@ bool ju_answer_chosen(const ju_answer *ans, int opt);
  * with answers outside their base dropped) satisfy definition `b`. */
 bool ju_respondent_matches(const ju_respondent *r, const ju_base *b);
 
-/* ju_answer_position() gives the line:col of an answer's cell. */
-void ju_answer_position(const ju_formdata *fd, const ju_answer *ans, int *line, int *col);
+/* ju_formdata_find() is the index in fd->rows of the respondent with master
+ * index `m`, or -1 (constant time). */
+int ju_formdata_find(const ju_formdata *fd, int m);
 
 #endif

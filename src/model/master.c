@@ -20,10 +20,20 @@ char ju_code_check_digit(const char *code)
 
 int ju_master_find(const ju_master *m, const char *code)
 {
-    for (size_t i = 0; i < m->n; i++)
-        if (strcmp(m->items[i].code, code) == 0)
-            return (int)i;
-    return -1;
+    size_t v;
+    return ju_strmap_get(&m->codes, code, strlen(code), &v) ? (int)v : -1;
+}
+
+/* a name that can be part of a file name: the problem, or NULL */
+static const char *name_problem(const char *s)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F || *p == '/' || *p == '\\')
+            return "a control character, '/' or '\\'";
+        chars += (*p & 0xC0) != 0x80;
+    }
+    return chars > 60 ? "more than 60 characters" : NULL;
 }
 
 ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *out)
@@ -36,7 +46,7 @@ ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *
         return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
     static const char *const cols[] = {"code", "name", "kana", "kind", "area", NULL};
     int ix[5];
-    if (!ju_csv_require(a, d, &c, cols, ix))
+    if (!ju_csv_require(d, &c, cols, ix))
         return JU_ERR_CONFIG;
     size_t cap = 0, before = d->errors;
     for (size_t r = 1; r < c.nrows; r++) {
@@ -44,18 +54,24 @@ ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *
                              ju_trim(a, ju_csv_get(&c, r, ix[2])), ju_trim(a, ju_csv_get(&c, r, ix[3])),
                              ju_trim(a, ju_csv_get(&c, r, ix[4]))};
         int line, col;
-        ju_csv_pos(&c, c.rows[r].cells[0].offset, &line, &col);
+        ju_csv_cell_pos(&c, r, 0, &line, &col);
         if (strlen(m.code) != 6 || ju_code_check_digit(m.code) != m.code[5]) {
             ju_diag_add(d, JU_SEV_ERROR, path, line, col, "'%s' is not a 6-digit 全国地方公共団体コード with its check digit",
                         m.code);
             continue;
         }
-        if (ju_master_find(out, m.code) >= 0) {
+        if (!ju_strmap_put(a, &out->codes, m.code, strlen(m.code), out->n)) {
             ju_diag_add(d, JU_SEV_ERROR, path, line, col, "code %s is listed twice", m.code);
             continue;
         }
-        if (!*m.name)
+        const char *why = name_problem(m.name);
+        if (!*m.name) {
             ju_diag_add(d, JU_SEV_ERROR, path, line, col, "code %s has no name", m.code);
+        } else if (why) {
+            int nl, nc;
+            ju_csv_cell_pos(&c, r, ix[1], &nl, &nc);
+            ju_diag_add(d, JU_SEV_ERROR, path, nl, nc, "the name of %s has %s", m.code, why);
+        }
         JU_PUSH(a, out->items, out->n, cap, m);
     }
     if (out->n == 0 && d->errors == before)

@@ -11,6 +11,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
+#include "strmap.h"
 
 typedef struct {
     const char *code; /* 131016 */
@@ -24,13 +25,16 @@ typedef struct {
     const char *path;
     ju_municipality *items;
     size_t n;
+    ju_strmap codes;
 } ju_master;
 
 /* ju_master_load() reads and checks the master list: six-digit codes with a
- * valid check digit, each once, and a name for each. */
+ * valid check digit, each once, and a name for each (at most 60 characters,
+ * none of them a control character or '/': names become parts of file
+ * names). */
 ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *out);
 
-/* ju_master_find() is the index of `code`, or -1. */
+/* ju_master_find() is the index of `code`, or -1 (constant time). */
 int ju_master_find(const ju_master *m, const char *code);
 
 /* ju_code_check_digit() is the check digit the first five digits of `code`

@@ -1,11 +1,14 @@
 /* survey.c — survey.ini via libinih; see survey.h. */
 #include "survey.h"
 
+#include <errno.h>
 #include <ini.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "text.h"
 
 typedef struct {
@@ -36,10 +39,25 @@ static int key_line(const char *text, const char *key)
     return 0;
 }
 
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* YYYY-MM-DD, a real date from 1900 to 9999 */
 static bool iso_date(const char *s, int *y, int *m, int *dd)
 {
-    char tail;
-    return s && sscanf(s, "%4d-%2d-%2d%c", y, m, dd, &tail) == 3 && *m >= 1 && *m <= 12 && *dd >= 1 && *dd <= 31;
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *dd = atoi(s + 8);
+    return *y >= 1900 && *m >= 1 && *m <= 12 && *dd >= 1 && *dd <= days_in_month(*y, *m);
 }
 
 static int on_entry(void *user, const char *section, const char *name, const char *value)
@@ -59,7 +77,7 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     };
     if (strcmp(name, "year") == 0) {
         long long y;
-        if (ju_parse_int(c->a, v, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
+        if (ju_parse_int(v, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
             ju_diag_add(c->d, JU_SEV_ERROR, c->path, key_line(c->text, name), 0,
                         "year = %s: a western fiscal year is expected (e.g. 2025)", v);
             return 1;
@@ -96,21 +114,26 @@ static int year_of_folder(const char *dir)
     return y;
 }
 
-ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *out)
+static void check_date(ju_diags *d, const char *path, const char *text, const char *key, const char *value)
 {
-    memset(out, 0, sizeof *out);
-    out->dir = ju_arena_strdup(a, dir);
-    char *path = ju_arena_printf(a, "%s/survey.ini", dir);
-    char *text = ju_read_file(a, path, NULL);
-    if (!text) {
-        out->year = year_of_folder(dir);
-        if (!out->year) {
-            ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0,
-                        "cannot tell the survey year: there is no survey.ini and the folder's name is not a year");
-            return JU_ERR_CONFIG;
-        }
-        return JU_OK;
+    int y, m, dd;
+    if (value && !iso_date(value, &y, &m, &dd))
+        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, key), 0,
+                    "%s = %s: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)", key, value);
+}
+
+static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey *out)
+{
+    ju_source src;
+    ju_status st = ju_source_read(a, d, path, &src);
+    if (st != JU_OK)
+        return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
+    if (ju_source_blank(&src)) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0,
+                    "the file is empty; write [survey] with year, title, publisher … (or remove the file)");
+        return JU_ERR_CONFIG;
     }
+    const char *text = src.text;
     out->has_metadata = true;
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;
@@ -122,23 +145,73 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
         return JU_ERR_CONFIG;
     }
     if (!c.year_seen) {
-        out->year = year_of_folder(dir);
+        out->year = year_of_folder(out->dir);
         if (!out->year) {
             ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "no 'year' and the folder's name is not a year");
             return JU_ERR_CONFIG;
         }
     }
-    int y, m, dd;
-    if (out->issued && !iso_date(out->issued, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "issued"), 0, "issued = %s: write the date as YYYY-MM-DD",
-                    out->issued);
-    if (out->fielding_start && !iso_date(out->fielding_start, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_start"), 0, "fielding_start = %s: write the date as YYYY-MM-DD",
-                    out->fielding_start);
-    if (out->fielding_end && !iso_date(out->fielding_end, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_end"), 0, "fielding_end = %s: write the date as YYYY-MM-DD",
-                    out->fielding_end);
+    check_date(d, path, text, "issued", out->issued);
+    check_date(d, path, text, "fielding_start", out->fielding_start);
+    check_date(d, path, text, "fielding_end", out->fielding_end);
+    if (d->errors == before && out->fielding_start && out->fielding_end &&
+        strcmp(out->fielding_start, out->fielding_end) > 0)
+        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_end"), 0,
+                    "fielding_end = %s comes before fielding_start = %s", out->fielding_end, out->fielding_start);
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
+}
+
+/* The latest time a PDF date (4-digit year) and an xlsx date can hold:
+ * 9999-12-31T23:59:59Z. */
+#define LAST_EPOCH 253402300799LL
+
+/* days since 1970-01-01 of a proleptic Gregorian date */
+static long long days_from_civil(int y, int m, int d);
+
+static ju_status fix_epoch(ju_diags *d, ju_survey *s)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(sde, &end, 10);
+        if (*end != '\0' || errno != 0 || v < 0 || v > LAST_EPOCH) {
+            ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
+                        "SOURCE_DATE_EPOCH=%s: not a time jusou can write into PDF and xlsx files; give seconds since "
+                        "1970-01-01 UTC, from 0 to %lld (9999-12-31), or unset it",
+                        ju_visible(d->arena, sde, 40), LAST_EPOCH);
+            return JU_ERR_USAGE;
+        }
+        s->epoch = (time_t)v;
+        return JU_OK;
+    }
+    int y, m, dd;
+    if (iso_date(s->issued, &y, &m, &dd))
+        s->epoch = (time_t)(days_from_civil(y, m, dd) * 86400);
+    else
+        s->epoch = (time_t)(days_from_civil(s->year, 4, 1) * 86400);
+    return JU_OK;
+}
+
+ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *out)
+{
+    memset(out, 0, sizeof *out);
+    out->dir = ju_arena_strdup(a, dir);
+    char *path = ju_arena_printf(a, "%s/survey.ini", dir);
+    struct stat sb;
+    if (lstat(path, &sb) != 0 && errno == ENOENT) {
+        out->year = year_of_folder(dir);
+        if (!out->year) {
+            ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0,
+                        "cannot tell the survey year: there is no survey.ini and the folder's name is not a year");
+            return JU_ERR_CONFIG;
+        }
+    } else {
+        ju_status st = read_ini(a, d, path, out);
+        if (st != JU_OK)
+            return st;
+    }
+    return fix_epoch(d, out);
 }
 
 /* days since 1970-01-01 of a proleptic Gregorian date */
@@ -154,17 +227,7 @@ static long long days_from_civil(int y, int m, int d)
 
 time_t ju_survey_epoch(const ju_survey *s)
 {
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return (time_t)v;
-    }
-    int y, m, d;
-    if (iso_date(s->issued, &y, &m, &d))
-        return (time_t)(days_from_civil(y, m, d) * 86400);
-    return (time_t)(days_from_civil(s->year, 4, 1) * 86400);
+    return s->epoch;
 }
 
 const char *ju_date_wareki(ju_arena *a, const char *iso)

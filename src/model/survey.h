@@ -28,15 +28,19 @@ typedef struct {
     const char *method;
     const char *issued;         /* YYYY-MM-DD */
     bool has_metadata;          /* survey.ini was there */
+    time_t epoch;               /* the creation time written into PDF and xlsx files */
 } ju_survey;
 
 /* ju_survey_load() reads `dir`/survey.ini if present; otherwise takes the
- * year from the folder's name (which must then be a 4-digit year). */
+ * year from the folder's name (which must then be a 4-digit year). survey.ini
+ * is read like every input (source.h); dates must be real dates. It also
+ * fixes the creation time (ju_survey_epoch): SOURCE_DATE_EPOCH must then be
+ * a time PDF and xlsx files can hold, or the result is JU_ERR_USAGE. */
 ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *out);
 
 /* ju_survey_epoch() is the fixed creation time for output files:
  * SOURCE_DATE_EPOCH if set, else `issued` at 00:00 UTC, else 1 April of the
- * survey year. */
+ * survey year (at most 9999-12-31). */
 time_t ju_survey_epoch(const ju_survey *s);
 
 /* ju_date_wareki() writes YYYY-MM-DD as 令和7年6月16日; NULL if malformed. */

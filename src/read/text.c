@@ -8,6 +8,13 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guard.h"
+
+static void close_iconv(void *cd)
+{
+    iconv_close((iconv_t)cd);
+}
+
 const char *ju_encoding_name(ju_encoding e)
 {
     switch (e) {
@@ -77,20 +84,25 @@ static void raw_pos(const unsigned char *s, size_t at, int *line, int *col)
     *col = c;
 }
 
-static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsigned char *bytes,
-                          size_t n, size_t *out_len)
+static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsigned char *bytes, size_t n,
+                          void **block, size_t *out_len)
 {
     iconv_t cd = iconv_open("UTF-8", "CP932");
     if (cd == (iconv_t)-1) {
         ju_diag_add(d, JU_SEV_ERROR, file, 0, 0, "this system cannot decode CP932 (iconv)");
         return NULL;
     }
-    size_t cap = n * 3 + 1; /* a CP932 character never takes more than 3 UTF-8 bytes per byte */
-    char *out = ju_arena_alloc(a, cap);
+    int g = ju_guard(close_iconv, cd);
+    /* a CP932 byte never takes more than 3 UTF-8 bytes (half-width katakana);
+     * pages of the block that are never written are never touched */
+    size_t cap = n * 3 + 1;
+    *block = ju_malloc(a, cap);
+    char *out = *block;
     char *in = (char *)bytes, *op = out;
     size_t inleft = n, outleft = cap - 1;
     size_t r = iconv(cd, &in, &inleft, &op, &outleft);
     int err = errno;
+    ju_unguard(g);
     iconv_close(cd);
     if (r == (size_t)-1) {
         size_t done = (size_t)(op - out);
@@ -103,14 +115,17 @@ static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsi
             ju_diag_add(d, JU_SEV_ERROR, file, line, col,
                         "byte 0x%02X cannot be decoded as UTF-8 or CP932; save the file as CSV (UTF-8)",
                         bytes[n - inleft]);
+        ju_free(*block);
+        *block = NULL;
         return NULL;
     }
     *op = '\0';
     *out_len = (size_t)(op - out);
-    return out;
+    *block = ju_realloc(a, *block, *out_len + 1);
+    return *block;
 }
 
-char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char *bytes, size_t n,
+char *ju_decode(ju_arena *a, ju_diags *d, const char *file, unsigned char *bytes, size_t n, void **block,
                 size_t *out_len, ju_encoding *enc)
 {
     if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
@@ -119,7 +134,7 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char 
         return NULL;
     }
     bool bom = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
-    const unsigned char *s = bom ? bytes + 3 : bytes;
+    unsigned char *s = bom ? bytes + 3 : bytes;
     size_t m = bom ? n - 3 : n;
 
     size_t multibyte = 0, bad = 0, first_bad = SIZE_MAX;
@@ -142,17 +157,18 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char 
         i++;
     }
     const unsigned char *nul = memchr(s, 0, m);
-    if (nul) {
+    if (nul && (size_t)(nul - s) < first_bad) {
         int line, col;
         raw_pos(s, (size_t)(nul - s), &line, &col);
-        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a CSV text file");
+        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a text file");
         return NULL;
     }
 
     if (bad == 0) {
         *enc = bom ? JU_ENC_UTF8_BOM : JU_ENC_UTF8;
         *out_len = m;
-        return ju_arena_strndup(a, (const char *)s, m);
+        s[m] = '\0';
+        return (char *)s;
     }
     if (bom || (bad == 1 && cut_at_end) || multibyte > bad) {
         int line, col;
@@ -166,41 +182,20 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, const unsigned char 
                         s[first_bad]);
         return NULL;
     }
+    if (nul) {
+        /* a NUL in a CP932 file: report it where CP932 puts it */
+        int line = 1, col = 1;
+        for (const unsigned char *p = s; p < nul; p++) {
+            if (*p == '\n' || (*p == '\r' && p[1] != '\n'))
+                line++, col = 1;
+            else if (*p != '\r')
+                col++, p += ((*p >= 0x81 && *p <= 0x9F) || (*p >= 0xE0 && *p <= 0xFC)) && p + 1 < nul;
+        }
+        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a text file");
+        return NULL;
+    }
     *enc = JU_ENC_CP932;
-    return decode_cp932(a, d, file, s, m, out_len);
-}
-
-void ju_lines_index(ju_lines *l, ju_arena *a, const char *text, size_t len)
-{
-    size_t n = 0, cap = 0;
-    size_t *starts = NULL;
-    JU_PUSH(a, starts, n, cap, (size_t)0);
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= len || text[i + 1] != '\n')))
-            JU_PUSH(a, starts, n, cap, i + 1);
-    }
-    l->text = text;
-    l->len = len;
-    l->starts = starts;
-    l->n = n;
-}
-
-void ju_lines_pos(const ju_lines *l, size_t offset, int *line, int *col)
-{
-    size_t lo = 0, hi = l->n;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    int c = 1;
-    for (size_t i = l->starts[lo]; i < offset && i < l->len; i++)
-        if (((unsigned char)l->text[i] & 0xC0) != 0x80)
-            c++;
-    *line = (int)lo + 1;
-    *col = c;
+    return decode_cp932(a, d, file, s, m, block, out_len);
 }
 
 static bool is_space_at(const char *s, size_t *len)
@@ -217,7 +212,7 @@ static bool is_space_at(const char *s, size_t *len)
     return false;
 }
 
-char *ju_trim(ju_arena *a, const char *s)
+const char *ju_trim_span(const char *s, size_t *len)
 {
     size_t k;
     while (*s && is_space_at(s, &k))
@@ -233,7 +228,15 @@ char *ju_trim(ju_arena *a, const char *s)
             end = i;
         }
     }
-    return ju_arena_strndup(a, s, end);
+    *len = end;
+    return s;
+}
+
+char *ju_trim(ju_arena *a, const char *s)
+{
+    size_t n;
+    const char *t = ju_trim_span(s, &n);
+    return ju_arena_strndup(a, t, n);
 }
 
 bool ju_is_blank(const char *s)
@@ -244,26 +247,55 @@ bool ju_is_blank(const char *s)
     return *s == '\0';
 }
 
+/* folds one character at s (n bytes left): full-width ＋ ， － ． ／ ０..９ and
+ * U+2212 to ASCII; returns the ASCII character (or the byte itself) and sets
+ * *used to the bytes taken */
+static char fold_one(const unsigned char *u, size_t n, size_t *used)
+{
+    /* U+FF0B..U+FF19 are EF BC 8B..99 */
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x8B && u[2] <= 0x99) {
+        *used = 3;
+        return (char)('+' + (u[2] - 0x8B));
+    }
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) { /* U+2212 minus sign */
+        *used = 3;
+        return '-';
+    }
+    *used = 1;
+    return (char)u[0];
+}
+
 char *ju_fold_digits(ju_arena *a, const char *s)
 {
     size_t n = strlen(s);
     char *out = ju_arena_alloc(a, n + 1), *o = out;
-    for (size_t i = 0; i < n;) {
-        const unsigned char *u = (const unsigned char *)s + i;
-        /* U+FF0B..U+FF19 are EF BC 8B..99: ＋ ， － ． ／ ０..９ */
-        if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x8B && u[2] <= 0x99) {
-            *o++ = (char)('+' + (u[2] - 0x8B));
-            i += 3;
-        } else if (u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92) { /* U+2212 minus sign */
-            *o++ = '-';
-            i += 3;
-        } else {
-            *o++ = (char)u[0];
-            i++;
-        }
-    }
+    for (size_t i = 0, k; i < n; i += k)
+        *o++ = fold_one((const unsigned char *)s + i, n - i, &k);
     *o = '\0';
     return out;
+}
+
+enum { NUMBUF = 64 };
+
+/* the trimmed, folded cell in buf; false when it does not fit (then *digits
+ * says whether it was digits and separators only) */
+static bool fold_cell(const char *cell, char *buf, bool *digits)
+{
+    size_t n;
+    const unsigned char *t = (const unsigned char *)ju_trim_span(cell, &n);
+    size_t o = 0;
+    *digits = true;
+    for (size_t i = 0, k; i < n; i += k) {
+        char c = fold_one(t + i, n - i, &k);
+        *digits = *digits && ((c >= '0' && c <= '9') || c == ',');
+        if (o + 1 < NUMBUF)
+            buf[o] = c;
+        o++;
+    }
+    if (o >= NUMBUF)
+        return false;
+    buf[o] = '\0';
+    return true;
 }
 
 static bool all_digits(const char *s, size_t n)
@@ -282,20 +314,24 @@ static ju_num digits_value(const char *s, long long *out)
     for (; *s; s++) {
         if (*s == ',')
             continue;
-        if (v > 100000000000000LL)
+        if (v > JU_MAX_COUNT)
             return JU_NUM_TOO_LARGE;
         v = v * 10 + (*s - '0');
     }
-    if (v > 1000000000000000LL)
+    if (v > JU_MAX_COUNT)
         return JU_NUM_TOO_LARGE;
     *out = v;
     return JU_NUM_OK;
 }
 
 /* shape of a number after folding: sign, digits with optional grouping, fraction */
-static ju_num read_number(ju_arena *a, const char *cell, bool grouping, long long *out)
+static ju_num read_number(const char *cell, bool grouping, long long *out)
 {
-    char *s = ju_fold_digits(a, ju_trim(a, cell));
+    char buf[NUMBUF];
+    bool digits;
+    if (!fold_cell(cell, buf, &digits))
+        return digits ? JU_NUM_TOO_LARGE : JU_NUM_NOT_NUMBER;
+    char *s = buf;
     if (*s == '\0')
         return JU_NUM_BLANK;
     bool neg = false;
@@ -355,14 +391,18 @@ static ju_num read_number(ju_arena *a, const char *cell, bool grouping, long lon
     return JU_NUM_OK;
 }
 
-ju_num ju_parse_count(ju_arena *a, const char *cell, long long *out)
+ju_num ju_parse_count(const char *cell, long long *out)
 {
-    return read_number(a, cell, true, out);
+    return read_number(cell, true, out);
 }
 
-ju_num ju_parse_int(ju_arena *a, const char *cell, long long *out)
+ju_num ju_parse_int(const char *cell, long long *out)
 {
-    char *s = ju_fold_digits(a, ju_trim(a, cell));
+    char buf[NUMBUF];
+    bool digits;
+    if (!fold_cell(cell, buf, &digits))
+        return digits && !strchr(cell, ',') ? JU_NUM_TOO_LARGE : JU_NUM_NOT_NUMBER;
+    char *s = buf;
     if (*s == '\0')
         return JU_NUM_BLANK;
     bool neg = *s == '-';
@@ -378,38 +418,76 @@ ju_num ju_parse_int(ju_arena *a, const char *cell, long long *out)
     return JU_NUM_OK;
 }
 
-int ju_parse_flag(ju_arena *a, const char *cell)
+int ju_parse_flag(const char *cell)
 {
-    char *s = ju_fold_digits(a, ju_trim(a, cell));
-    if (*s == '\0' || strcmp(s, "0") == 0)
+    char buf[NUMBUF];
+    bool digits;
+    if (!fold_cell(cell, buf, &digits))
+        return -1;
+    if (*buf == '\0' || strcmp(buf, "0") == 0)
         return 0;
-    if (strcmp(s, "1") == 0 || strcmp(s, "○") == 0 || strcmp(s, "◯") == 0 || strcmp(s, "〇") == 0)
+    if (strcmp(buf, "1") == 0 || strcmp(buf, "○") == 0 || strcmp(buf, "◯") == 0 || strcmp(buf, "〇") == 0)
         return 1;
     return -1;
 }
 
-char *ju_read_file(ju_arena *a, const char *path, size_t *n)
+const char *ju_file_name_problem(const char *name)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t len = 0, cap = 8192;
-    char *text = ju_arena_alloc(a, cap + 1);
-    for (size_t got; (got = fread(text + len, 1, cap - len, f)) > 0;) {
-        len += got;
-        if (len == cap) {
-            text = ju_arena_grow(a, text, len, 2 * cap + 1, 1);
-            cap *= 2;
-        }
+    if (!*name)
+        return "it is empty";
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return "it holds a control character";
+        if (*p == '/' || *p == '\\' || *p == ':')
+            return "it holds '/', '\\' or ':'";
+        chars += (*p & 0xC0) != 0x80;
     }
-    bool bad = ferror(f) != 0;
-    fclose(f);
-    if (bad)
-        return NULL;
-    text[len] = '\0';
-    if (n)
-        *n = len;
-    return text;
+    if (*name == '.')
+        return "it starts with '.'";
+    return chars > 120 ? "it is longer than 120 characters" : NULL;
+}
+
+const char *ju_visible(ju_arena *a, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    /* worst case: every byte becomes U+XXXX (6 bytes) */
+    char *out = ju_arena_alloc(a, (max < n ? max : n) * 6 + 8), *o = out;
+    size_t chars = 0, i = 0;
+    while (i < n && chars < max) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        int k = utf8_seq(u, n - i);
+        unsigned cp = 0;
+        if (k <= 0) {
+            o += sprintf(o, "\\x%02X", u[0]);
+            i++;
+            chars++;
+            continue;
+        }
+        if (k == 1)
+            cp = u[0];
+        else if (k == 2)
+            cp = (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
+        else if (k == 3)
+            cp = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+        else
+            cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+        bool invisible = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF ||
+                         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                         (cp >= 0x2060 && cp <= 0x2064);
+        if (invisible) {
+            o += sprintf(o, "U+%04X", cp);
+        } else {
+            memcpy(o, u, (size_t)k);
+            o += k;
+        }
+        i += (size_t)k;
+        chars++;
+    }
+    if (i < n)
+        o += sprintf(o, "…");
+    *o = '\0';
+    return out;
 }
 
 int ju_long_lines(ju_diags *d, const char *path, const char *text)

@@ -1,6 +1,8 @@
 /* pages.c — the report's layout and drawing; see pages.h. */
 #include "pages.h"
 
+#include <errno.h>
+
 #include <cairo-pdf.h>
 #include <math.h>
 #include <stdio.h>
@@ -465,10 +467,10 @@ static void outline(pg *P, cairo_surface_t *surface)
 
 static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
 {
-    FILE *f;
-    cairo_surface_t *s = ju_pdf_open(d, path, "report", PAGE_W, PAGE_H, epoch, &f);
-    if (!s)
+    ju_canvas *cv = ju_canvas_pdf(P->a, d, path, "report", PAGE_W, PAGE_H, epoch);
+    if (!cv)
         return JU_ERR_IO;
+    cairo_surface_t *s = cv->surface;
     const ju_document *doc = P->doc;
     if (doc->title)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
@@ -476,7 +478,7 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
     if (doc->subject)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
-    cairo_t *cr = cairo_create(s);
+    cairo_t *cr = cv->cr;
     P->pen.cr = cr;
     for (size_t k = 0; k < P->nsheets; k++) {
         cairo_pdf_surface_set_page_label(s, page_label(P, k));
@@ -484,28 +486,24 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_show_page(cr);
     }
     outline(P, s);
-    return ju_surface_close(d, path, "report", s, cr, f);
+    return ju_canvas_close(d, path, "report", cv);
 }
 
 static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
 {
     double scale = P->pen.st->png_scale > 0 ? P->pen.st->png_scale : 2;
     for (size_t k = 0; k < P->nsheets; k++) {
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(PAGE_W * scale),
-                                                          (int)lround(PAGE_H * scale));
-        cairo_t *cr = cairo_create(img);
-        cairo_scale(cr, scale, scale);
-        P->pen.cr = cr;
+        const char *path = ju_arena_printf(P->a, "%s/page-%02zu.png", dir, k + 1);
+        ju_canvas *cv = ju_canvas_image(P->a, (int)lround(PAGE_W * scale), (int)lround(PAGE_H * scale));
+        cairo_scale(cv->cr, scale, scale);
+        P->pen.cr = cv->cr;
         int before = P->pen.unknown_glyphs;
         draw_sheet(P, k);
         P->pen.unknown_glyphs = before; /* counted once, in the PDF */
-        cairo_destroy(cr);
-        cairo_surface_flush(img);
-        const char *path = ju_arena_printf(P->a, "%s/page-%02zu.png", dir, k + 1);
-        bool ok = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS && ju_png_write(img, path);
-        cairo_surface_destroy(img);
-        if (!ok) {
-            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the page");
+        errno = 0;
+        if (!ju_canvas_png(cv, path)) {
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the page%s%s", errno ? ": " : "",
+                        errno ? strerror(errno) : "");
             return JU_ERR_IO;
         }
     }
@@ -518,12 +516,10 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
     pg P = {a, NULL, {NULL, st, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0};
     /* lay out on a scratch surface: pango measures the same there */
-    cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1);
-    cairo_t *cr = cairo_create(scratch);
-    P.pen.cr = cr;
+    ju_canvas *scratch = ju_canvas_image(a, 1, 1);
+    P.pen.cr = scratch->cr;
     layout(&P);
-    cairo_destroy(cr);
-    cairo_surface_destroy(scratch);
+    ju_canvas_drop(scratch);
     P.pen.unknown_glyphs = 0;
     P.d = d;
     ju_status r = write_pdf(&P, d, pdf_path, epoch);

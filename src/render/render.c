@@ -1,6 +1,9 @@
 /* render.c — chart layout and drawing; see render.h. */
 #include "render.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <cairo.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 
 #include "codebook.h"
+#include "guard.h"
 #include "pen.h"
 #include "tabulate.h"
 
@@ -498,21 +502,44 @@ bool ju_png_write(cairo_surface_t *img, const char *path)
     return fclose(f) == 0 && ok;
 }
 
+static void release_canvas(void *p)
+{
+    ju_canvas *c = p;
+    if (c->cr)
+        cairo_destroy(c->cr);
+    if (c->surface) {
+        if (c->file)
+            cairo_surface_finish(c->surface);
+        cairo_surface_destroy(c->surface);
+    }
+    if (c->file)
+        fclose(c->file);
+    c->cr = NULL;
+    c->surface = NULL;
+    c->file = NULL;
+}
+
+static ju_canvas *canvas_new(ju_arena *a)
+{
+    ju_canvas *c = ju_arena_alloc(a, sizeof *c); /* before anything is opened: its failure leaks nothing */
+    c->guard = ju_guard(release_canvas, c);
+    return c;
+}
+
+static void canvas_end(ju_canvas *c)
+{
+    ju_unguard(c->guard);
+    release_canvas(c);
+}
+
 /* ju_render_png() draws `c` into a PNG at `scale` pixels per point. */
-bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing)
+bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing)
 {
     double scale = st->png_scale > 0 ? st->png_scale : 2;
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(c->spec->width * scale),
-                                                      (int)ceil(c->spec->height * scale));
-    cairo_t *cr = cairo_create(img);
-    cairo_scale(cr, scale, scale);
-    *missing += ju_render_chart(cr, st, c);
-    bool ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-    cairo_destroy(cr);
-    cairo_surface_flush(img);
-    ok = ok && ju_png_write(img, path);
-    cairo_surface_destroy(img);
-    return ok;
+    ju_canvas *cv = ju_canvas_image(a, (int)ceil(c->spec->width * scale), (int)ceil(c->spec->height * scale));
+    cairo_scale(cv->cr, scale, scale);
+    *missing += ju_render_chart(cv->cr, st, c);
+    return ju_canvas_png(cv, path);
 }
 
 static cairo_status_t write_file(void *closure, const unsigned char *data, unsigned int length)
@@ -524,51 +551,94 @@ static FILE *create(ju_diags *d, const char *path, const char *what)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s", what);
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s: %s", what, strerror(errno));
     return f;
 }
 
-cairo_surface_t *ju_pdf_open(ju_diags *d, const char *path, const char *what, double w, double h, time_t epoch,
-                             FILE **f)
+ju_canvas *ju_canvas_pdf(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h,
+                         time_t epoch)
 {
-    if (!(*f = create(d, path, what)))
+    ju_canvas *c = canvas_new(a);
+    if (!(c->file = create(d, path, what))) {
+        canvas_end(c);
         return NULL;
+    }
     struct tm tm;
     gmtime_r(&epoch, &tm);
     char date[32];
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_file, *f, w, h);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "jusou");
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
-    return s;
+    c->surface = cairo_pdf_surface_create_for_stream(write_file, c->file, w, h);
+    cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATOR, "jusou");
+    cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+    c->cr = cairo_create(c->surface);
+    return c;
 }
 
-static cairo_surface_t *svg_open(ju_diags *d, const char *path, const char *what, double w, double h, FILE **f)
+ju_canvas *ju_canvas_svg(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h)
 {
-    if (!(*f = create(d, path, what)))
+    ju_canvas *c = canvas_new(a);
+    if (!(c->file = create(d, path, what))) {
+        canvas_end(c);
         return NULL;
-    return cairo_svg_surface_create_for_stream(write_file, *f, w, h);
+    }
+    c->surface = cairo_svg_surface_create_for_stream(write_file, c->file, w, h);
+    c->cr = cairo_create(c->surface);
+    return c;
 }
 
-ju_status ju_surface_close(ju_diags *d, const char *path, const char *what, cairo_surface_t *s, cairo_t *cr,
-                           FILE *f)
+ju_canvas *ju_canvas_image(ju_arena *a, int w, int h)
 {
-    cairo_status_t cst = cairo_status(cr);
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
+    ju_canvas *c = canvas_new(a);
+    c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    c->cr = cairo_create(c->surface);
+    return c;
+}
+
+ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_canvas *c)
+{
+    ju_unguard(c->guard);
+    cairo_status_t cst = cairo_status(c->cr);
+    cairo_destroy(c->cr);
+    cairo_surface_finish(c->surface);
     if (cst == CAIRO_STATUS_SUCCESS)
-        cst = cairo_surface_status(s);
-    cairo_surface_destroy(s);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0)
+        cst = cairo_surface_status(c->surface);
+    cairo_surface_destroy(c->surface);
+    errno = 0;
+    bool bad = ferror(c->file) != 0;
+    int why = errno;
+    if (fclose(c->file) != 0) {
         bad = true;
+        why = errno;
+    }
+    c->cr = NULL;
+    c->surface = NULL;
+    c->file = NULL;
     if (cst != CAIRO_STATUS_SUCCESS || bad) {
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s: %s", what,
-                    cst != CAIRO_STATUS_SUCCESS ? cairo_status_to_string(cst) : "write error");
+                    cst != CAIRO_STATUS_SUCCESS && cst != CAIRO_STATUS_WRITE_ERROR ? cairo_status_to_string(cst)
+                    : why ? strerror(why) : "write error");
         return JU_ERR_IO;
     }
     return JU_OK;
+}
+
+bool ju_canvas_png(ju_canvas *c, const char *path)
+{
+    ju_unguard(c->guard);
+    bool ok = cairo_status(c->cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(c->cr);
+    c->cr = NULL;
+    cairo_surface_flush(c->surface);
+    ok = ok && ju_png_write(c->surface, path);
+    cairo_surface_destroy(c->surface);
+    c->surface = NULL;
+    return ok;
+}
+
+void ju_canvas_drop(ju_canvas *c)
+{
+    canvas_end(c);
 }
 
 ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_chartdata *c,
@@ -578,29 +648,28 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
     int missing = 0;
 
     const char *png = ju_arena_printf(a, "%s/%s.png", dir, s->id);
-    if (!ju_render_png(st, c, png, &missing)) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart");
+    errno = 0;
+    if (!ju_render_png(a, st, c, png, &missing)) {
+        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart%s%s", errno ? ": " : "",
+                    errno ? strerror(errno) : "");
         return JU_ERR_IO;
     }
     const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, s->id);
-    FILE *f;
-    cairo_surface_t *ps = ju_pdf_open(d, pdf, "chart", s->width, s->height, epoch, &f);
-    if (!ps)
+    ju_canvas *cv = ju_canvas_pdf(a, d, pdf, "chart", s->width, s->height, epoch);
+    if (!cv)
         return JU_ERR_IO;
-    cairo_pdf_surface_set_metadata(ps, CAIRO_PDF_METADATA_TITLE, c->title);
-    cairo_t *cr = cairo_create(ps);
-    missing += ju_render_chart(cr, st, c);
-    ju_status r = ju_surface_close(d, pdf, "chart", ps, cr, f);
+    cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, c->title);
+    missing += ju_render_chart(cv->cr, st, c);
+    ju_status r = ju_canvas_close(d, pdf, "chart", cv);
     if (r != JU_OK)
         return r;
 
     const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, s->id);
-    cairo_surface_t *vs = svg_open(d, svg, "chart", s->width, s->height, &f);
-    if (!vs)
+    cv = ju_canvas_svg(a, d, svg, "chart", s->width, s->height);
+    if (!cv)
         return JU_ERR_IO;
-    cr = cairo_create(vs);
-    missing += ju_render_chart(cr, st, c);
-    r = ju_surface_close(d, svg, "chart", vs, cr, f);
+    missing += ju_render_chart(cv->cr, st, c);
+    r = ju_canvas_close(d, svg, "chart", cv);
     if (r != JU_OK)
         return r;
     if (missing > 0) {

@@ -25,23 +25,45 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 
 /* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
  * point; `missing` is increased by the glyphs the font lacked. */
-bool ju_render_png(const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
+bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
 
 /* ju_png_write() writes an RGB24/ARGB32 image surface as an RGB PNG (zlib
  * level 1, no time chunk, so the bytes depend on the pixels only). */
 bool ju_png_write(cairo_surface_t *img, const char *path);
 
-/* ju_pdf_open() creates `path` and a PDF surface of w × h points streaming
- * into it, with jusou as its creator and both its dates at `epoch`; NULL
- * (with "cannot write the <what>") when the file cannot be created. The
- * caller sets the title and closes it with ju_surface_close(). */
-cairo_surface_t *ju_pdf_open(ju_diags *d, const char *path, const char *what, double w, double h, time_t epoch,
-                             FILE **f);
+/* A canvas: a cairo surface, its context and (for PDF and SVG) the file it
+ * streams into. While open it is guarded (guard.h): when memory runs out in
+ * the middle of drawing, all three are released. Canvases nest like calls:
+ * close the newest first. */
+typedef struct {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    FILE *file; /* NULL for an image */
+    int guard;
+} ju_canvas;
 
-/* ju_surface_close() destroys `cr`, finishes and destroys `s` and closes `f`;
+/* ju_canvas_pdf() creates `path` and a PDF surface of w × h points streaming
+ * into it, with jusou as its creator and both its dates at `epoch`; NULL
+ * (with "cannot write the <what>") when the file cannot be created. */
+ju_canvas *ju_canvas_pdf(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h,
+                         time_t epoch);
+
+/* ju_canvas_svg() is the same for an SVG file. */
+ju_canvas *ju_canvas_svg(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h);
+
+/* ju_canvas_image() is an RGB image of w × h pixels (ju_canvas_png() writes it). */
+ju_canvas *ju_canvas_image(ju_arena *a, int w, int h);
+
+/* ju_canvas_close() finishes a PDF or SVG canvas and closes its file;
  * JU_ERR_IO (with the reason) when drawing or writing failed. */
-ju_status ju_surface_close(ju_diags *d, const char *path, const char *what, cairo_surface_t *s, cairo_t *cr,
-                           FILE *f);
+ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_canvas *c);
+
+/* ju_canvas_png() writes an image canvas to `path` as PNG and destroys it;
+ * false when drawing or writing failed. */
+bool ju_canvas_png(ju_canvas *c, const char *path);
+
+/* ju_canvas_drop() destroys a canvas without writing it (a scratch surface). */
+void ju_canvas_drop(ju_canvas *c);
 
 /* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
  * PDF's dates. Missing glyphs are an error naming the chart. */

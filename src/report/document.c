@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strmap.h"
 #include "text.h"
 
 typedef struct {
@@ -89,7 +90,7 @@ static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, bl
         return;
     }
     long long h = 0;
-    if (n == 2 && (ju_parse_int(B->a, w[1], &h) != JU_NUM_OK || h < 40 || h > 440)) {
+    if (n == 2 && (ju_parse_int(w[1], &h) != JU_NUM_OK || h < 40 || h > 440)) {
         error_at(B, s, e, "'%s' is not a height in points (40 to 440, what a page body holds)", w[1]);
         return;
     }
@@ -102,12 +103,29 @@ static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, bl
     add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
 }
 
-static bool seen(const char **list, size_t n, const char *s)
+/* An example longer than this is shortened in the report, with a warning at
+ * its answer: a page cannot lay out a whole novel, and a layout engine asked
+ * to try takes minutes. */
+enum { EXAMPLE_MAX_CHARS = 300 };
+
+static size_t utf8_chars(const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(list[i], s) == 0)
-            return true;
-    return false;
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* the first `max` characters of s and "…" */
+static const char *shorten(ju_arena *a, const char *s, size_t max)
+{
+    size_t i = 0;
+    for (size_t chars = 0; s[i] && chars < max; chars++) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return ju_arena_printf(a, "%.*s…", (int)i, s);
 }
 
 /* examples = Q27 [by Q27_cat] [max N]: the answers, a line each, once each */
@@ -124,7 +142,7 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
         else if (strcmp(w[i], "by") == 0)
             by = w[i + 1];
         else if (strcmp(w[i], "max") == 0)
-            ok = ju_parse_int(B->a, w[i + 1], &max) == JU_NUM_OK && max > 0;
+            ok = ju_parse_int(w[i + 1], &max) == JU_NUM_OK && max > 0;
         else
             ok = false;
     }
@@ -157,6 +175,7 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
         const char **items = NULL;
         const ju_answer **from = NULL; /* the answer each item came from */
         size_t ni = 0, cap = 0, fcap = 0;
+        ju_strmap seen = {0};
         for (long r = 0; r < nrows; r++) {
             const ju_answer *ans = &rows[r]->answers[qi];
             if (ans->kind != JU_ANS_VALUE || !ans->text)
@@ -179,7 +198,7 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
                     item = ju_arena_printf(B->a, "%s%s", item, l);
                     continue;
                 }
-                if (item && *item && !seen(items, ni, item)) {
+                if (item && *item && ju_strmap_put(B->a, &seen, item, strlen(item), ni)) {
                     size_t nf = ni;
                     JU_PUSH(B->a, items, ni, cap, item);
                     JU_PUSH(B->a, from, nf, fcap, ans);
@@ -196,8 +215,14 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
                                   .text = k < g->nchoices ? g->choices[k].label : "その他"});
         size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
         for (size_t i = 0; i < shown; i++) {
-            ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .src_file = fd->path, .src_question = qname};
-            ju_answer_position(fd, from[i], &b.src_line, &b.src_col);
+            ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .src_file = fd->path, .src_question = qname,
+                          .src_line = (int)from[i]->line, .src_col = (int)from[i]->col};
+            if (utf8_chars(items[i]) > EXAMPLE_MAX_CHARS) {
+                b.text = shorten(B->a, items[i], EXAMPLE_MAX_CHARS);
+                ju_diag_add(B->d, JU_SEV_WARNING, fd->path, b.src_line, b.src_col,
+                            "%s: this answer is %zu characters; the report shows its first %d", qname,
+                            utf8_chars(items[i]), EXAMPLE_MAX_CHARS);
+            }
             add(B, bl, b);
         }
         if (shown < ni)
@@ -386,8 +411,9 @@ static void document_section(builder *B, const ju_rsection *s, ju_document *out)
             continue;
         }
         *slot = fill(B, s, e); /* NULL (left out) when survey.ini lacks a field */
-        if (slot == &out->file && *slot && (strchr(*slot, '/') || !**slot))
-            error_at(B, s, e, "the file name '%s' must be a plain name", *slot);
+        const char *why = slot == &out->file && *slot ? ju_file_name_problem(*slot) : NULL;
+        if (why)
+            error_at(B, s, e, "the file name '%s' cannot be used: %s", ju_visible(B->a, *slot, 60), why);
     }
 }
 

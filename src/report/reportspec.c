@@ -4,6 +4,7 @@
 #include <ini.h>
 #include <string.h>
 
+#include "source.h"
 #include "text.h"
 
 typedef struct {
@@ -120,16 +121,18 @@ ju_status ju_reportspec_load(ju_arena *a, ju_diags *d, const char *path, ju_repo
 {
     memset(out, 0, sizeof *out);
     out->path = path;
-    char *text = ju_read_file(a, path, NULL);
-    if (!text) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open the report template");
-        return JU_ERR_IO;
+    ju_source src;
+    ju_status rs = ju_source_read(a, d, path, &src);
+    if (rs != JU_OK)
+        return rs == JU_ERR_DATA ? JU_ERR_CONFIG : rs;
+    if (ju_source_blank(&src)) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the report template is empty");
+        return JU_ERR_CONFIG;
     }
+    const char *text = src.text; /* decoded, without a BOM */
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;
-    /* inih skips a UTF-8 BOM (Windows editors write one); so does the line scan */
-    const char *start = strncmp(text, "\xEF\xBB\xBF", 3) == 0 ? text + 3 : text;
-    ctx c = {a, d, out, 0, 0, path, start, 1, false};
+    ctx c = {a, d, out, 0, 0, path, text, 1, false};
     int r = ini_parse_string(text, on_entry, &c);
     if (r > 0 && !c.failed) {
         ju_diag_add(d, JU_SEV_ERROR, path, r, 1, "this line is not 'key = value' or [section]");

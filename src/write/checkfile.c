@@ -36,7 +36,7 @@ void ju_checkfile_write_year(ju_arena *a, FILE *f, const ju_dataset *data, const
     for (size_t i = 0; i < data->nforms; i++) {
         const ju_formdata *fd = &data->forms[i];
         fprintf(f, "  %s\n", ju_response_line(a, data, i));
-        fprintf(f, "    %s: %s, %zu行\n", fd->path, ju_encoding_name(fd->csv.encoding), fd->n);
+        fprintf(f, "    %s: %s, %zu行\n", fd->path, ju_encoding_name(fd->encoding), fd->n);
         if (fd->nmissing) {
             fprintf(f, "    未回収:");
             for (size_t k = 0; k < fd->nmissing; k++)

@@ -1,6 +1,8 @@
 /* tidy.c — tables.csv, stats.csv, top.csv; see tidy.h. */
 #include "tidy.h"
 
+#include "outfile.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -20,37 +22,27 @@ static const char *format_median(ju_arena *a, long long v10)
     return v10 % 10 ? ju_format_tenths(a, v10) : ju_arena_printf(a, "%lld", v10 / 10);
 }
 
-static FILE *open_out(ju_arena *a, ju_diags *d, const char *dir, const char *name, const char **path)
+static FILE *open_out(ju_arena *a, ju_diags *d, const char *dir, const char *name, const char **path, int *guard)
 {
     *path = ju_arena_printf(a, "%s/%s", dir, name);
-    FILE *f = fopen(*path, "wb");
-    if (!f)
-        ju_diag_add(d, JU_SEV_ERROR, *path, 0, 0, "cannot write: %s", strerror(errno));
-    else
+    FILE *f = ju_outfile_open(d, *path, guard);
+    if (f)
         ju_csvout_bom(f);
     return f;
-}
-
-static ju_status close_out(ju_diags *d, FILE *f, const char *path)
-{
-    bool bad = ferror(f);
-    if (fclose(f) != 0 || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
-        return JU_ERR_IO;
-    }
-    return JU_OK;
 }
 
 ju_status ju_tidy_write(ju_arena *a, ju_diags *d, const char *dir, const ju_tables *const *years, size_t nyears)
 {
     const char *tp, *sp, *pp;
-    FILE *ft = open_out(a, d, dir, "tables.csv", &tp);
-    FILE *fs = open_out(a, d, dir, "stats.csv", &sp);
-    FILE *fp = open_out(a, d, dir, "top.csv", &pp);
-    if (!ft || !fs || !fp) {
-        if (ft) fclose(ft);
-        if (fs) fclose(fs);
-        if (fp) fclose(fp);
+    int gt = -1, gs = -1, gp = -1;
+    FILE *ft = open_out(a, d, dir, "tables.csv", &tp, &gt);
+    FILE *fs = ft ? open_out(a, d, dir, "stats.csv", &sp, &gs) : NULL;
+    FILE *fp = fs ? open_out(a, d, dir, "top.csv", &pp, &gp) : NULL;
+    if (!fp) {
+        if (fs)
+            ju_outfile_close(d, fs, sp, gs);
+        if (ft)
+            ju_outfile_close(d, ft, tp, gt);
         return JU_ERR_IO;
     }
     static const char *const th[] = {"year", "form", "question", "segment", "base_n", "category", "label", "count", "percent"};
@@ -98,8 +90,9 @@ ju_status ju_tidy_write(ju_arena *a, ju_diags *d, const char *dir, const ju_tabl
             }
         }
     }
-    ju_status st = close_out(d, ft, tp);
-    ju_status s2 = close_out(d, fs, sp);
-    ju_status s3 = close_out(d, fp, pp);
-    return st != JU_OK ? st : s2 != JU_OK ? s2 : s3;
+    /* newest first; a full disk is reported once */
+    ju_status s3 = ju_outfile_close(d, fp, pp, gp);
+    ju_status s2 = s3 == JU_OK ? ju_outfile_close(d, fs, sp, gs) : (fclose(fs), JU_ERR_IO);
+    ju_status st = s2 == JU_OK ? ju_outfile_close(d, ft, tp, gt) : (fclose(ft), JU_ERR_IO);
+    return st;
 }

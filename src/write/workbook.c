@@ -16,6 +16,8 @@
 #include "text.h"
 #include "workbook_int.h"
 
+#include "guard.h"
+
 /* Sheet for questions the layout does not place. */
 #define OTHER_SHEET "その他の設問"
 #define SHEETNAME_MAX 31
@@ -317,16 +319,22 @@ static void make_formats(lxw_workbook *wb, ju_wb_formats *f)
 /* Where libxlsxwriter keeps its scratch files. Version 1.1.4 assembles every
  * part of a package (each sheet, chart, drawing…) in a temporary file of its
  * own, unlinked at once: nothing of it, not even a date, reaches the
- * package. A workbook with 50 charts makes 70 such files, and creating files
- * in /tmp can be slow: use a memory file system when there is one, else the
- * output's own folder (writable, since the workbook goes there). */
+ * package. They go in the workbook's own folder, inside the run's temporary
+ * output folder: jusou writes nowhere else, and if a run is killed between a
+ * scratch file's creation and its unlinking, the next run removes it with
+ * the rest of that folder. */
 static char *scratch_dir(ju_arena *a, const char *path)
 {
-    struct stat sb;
-    if (stat("/dev/shm", &sb) == 0 && S_ISDIR(sb.st_mode) && access("/dev/shm", W_OK | X_OK) == 0)
-        return ju_arena_strdup(a, "/dev/shm");
     const char *slash = strrchr(path, '/');
     return slash ? ju_arena_strndup(a, path, (size_t)(slash - path)) : ju_arena_strdup(a, ".");
+}
+
+static void discard_workbook(void *p)
+{
+    ju_wb_book *b = p;
+    if (b->wb)
+        lxw_workbook_free(b->wb); /* frees it without writing */
+    b->wb = NULL;
 }
 
 bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run, const char *path,
@@ -339,12 +347,15 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run,
     b->path = path;
     /* not constant_memory: tables are written out of row order (merged
      * headers, the table of contents last) */
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = scratch_dir(a, path), .use_zip64 = LXW_FALSE};
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
+    const char *tmpdir = scratch_dir(a, path);
+    opt.tmpdir = (char *)tmpdir;
     b->wb = workbook_new_opt(path, &opt);
     if (!b->wb) {
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot create the workbook (out of memory)");
         return false;
     }
+    b->guard = ju_guard(discard_workbook, b);
     const ju_survey *s = &run->current.survey;
     time_t created = ju_survey_epoch(s);
     lxw_doc_properties p = {
@@ -363,10 +374,14 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run,
 
 ju_status ju_wb_book_close(ju_wb_book *b)
 {
+    ju_unguard(b->guard);
+    errno = 0;
     lxw_error e = workbook_close(b->wb);
+    int why = errno; /* what the failed write said (libxlsxwriter's own message is generic) */
     b->wb = NULL;
     if (e != LXW_NO_ERROR) {
-        ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+        ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, "cannot write the workbook: %s%s%s", lxw_strerror(e),
+                    why ? ": " : "", why ? strerror(why) : "");
         return JU_ERR_IO;
     }
     return JU_OK;
@@ -487,6 +502,25 @@ void ju_wb_sheet_finish(ju_wb_sheet *s)
         paginate(s);
 }
 
+/* a sheet's name in a formula or link: quoted, an apostrophe doubled
+ * ('Tom''s sheet'!A1) */
+static const char *quoted_sheet(ju_arena *a, const char *sheet)
+{
+    size_t n = strlen(sheet), q = 0;
+    for (size_t i = 0; i < n; i++)
+        q += sheet[i] == '\'';
+    char *out = ju_arena_alloc(a, n + q + 3), *o = out;
+    *o++ = '\'';
+    for (size_t i = 0; i < n; i++) {
+        if (sheet[i] == '\'')
+            *o++ = '\'';
+        *o++ = sheet[i];
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
 /* defined names: letters, digits and '_' only, never a cell reference */
 const char *ju_wb_define(ju_wb_book *b, const char *sheet, int r0, int c0, int r1, int c1, const char *kind,
                          const char *form, const char *question)
@@ -500,7 +534,7 @@ const char *ju_wb_define(ju_wb_book *b, const char *sheet, int r0, int c0, int r
         cand = ju_arena_printf(b->a, "%s_%d", name, k);
     char range[LXW_MAX_CELL_RANGE_LENGTH];
     lxw_rowcol_to_range_abs(range, (lxw_row_t)r0, (lxw_col_t)c0, (lxw_row_t)r1, (lxw_col_t)c1);
-    const char *formula = ju_arena_printf(b->a, "='%s'!%s", sheet, range);
+    const char *formula = ju_arena_printf(b->a, "=%s!%s", quoted_sheet(b->a, sheet), range);
     if (workbook_define_name(b->wb, cand, formula) != LXW_NO_ERROR)
         return NULL;
     JU_PUSH(b->a, b->defined, b->ndefined, b->capdefined, cand);
@@ -578,7 +612,7 @@ void ju_wb_link(ju_wb_sheet *s, int row, int col, const char *target, int trow, 
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     lxw_rowcol_to_cell(cell, (lxw_row_t)trow, (lxw_col_t)tcol);
-    const char *url = ju_arena_printf(s->book->a, "internal:'%s'!%s", target, cell);
+    const char *url = ju_arena_printf(s->book->a, "internal:%s!%s", quoted_sheet(s->book->a, target), cell);
     const char *t = ju_wb_utf8(s->book->a, text);
     worksheet_write_url_opt(s->ws, (lxw_row_t)row, (lxw_col_t)col, url, s->book->f.link, t, NULL);
     widen(s, col, ju_wb_text_width(t) + 2);
@@ -776,8 +810,8 @@ static void list_add(ju_arena *a, const char **list, size_t *n, const char *name
 /* Reads the layout for the current codebook. Rows: sheet, title, form,
  * question, by; an empty sheet leaves the question off the summary on
  * purpose. */
-static ju_status layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
-                             ju_wb_layout *L)
+ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+                            ju_wb_layout *L)
 {
     memset(L, 0, sizeof *L);
     const char *path = ju_arena_printf(a, "%s/%s", templates, JU_WORKBOOK_LAYOUT);
@@ -786,17 +820,18 @@ static ju_status layout_load(ju_arena *a, ju_diags *d, const char *templates, co
         placed[fi] = ju_arena_array(a, cb->forms[fi].nquestions + 1, sizeof **placed);
 
     struct stat sb;
-    if (stat(path, &sb) != 0) {
-        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "cannot read the workbook layout (%s); every question is put on sheet %s",
-                    strerror(errno), OTHER_SHEET);
+    bool absent = stat(path, &sb) != 0 && errno == ENOENT;
+    if (absent) {
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no workbook layout; every question is put on sheet %s",
+                    OTHER_SHEET);
     } else {
         ju_csv csv;
         ju_status st = ju_csv_read(a, d, path, &csv);
         if (st != JU_OK)
-            return JU_ERR_CONFIG;
+            return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
         static const char *const names[] = {"sheet", "title", "form", "question", "by", NULL};
         int col[5];
-        if (!ju_csv_require(a, d, &csv, names, col))
+        if (!ju_csv_require(d, &csv, names, col))
             return JU_ERR_CONFIG;
         const char *missing = "";
         size_t nmissing = 0;
@@ -810,7 +845,7 @@ static ju_status layout_load(ju_arena *a, ju_diags *d, const char *templates, co
             if (!*sheet && !*form && !*qid)
                 continue;
             int line, c;
-            ju_csv_pos(&csv, csv.rows[r].n ? csv.rows[r].cells[0].offset : 0, &line, &c);
+            ju_csv_cell_pos(&csv, r, 0, &line, &c);
             int fi = ju_codebook_form_index(cb, form);
             int qi = fi >= 0 ? ju_form_question(&cb->forms[fi], qid) : -1;
             if (qi < 0) {
@@ -872,10 +907,16 @@ static ju_status layout_load(ju_arena *a, ju_diags *d, const char *templates, co
             add_item(a, section_for(a, L, OTHER_SHEET, OTHER_SHEET), (int)fi, (int)qi, -1);
         }
     }
-    if (nunplaced && stat(path, &sb) == 0)
+    if (nunplaced && !absent)
         ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "%zu question%s of the codebook %s on no sheet; put on sheet %s: %s",
                     nunplaced, nunplaced == 1 ? "" : "s", nunplaced == 1 ? "is" : "are", OTHER_SHEET, unplaced);
     return JU_OK;
+}
+
+ju_status ju_workbook_check_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb)
+{
+    ju_wb_layout layout;
+    return ju_wb_layout_load(a, d, templates, cb, &layout);
 }
 
 /* ---------------------------------------------------------------- entry point */
@@ -901,7 +942,7 @@ static bool answered_any(const ju_dataset *data, int m)
 ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run)
 {
     ju_wb_layout layout;
-    ju_status st = layout_load(a, d, templates, &run->current.codebook, &layout);
+    ju_status st = ju_wb_layout_load(a, d, templates, &run->current.codebook, &layout);
     if (st != JU_OK)
         return st;
     const char *summary = ju_arena_printf(a, "%s/重層事業現況調査_%s_集計表.xlsx", dir,

@@ -32,4 +32,8 @@
  * cannot be written (with diagnostics), else JU_OK. */
 ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run);
 
+/* ju_workbook_check_layout() reads templates/workbook.csv for codebook `cb`
+ * and reports its problems, writing nothing (the fuzz target and `check`). */
+ju_status ju_workbook_check_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb);
+
 #endif

@@ -70,6 +70,7 @@ typedef struct {
     size_t nnames, capnames;
     const char **defined; /* defined names used so far */
     size_t ndefined, capdefined;
+    int guard; /* discards the workbook if memory runs out while it is built */
 } ju_wb_book;
 
 typedef struct {
@@ -223,6 +224,12 @@ bool ju_wb_is_tabulated(ju_qtype t);
 /* ---- the two kinds of workbook ---- */
 
 /* ju_wb_write_summary() writes the summary workbook at `path`. */
+/* ju_wb_layout_load() reads templates/workbook.csv for the codebook `cb`:
+ * which question goes on which sheet. A missing file puts every question on
+ * one sheet (a warning); a file that cannot be read or decoded is an error. */
+ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+                            ju_wb_layout *L);
+
 ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_run *run, ju_wb_layout *layout, const char *path);
 
 /* ju_wb_write_municipality() writes the workbook of master entry `m` at `path`. */

@@ -644,7 +644,7 @@ def gen_value(rng, q, year, bins):
             return rng.randint(100, 9999)
         if x < 0.99:
             return rng.randint(10000, 3000000)
-        return rng.randint(10 ** 12, 10 ** 15)     # 64-bit sums, exact mean and median
+        return rng.randint(10 ** 11, 10 ** 12)     # the largest counts jusou takes (JU_MAX_COUNT): exact sums, mean, median
     if q.type == 'multi':
         k = len(q.choices)
         p = rng.choice([0.2, 0.4, 0.6])
@@ -961,10 +961,12 @@ def main():
         cmd = [jusou, 'report', '--data', data_dir, '--no-previous', '--out', out_dir]
         if mode == 'generated':
             # the chart list (templates/charts.ini) names questions of the real questionnaire;
-            # a generated codebook gets an empty one (charts are not what this test checks)
+            # a generated codebook gets one without charts (charts are not what this test
+            # checks); an empty file would be an error, so it holds a comment
             tpl = os.path.join(work, 'templates')
             os.makedirs(tpl)
-            open(os.path.join(tpl, 'charts.ini'), 'w').close()
+            with open(os.path.join(tpl, 'charts.ini'), 'w') as f:
+                f.write('; no charts for a generated questionnaire\n')
             cmd += ['--templates', tpl]
         try:
             p = subprocess.run(cmd, cwd=TOP, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -3,14 +3,18 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "source.h"
 #include "text.h"
 
 static ju_arena *A;
 
 static char *decode(const char *bytes, size_t n, ju_encoding *enc, ju_diags *d)
 {
-    size_t len;
-    return ju_decode(A, d, "t.csv", (const unsigned char *)bytes, n, &len, enc);
+    ju_source src;
+    if (ju_source_decode(A, d, "t.csv", (const unsigned char *)bytes, n, &src) != JU_OK)
+        return NULL;
+    *enc = src.encoding;
+    return src.text;
 }
 
 static void test_decode(void)
@@ -56,65 +60,78 @@ static void test_decode(void)
     CHECK(strstr(d.items[d.n - 1].message, "UTF-16") != NULL);
 }
 
-static void test_positions(void)
+static void test_source_file(void)
 {
-    const char *t = "ab\r\n千代田,x\ny";
-    ju_lines l;
-    ju_lines_index(&l, A, t, strlen(t));
-    int line, col;
-    ju_lines_pos(&l, 0, &line, &col);
-    CHECK(line == 1 && col == 1);
-    ju_lines_pos(&l, 4 + 9 + 1, &line, &col); /* x after 千代田, */
-    CHECK_INT(line, 2);
-    CHECK_INT(col, 5);
-    ju_lines_pos(&l, strlen(t) - 1, &line, &col);
-    CHECK(line == 3 && col == 1);
+    ju_diags d;
+    ju_diags_init(&d, A);
+    ju_source src;
+    /* a folder is refused at once, as a FIFO would be */
+    CHECK_INT(ju_source_read(A, &d, "/", &src), JU_ERR_IO);
+    CHECK_STR(d.items[d.n - 1].message, "cannot read: this is a folder, not a file");
+    CHECK_INT(ju_source_read(A, &d, "/dev/null", &src), JU_ERR_IO);
+    CHECK_STR(d.items[d.n - 1].message, "cannot read: this is a device, not a file");
+    /* a NUL byte is an error at its position */
+    CHECK(decode("a,b\n1,\0", 7, &(ju_encoding){0}, &d) == NULL);
+    CHECK_INT(d.items[d.n - 1].line, 2);
+    CHECK_INT(d.items[d.n - 1].col, 3);
+    CHECK_STR(d.items[d.n - 1].message, "the file contains a NUL byte; it is not a text file");
+}
+
+static void test_visible(void)
+{
+    CHECK_STR(ju_visible(A, "\xEF\xBB\xBF" "code", 40), "U+FEFFcode");
+    CHECK_STR(ju_visible(A, "a\tb", 40), "aU+0009b");
+    CHECK_STR(ju_visible(A, "千代田区", 2), "千代…");
+    CHECK(ju_file_name_problem("report.pdf") == NULL);
+    CHECK(ju_file_name_problem("../x") != NULL);
+    CHECK(ju_file_name_problem("a/b") != NULL);
+    CHECK(ju_file_name_problem(".hidden") != NULL);
 }
 
 static void test_numbers(void)
 {
     long long v = -1;
-    CHECK_INT(ju_parse_count(A, "15", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("15", &v), JU_NUM_OK);
     CHECK_INT(v, 15);
-    CHECK_INT(ju_parse_count(A, "１５", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("１５", &v), JU_NUM_OK);
     CHECK_INT(v, 15);
-    CHECK_INT(ju_parse_count(A, "1,527", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("1,527", &v), JU_NUM_OK);
     CHECK_INT(v, 1527);
-    CHECK_INT(ju_parse_count(A, "１，５２７", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("１，５２７", &v), JU_NUM_OK);
     CHECK_INT(v, 1527);
-    CHECK_INT(ju_parse_count(A, " 1,234,567 ", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count(" 1,234,567 ", &v), JU_NUM_OK);
     CHECK_INT(v, 1234567);
-    CHECK_INT(ju_parse_count(A, "　12　", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("　12　", &v), JU_NUM_OK);
     CHECK_INT(v, 12);
-    CHECK_INT(ju_parse_count(A, "3.0", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("3.0", &v), JU_NUM_OK);
     CHECK_INT(v, 3);
-    CHECK_INT(ju_parse_count(A, "", &v), JU_NUM_BLANK);
-    CHECK_INT(ju_parse_count(A, "  ", &v), JU_NUM_BLANK);
-    CHECK_INT(ju_parse_count(A, "abc", &v), JU_NUM_NOT_NUMBER);
-    CHECK_INT(ju_parse_count(A, "12回", &v), JU_NUM_NOT_NUMBER);
-    CHECK_INT(ju_parse_count(A, "-3", &v), JU_NUM_NEGATIVE);
-    CHECK_INT(ju_parse_count(A, "－３", &v), JU_NUM_NEGATIVE);
-    CHECK_INT(ju_parse_count(A, "1.5", &v), JU_NUM_FRACTION);
-    CHECK_INT(ju_parse_count(A, "15,27", &v), JU_NUM_GROUPING);
-    CHECK_INT(ju_parse_count(A, "1527,", &v), JU_NUM_NOT_NUMBER);
-    CHECK_INT(ju_parse_count(A, "99999999999999999999", &v), JU_NUM_TOO_LARGE);
-    CHECK_INT(ju_parse_int(A, "2", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_count("", &v), JU_NUM_BLANK);
+    CHECK_INT(ju_parse_count("  ", &v), JU_NUM_BLANK);
+    CHECK_INT(ju_parse_count("abc", &v), JU_NUM_NOT_NUMBER);
+    CHECK_INT(ju_parse_count("12回", &v), JU_NUM_NOT_NUMBER);
+    CHECK_INT(ju_parse_count("-3", &v), JU_NUM_NEGATIVE);
+    CHECK_INT(ju_parse_count("－３", &v), JU_NUM_NEGATIVE);
+    CHECK_INT(ju_parse_count("1.5", &v), JU_NUM_FRACTION);
+    CHECK_INT(ju_parse_count("15,27", &v), JU_NUM_GROUPING);
+    CHECK_INT(ju_parse_count("1527,", &v), JU_NUM_NOT_NUMBER);
+    CHECK_INT(ju_parse_count("99999999999999999999", &v), JU_NUM_TOO_LARGE);
+    CHECK_INT(ju_parse_int("2", &v), JU_NUM_OK);
     CHECK_INT(v, 2);
-    CHECK_INT(ju_parse_int(A, "1,2", &v), JU_NUM_NOT_NUMBER);
-    CHECK_INT(ju_parse_int(A, "２０２１", &v), JU_NUM_OK);
+    CHECK_INT(ju_parse_int("1,2", &v), JU_NUM_NOT_NUMBER);
+    CHECK_INT(ju_parse_int("２０２１", &v), JU_NUM_OK);
     CHECK_INT(v, 2021);
 }
 
 static void test_flags(void)
 {
-    CHECK_INT(ju_parse_flag(A, "1"), 1);
-    CHECK_INT(ju_parse_flag(A, "○"), 1);
-    CHECK_INT(ju_parse_flag(A, " ○ "), 1);
-    CHECK_INT(ju_parse_flag(A, "１"), 1);
-    CHECK_INT(ju_parse_flag(A, "0"), 0);
-    CHECK_INT(ju_parse_flag(A, ""), 0);
-    CHECK_INT(ju_parse_flag(A, "x"), -1);
-    CHECK_INT(ju_parse_flag(A, "2"), -1);
+    CHECK_INT(ju_parse_flag("1"), 1);
+    CHECK_INT(ju_parse_flag("○"), 1);
+    CHECK_INT(ju_parse_flag(" ○ "), 1);
+    CHECK_INT(ju_parse_flag("１"), 1);
+    CHECK_INT(ju_parse_flag("0"), 0);
+    CHECK_INT(ju_parse_flag(""), 0);
+    CHECK_INT(ju_parse_flag("x"), -1);
+    CHECK_INT(ju_parse_flag("2"), -1);
     CHECK_STR(ju_trim(A, "　 a b\t"), "a b");
 }
 
@@ -122,7 +139,8 @@ int main(void)
 {
     A = ju_arena_new();
     test_decode();
-    test_positions();
+    test_source_file();
+    test_visible();
     test_numbers();
     test_flags();
     ju_arena_free(A);

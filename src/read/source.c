@@ -1,0 +1,113 @@
+/* source.c — input files to UTF-8 text; see source.h. */
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "guard.h"
+
+static void close_fd(void *fd)
+{
+    close((int)(intptr_t)fd);
+}
+
+static const char *file_kind(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISFIFO(m))
+        return "a FIFO (named pipe)";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "a device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a regular file";
+}
+
+static ju_status finish(ju_arena *a, ju_diags *d, const char *path, void **raw, size_t n, ju_source *out)
+{
+    void **block = ju_arena_slot(a);
+    char *text = ju_decode(a, d, path, *raw, n, block, &out->len, &out->encoding);
+    if (!text)
+        return JU_ERR_DATA;
+    if (*block) { /* decoded into a new block: the raw bytes are not needed */
+        ju_free(*raw);
+        *raw = NULL;
+    }
+    out->text = text;
+    return JU_OK;
+}
+
+ju_status ju_source_read(ju_arena *a, ju_diags *d, const char *path, ju_source *out)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+        return JU_ERR_IO;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        int e = errno;
+        close(fd);
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
+        return JU_ERR_IO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: this is %s, not a file", file_kind(sb.st_mode));
+        return JU_ERR_IO;
+    }
+    if (sb.st_size > JU_SOURCE_MAX_BYTES) {
+        close(fd);
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the file is %lld MB; jusou reads files of at most %d MB",
+                    (long long)(sb.st_size >> 20), JU_SOURCE_MAX_BYTES >> 20);
+        return JU_ERR_DATA;
+    }
+    int g = ju_guard(close_fd, (void *)(intptr_t)fd);
+    size_t size = (size_t)sb.st_size;
+    void **raw = ju_arena_slot(a);
+    *raw = ju_malloc(a, size + 1);
+    size_t n = 0;
+    while (n < size) {
+        ssize_t got = read(fd, (char *)*raw + n, size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            ju_unguard(g);
+            close(fd);
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
+            return JU_ERR_IO;
+        }
+        if (got == 0) /* the file shrank while it was read */
+            break;
+        n += (size_t)got;
+    }
+    ju_unguard(g);
+    close(fd);
+    return finish(a, d, path, raw, n, out);
+}
+
+ju_status ju_source_decode(ju_arena *a, ju_diags *d, const char *path, const unsigned char *bytes, size_t n,
+                           ju_source *out)
+{
+    memset(out, 0, sizeof *out);
+    out->path = path;
+    void **raw = ju_arena_slot(a);
+    *raw = ju_malloc(a, n + 1);
+    if (n)
+        memcpy(*raw, bytes, n);
+    return finish(a, d, path, raw, n, out);
+}
+
+bool ju_source_blank(const ju_source *s)
+{
+    return ju_is_blank(s->text);
+}

@@ -1,0 +1,44 @@
+/* source.h — reading an input file as UTF-8 text, the same way for every file.
+ *
+ * Response files, the codebook, the master list, survey.ini and every
+ * template go through ju_source_read(): the file must be a regular file (a
+ * folder, FIFO or device is refused at once, before anything reads from it),
+ * at most JU_SOURCE_MAX_BYTES, and decodable (text.h: UTF-8 with or without
+ * BOM, or CP932). A NUL byte or an undecodable byte is an error at its
+ * file:line:col. Reading costs one copy of the file: the bytes are read into
+ * one exactly sized block and decoded in place when they are UTF-8. */
+#ifndef JU_SOURCE_H
+#define JU_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+#include "text.h"
+
+enum { JU_SOURCE_MAX_BYTES = 256 * 1024 * 1024 };
+
+typedef struct {
+    const char *path;   /* as the user named it, for diagnostics */
+    char *text;         /* decoded UTF-8 without BOM, NUL-terminated, owned by the arena */
+    size_t len;
+    ju_encoding encoding;
+} ju_source;
+
+/* ju_source_read() reads and decodes the file at `path`. A file that cannot
+ * be opened or read, or is not a regular file, gives JU_ERR_IO; a file too
+ * large or not decodable gives JU_ERR_DATA; both with a diagnostic naming
+ * the file. An empty file is not an error here: callers say what an empty
+ * file means to them (ju_source_blank()). */
+ju_status ju_source_read(ju_arena *a, ju_diags *d, const char *path, ju_source *out);
+
+/* ju_source_decode() does the same for bytes in memory (tests, fuzzing). */
+ju_status ju_source_decode(ju_arena *a, ju_diags *d, const char *path, const unsigned char *bytes, size_t n,
+                           ju_source *out);
+
+/* ju_source_blank() is true when the text holds only white space. */
+bool ju_source_blank(const ju_source *s);
+
+#endif

@@ -1,0 +1,40 @@
+/* outfile.c — see outfile.h. */
+#include "outfile.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "guard.h"
+
+static void close_file(void *f)
+{
+    fclose(f);
+}
+
+FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        return NULL;
+    }
+    *guard = ju_guard(close_file, f);
+    return f;
+}
+
+ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard)
+{
+    ju_unguard(guard);
+    errno = 0;
+    bool bad = ferror(f) != 0;
+    int why = errno;
+    if (fclose(f) != 0) {
+        bad = true;
+        why = errno;
+    }
+    if (bad) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", why ? strerror(why) : "write error");
+        return JU_ERR_IO;
+    }
+    return JU_OK;
+}

@@ -1,0 +1,22 @@
+/* outfile.h — writing one output file with stdio, guarded.
+ *
+ * ju_outfile_open() creates the file and guards the FILE (guard.h), so that
+ * it is closed if memory runs out while it is written; ju_outfile_close()
+ * closes it and says what went wrong (a full disk: "No space left on
+ * device"). Files opened together are closed newest first. */
+#ifndef JU_OUTFILE_H
+#define JU_OUTFILE_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "status.h"
+
+/* ju_outfile_open() returns the open file, or NULL after a diagnostic. */
+FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard);
+
+/* ju_outfile_close() closes `f`; JU_ERR_IO with a diagnostic naming `path`
+ * when anything written to it failed. */
+ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard);
+
+#endif

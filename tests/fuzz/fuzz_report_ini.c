@@ -1,0 +1,37 @@
+/* fuzz_report_ini — templates/report.ini, and the document it describes
+ * built against the bundled 2025 data and chart list (placeholders filled,
+ * examples and name lists made; pages are not drawn). */
+#include "chartspec.h"
+#include "document.h"
+#include "fuzz.h"
+#include "fuzz_load.h"
+#include "reportspec.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const fuzz_year *y = fuzz_year_load();
+    static ju_chartlist charts;
+    static int loaded;
+    if (!loaded++) {
+        static ju_arena *ca; /* kept for the life of the process */
+        ca = ju_arena_new();
+        ju_diags cd;
+        ju_diags_init(&cd, ca);
+        if (ju_chartlist_load(ca, &cd, "templates/charts.ini", &charts) != JU_OK)
+            __builtin_trap();
+    }
+    fuzz_write("report.ini", data, size);
+    ju_arena *a = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, a);
+    ju_reportspec spec;
+    if (ju_reportspec_load(a, &d, fuzz_path("report.ini"), &spec) == JU_OK) {
+        ju_facts facts = {&y->survey, &y->data, &y->tables, NULL, &y->master};
+        ju_chartinput in = {&y->tables, NULL, &y->master, "data/tilemap.csv"};
+        ju_document doc;
+        ju_document_build(a, &d, &spec, &facts, &charts, &in, &doc);
+    }
+    ju_diags_sort(&d);
+    ju_arena_free(a);
+    return 0;
+}

@@ -1,0 +1,18 @@
+/* fuzz_workbook_csv — templates/workbook.csv (which question on which sheet)
+ * against the bundled 2025 codebook. */
+#include "fuzz.h"
+#include "fuzz_load.h"
+#include "workbook.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const fuzz_year *y = fuzz_year_load();
+    fuzz_write("workbook.csv", data, size);
+    ju_arena *a = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, a);
+    ju_workbook_check_layout(a, &d, fuzz_dir(), &y->codebook);
+    ju_diags_sort(&d);
+    ju_arena_free(a);
+    return 0;
+}
