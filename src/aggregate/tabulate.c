@@ -1,8 +1,12 @@
 /* tabulate.c — counting; see tabulate.h. */
 #include "tabulate.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "csvread.h"
+#include "text.h"
 
 long long ju_percent10(long long count, long long base)
 {
@@ -22,6 +26,10 @@ static int cmp_ll(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
+/* Counts are at most JU_MAX_COUNT and there are at most JU_MAX_ROWS
+ * respondents: every sum fits a long long. */
+_Static_assert(JU_MAX_COUNT <= LLONG_MAX / JU_MAX_ROWS, "a sum of counts must fit a long long");
+
 static void count_stats(ju_arena *a, ju_table *t, const ju_question *q, const long long *values, size_t n)
 {
     ju_stats *s = &t->stats;
@@ -34,8 +42,10 @@ static void count_stats(ju_arena *a, ju_table *t, const ju_question *q, const lo
     s->min = v[0];
     s->max = v[n - 1];
     for (size_t i = 0; i < n; i++)
-        s->sum += v[i];
-    s->mean10 = (20 * s->sum + (long long)n) / (2 * (long long)n);
+        s->sum += v[i]; /* cannot overflow: see the assertion above */
+    /* the mean in tenths, rounded half up, without forming 10 × sum */
+    long long whole = s->sum / (long long)n, rest = s->sum % (long long)n;
+    s->mean10 = whole * 10 + (20 * rest + (long long)n) / (2 * (long long)n);
     s->median10 = n % 2 ? v[n / 2] * 10 : (v[n / 2 - 1] + v[n / 2]) * 5;
     t->top = ju_arena_array(a, (size_t)q->top, sizeof *t->top);
     for (size_t i = n; i-- > 0;) {

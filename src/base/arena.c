@@ -35,11 +35,6 @@ void ju_fault_arm(unsigned long n)
     fault_seen = 0;
 }
 
-unsigned long ju_fault_count(void)
-{
-    return fault_seen;
-}
-
 static bool fault_now(void)
 {
     fault_seen++;

@@ -74,10 +74,8 @@ char *ju_arena_vprintf(ju_arena *a, const char *fmt, va_list ap) __attribute__((
 /* The fault switch, for tests only. ju_fault_arm(n) makes the n-th counted
  * allocation from now on (arena allocations and ju_malloc/ju_realloc, n ≥ 1)
  * and every one after it fail; 0 disarms it. main.c arms it from the
- * environment variable JU_TEST_FAIL_ALLOC. ju_fault_count() is how many
- * counted allocations were made since the switch was last set. */
+ * environment variable JU_TEST_FAIL_ALLOC. */
 void ju_fault_arm(unsigned long n);
-unsigned long ju_fault_count(void);
 
 /* JU_PUSH appends `value` to the arena-backed array `arr` of `n` elements
  * with capacity `cap`, doubling the block when it is full. */

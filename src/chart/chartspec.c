@@ -166,13 +166,9 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
                                  .no_answer = 0xBDBDBD, .not_counted = 0x8C8C8C, .ink = 0x222222,
                                  .muted = 0x666666, .grid = 0xD9D9D9, .png_scale = 2};
     ju_source src;
-    ju_status rs = ju_source_read(a, d, path, &src);
+    ju_status rs = ju_source_read_config(a, d, path, "chart list", "write at least a comment line", &src);
     if (rs != JU_OK)
-        return rs == JU_ERR_DATA ? JU_ERR_CONFIG : rs;
-    if (ju_source_blank(&src)) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the chart list is empty");
-        return JU_ERR_CONFIG;
-    }
+        return rs;
     const char *text = src.text;
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;

@@ -125,14 +125,10 @@ static void check_date(ju_diags *d, const char *path, const char *text, const ch
 static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey *out)
 {
     ju_source src;
-    ju_status st = ju_source_read(a, d, path, &src);
+    ju_status st = ju_source_read_config(a, d, path, "file", "write [survey] with year, title, publisher … (or remove the file)",
+                                         &src);
     if (st != JU_OK)
-        return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
-    if (ju_source_blank(&src)) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0,
-                    "the file is empty; write [survey] with year, title, publisher … (or remove the file)");
-        return JU_ERR_CONFIG;
-    }
+        return st;
     const char *text = src.text;
     out->has_metadata = true;
     if (ju_long_lines(d, path, text))

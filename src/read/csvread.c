@@ -84,7 +84,7 @@ static void on_row(int term, void *data)
         p->header.n = r.n;
         p->have_header = true;
     } else if (p->nrows == JU_MAX_ROWS) {
-        ju_diag_add(p->d, JU_SEV_ERROR, p->path, r.cells[0].line, 0,
+        ju_diag_add(p->d, JU_SEV_ERROR, p->path, r.n ? r.cells[0].line : p->field_line, 0,
                     "the file has more than %d rows after the header; a file may have at most %d", JU_MAX_ROWS,
                     JU_MAX_ROWS);
         p->failed = true;

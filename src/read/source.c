@@ -107,6 +107,19 @@ ju_status ju_source_decode(ju_arena *a, ju_diags *d, const char *path, const uns
     return finish(a, d, path, raw, n, out);
 }
 
+ju_status ju_source_read_config(ju_arena *a, ju_diags *d, const char *path, const char *what, const char *hint,
+                                ju_source *out)
+{
+    ju_status st = ju_source_read(a, d, path, out);
+    if (st != JU_OK)
+        return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
+    if (ju_source_blank(out)) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the %s is empty%s%s", what, hint ? "; " : "", hint ? hint : "");
+        return JU_ERR_CONFIG;
+    }
+    return JU_OK;
+}
+
 bool ju_source_blank(const ju_source *s)
 {
     return ju_is_blank(s->text);

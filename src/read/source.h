@@ -38,6 +38,13 @@ ju_status ju_source_read(ju_arena *a, ju_diags *d, const char *path, ju_source *
 ju_status ju_source_decode(ju_arena *a, ju_diags *d, const char *path, const unsigned char *bytes, size_t n,
                            ju_source *out);
 
+/* ju_source_read_config() reads a configuration file (survey.ini, a
+ * template) like ju_source_read(), where a file that cannot be decoded is
+ * JU_ERR_CONFIG, and so is one holding only white space ("the <what> is
+ * empty", with `hint` after it when not NULL). */
+ju_status ju_source_read_config(ju_arena *a, ju_diags *d, const char *path, const char *what, const char *hint,
+                                ju_source *out);
+
 /* ju_source_blank() is true when the text holds only white space. */
 bool ju_source_blank(const ju_source *s);
 

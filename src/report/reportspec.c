@@ -122,13 +122,9 @@ ju_status ju_reportspec_load(ju_arena *a, ju_diags *d, const char *path, ju_repo
     memset(out, 0, sizeof *out);
     out->path = path;
     ju_source src;
-    ju_status rs = ju_source_read(a, d, path, &src);
+    ju_status rs = ju_source_read_config(a, d, path, "report template", NULL, &src);
     if (rs != JU_OK)
-        return rs == JU_ERR_DATA ? JU_ERR_CONFIG : rs;
-    if (ju_source_blank(&src)) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the report template is empty");
-        return JU_ERR_CONFIG;
-    }
+        return rs;
     const char *text = src.text; /* decoded, without a BOM */
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;

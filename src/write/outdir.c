@@ -380,12 +380,43 @@ static void block_signals(bool block)
 
 /* --- the lock -------------------------------------------------------------------- */
 
+#define LOCK_TEXT "jusou: a run is writing the output folder beside this file\n"
+
+/* a lock file that jusou made: its text, or empty (made a moment ago) */
+static bool lock_is_ours(int fd)
+{
+    char buf[sizeof LOCK_TEXT];
+    ssize_t n = pread(fd, buf, sizeof buf, 0);
+    return n == 0 || (n == (ssize_t)strlen(LOCK_TEXT) && memcmp(buf, LOCK_TEXT, (size_t)n) == 0);
+}
+
 static ju_status take_lock(ju_diags *d, ju_outdir *o)
 {
     for (int attempt = 0; attempt < 5; attempt++) {
-        int fd = open(o->lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+        bool made = true;
+        int fd = open(o->lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0 && errno == EEXIST) {
+            made = false;
+            fd = open(o->lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+        }
         if (fd < 0) {
             ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot create the lock file: %s", strerror(errno));
+            return JU_ERR_IO;
+        }
+        struct stat own;
+        if (!made && (fstat(fd, &own) != 0 || !S_ISREG(own.st_mode) || !lock_is_ours(fd))) {
+            close(fd);
+            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0,
+                        "this file is in the way of jusou's lock file for %s and jusou did not write it; move it "
+                        "elsewhere first",
+                        o->target);
+            return JU_ERR_USAGE;
+        }
+        if (made && write(fd, LOCK_TEXT, strlen(LOCK_TEXT)) < 0) {
+            int e = errno;
+            close(fd);
+            unlink(o->lock);
+            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot write the lock file: %s", strerror(e));
             return JU_ERR_IO;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -458,10 +489,16 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
     }
     *st = read_stamp(a, o->target);
     if (!st->found || !st->finished) {
+        struct stat cs, ts;
+        bool older = lstat(ju_arena_printf(a, "%s/check.txt", o->target), &cs) == 0 &&
+                     lstat(ju_arena_printf(a, "%s/tables.csv", o->target), &ts) == 0;
         ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
                     "the output folder is not empty and jusou did not write it (it has no %s stamp); jusou writes "
-                    "only into a new or empty folder, or one it wrote before: give --out another folder",
-                    JU_STAMP);
+                    "only into a new or empty folder, or one it wrote before: give --out another folder%s",
+                    JU_STAMP,
+                    older ? " (if it is the output of a jusou older than 0.2, which did not stamp its folders, "
+                            "delete it by hand once)"
+                          : "");
         return JU_ERR_USAGE;
     }
     if (l.too_deep) {
@@ -582,8 +619,12 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
     memset(out, 0, sizeof *out);
     out->lock_fd = -1;
     out->guard = -1;
-    out->target = target;
     out->survey = survey;
+    /* without trailing slashes: "link/" would name what a link points to */
+    char *t0 = ju_arena_strdup(a, target);
+    for (size_t n = strlen(t0); n > 1 && t0[n - 1] == '/';)
+        t0[--n] = '\0';
+    out->target = target = t0;
     split(a, target, &out->parent, &out->base);
     if (!*out->base || strcmp(out->base, ".") == 0 || strcmp(out->base, "..") == 0) {
         ju_diag_add(d, JU_SEV_ERROR, target, 0, 0, "--out must end in a folder's name, not '.' or '..'");

@@ -387,6 +387,28 @@ def concurrent_run_refused(ws):
 
 
 @case
+def lock_file_not_jusous(ws):
+    """a file of someone else's where jusou's lock file goes: refused, and the file is not deleted"""
+    with open(ws.path('.out.lock'), 'w') as f:
+        f.write('not a lock\n')
+    expect_refusal(ws, ws.args(), 2, [
+        '{t}/.out.lock: error: this file is in the way of jusou\'s lock file for {out} and jusou did not write it; '
+        'move it elsewhere first'])
+
+
+@case
+def out_folder_of_an_older_jusou(ws):
+    """an unstamped folder holding check.txt and tables.csv: refused, with a hint to delete it once"""
+    os.makedirs(ws.path('old'))
+    for n in ('check.txt', 'tables.csv'):
+        with open(ws.path('old/' + n), 'w') as f:
+            f.write('x\n')
+    expect_refusal(ws, ws.args(out=ws.path('old')), 2, [
+        (NOT_JUSOUS % 'old') + ' (if it is the output of a jusou older than 0.2, which did not stamp its '
+        'folders, delete it by hand once)'])
+
+
+@case
 def concurrent_runs_never_interleave(ws):
     """two runs started together: one writes, the other is refused or runs after it; the output is whole"""
     procs = [subprocess.Popen([ws.jusou] + ws.args(), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
