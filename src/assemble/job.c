@@ -148,38 +148,24 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
     return ju_outfile_close(d, f, path, g);
 }
 
-/* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
-static ju_status write_charts(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartinput *in,
-                              const char *dir, const ju_run *run)
-{
-    const char *cdir = ju_arena_printf(a, "%s/charts", dir);
-    ju_status st = ju_mkdirs(a, d, cdir);
-    if (st != JU_OK)
-        return st;
-    time_t epoch = ju_survey_epoch(&run->current.survey);
-    ju_status worst = JU_OK;
-    for (size_t i = 0; i < list->n; i++) {
-        ju_chartdata cd;
-        st = ju_chartdata_build(a, d, list, &list->charts[i], in, &cd);
-        if (st == JU_OK)
-            st = ju_render_files(a, d, &list->style, &cd, cdir, epoch);
-        if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
-            return st; /* a full disk: one message, not one per chart */
-        if (st != JU_OK && worst == JU_OK)
-            worst = st;
-    }
-    return worst;
-}
+/* Everything a report needs that a template can get wrong, worked out before
+ * a byte is written: the chart list and each chart's data, the report
+ * document (every placeholder filled), the workbook layout. */
+typedef struct {
+    ju_chartlist charts;
+    ju_chartinput in;
+    ju_chartdata *chartdata; /* one per chart of the list */
+    bool has_report;
+    ju_document doc;
+    ju_wb_layout *layout;
+} prepared;
 
-/* the summary report: dir/<file>.pdf and its pages as dir/pages/page-NN.png */
-static ju_status write_report(ju_arena *a, ju_diags *d, const ju_options *o, const ju_chartlist *list,
-                              const ju_chartinput *in, const char *dir, const ju_run *run)
+static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, const ju_run *run, prepared *P)
 {
     const char *path = ju_arena_printf(a, "%s/report.ini", o->templates_dir);
     struct stat sb;
-    if (stat(path, &sb) != 0) {
-        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template (%s); the summary report is not written",
-                    strerror(errno));
+    if (stat(path, &sb) != 0 && errno == ENOENT) {
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template; the summary report is not written");
         return JU_OK;
     }
     ju_reportspec spec;
@@ -188,21 +174,75 @@ static ju_status write_report(ju_arena *a, ju_diags *d, const ju_options *o, con
         return st;
     ju_facts facts = {&run->current.survey, &run->current.data, &run->current.tables,
                       run->has_previous ? &run->previous.data : NULL, &run->master};
-    ju_document doc;
-    st = ju_document_build(a, d, &spec, &facts, list, in, &doc);
+    st = ju_document_build(a, d, &spec, &facts, &P->charts, &P->in, &P->doc);
+    P->has_report = st == JU_OK;
+    return st;
+}
+
+static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, const ju_run *run, prepared *P)
+{
+    memset(P, 0, sizeof *P);
+    ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &P->charts);
     if (st != JU_OK)
         return st;
+    P->in = (ju_chartinput){&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
+                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
+    P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
+    ju_status worst = JU_OK;
+    for (size_t i = 0; i < P->charts.n; i++) {
+        st = ju_chartdata_build(a, d, &P->charts, &P->charts.charts[i], &P->in, &P->chartdata[i]);
+        if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
+            return st;
+        if (st != JU_OK && worst == JU_OK)
+            worst = st;
+    }
+    st = prepare_report(a, d, o, run, P);
+    if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
+        return st;
+    if (st != JU_OK && worst == JU_OK)
+        worst = st;
+    P->layout = ju_workbook_layout(a, d, o->templates_dir, &run->current.codebook, &st);
+    if (st != JU_OK && worst == JU_OK)
+        worst = st;
+    return worst;
+}
+
+/* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
+static ju_status write_charts(ju_arena *a, ju_diags *d, const prepared *P, const char *dir, const ju_run *run)
+{
+    const char *cdir = ju_arena_printf(a, "%s/charts", dir);
+    ju_status st = ju_mkdirs(a, d, cdir);
+    if (st != JU_OK)
+        return st;
+    time_t epoch = ju_survey_epoch(&run->current.survey);
+    for (size_t i = 0; i < P->charts.n; i++) {
+        st = ju_render_files(a, d, &P->charts.style, &P->chartdata[i], cdir, epoch);
+        if (st != JU_OK)
+            return st; /* a full disk: one message, not one per chart */
+    }
+    return JU_OK;
+}
+
+/* the summary report: dir/<file>.pdf and its pages as dir/pages/page-NN.png */
+static ju_status write_report(ju_arena *a, ju_diags *d, const prepared *P, const char *dir, const ju_run *run)
+{
+    if (!P->has_report)
+        return JU_OK;
     const char *pages = ju_arena_printf(a, "%s/pages", dir);
-    st = ju_mkdirs(a, d, pages);
+    ju_status st = ju_mkdirs(a, d, pages);
     if (st != JU_OK)
         return st;
-    return ju_render_report(a, d, &list->style, &doc, ju_arena_printf(a, "%s/%s.pdf", dir, doc.file), pages,
+    return ju_render_report(a, d, &P->charts.style, &P->doc, ju_arena_printf(a, "%s/%s.pdf", dir, P->doc.file), pages,
                             ju_survey_epoch(&run->current.survey));
 }
 
 ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
 {
     ju_status st = ju_job_load(a, d, o, true, run);
+    if (st != JU_OK)
+        return st;
+    prepared P;
+    st = prepare(a, d, o, run, &P);
     if (st != JU_OK)
         return st;
     run->out_dir = o->out_dir ? o->out_dir : ju_arena_printf(a, "out/%d", run->current.survey.year);
@@ -225,16 +265,11 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     ju_diags_sort(d);
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
-        st = ju_workbook_write_all(a, d, o->templates_dir, od.tmp, run);
-    ju_chartlist list;
+        st = ju_workbook_write_all(a, d, P.layout, od.tmp, run);
     if (st == JU_OK)
-        st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &list);
-    ju_chartinput in = {&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
-                        ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
+        st = write_charts(a, d, &P, od.tmp, run);
     if (st == JU_OK)
-        st = write_charts(a, d, &list, &in, od.tmp, run);
-    if (st == JU_OK)
-        st = write_report(a, d, o, &list, &in, od.tmp, run);
+        st = write_report(a, d, &P, od.tmp, run);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
     const char *tmp = od.tmp;

@@ -913,10 +913,12 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
     return JU_OK;
 }
 
-ju_status ju_workbook_check_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb)
+ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+                                 ju_status *st)
 {
-    ju_wb_layout layout;
-    return ju_wb_layout_load(a, d, templates, cb, &layout);
+    ju_wb_layout *layout = ju_arena_alloc(a, sizeof *layout);
+    *st = ju_wb_layout_load(a, d, templates, cb, layout);
+    return *st == JU_OK ? layout : NULL;
 }
 
 /* ---------------------------------------------------------------- entry point */
@@ -939,15 +941,12 @@ static bool answered_any(const ju_dataset *data, int m)
     return false;
 }
 
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run)
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_run *run)
 {
-    ju_wb_layout layout;
-    ju_status st = ju_wb_layout_load(a, d, templates, &run->current.codebook, &layout);
-    if (st != JU_OK)
-        return st;
+    ju_status st;
     const char *summary = ju_arena_printf(a, "%s/重層事業現況調査_%s_集計表.xlsx", dir,
                                           ju_wareki(a, run->current.survey.year));
-    st = ju_wb_write_summary(a, d, run, &layout, summary);
+    st = ju_wb_write_summary(a, d, run, layout, summary);
     if (st != JU_OK)
         return st;
     const char *mdir = ju_arena_printf(a, "%s/municipalities", dir);

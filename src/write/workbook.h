@@ -21,6 +21,15 @@
 /* The summary's sheet layout, a file of the templates folder (--templates). */
 #define JU_WORKBOOK_LAYOUT "workbook.csv"
 
+/* Which question goes on which sheet of the summary workbook. */
+typedef struct ju_wb_layout ju_wb_layout;
+
+/* ju_workbook_layout() reads the layout (templates/workbook.csv) for the
+ * codebook `cb`, reporting its problems, before anything is written; NULL
+ * with *st set when it cannot be used. */
+ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+                                 ju_status *st);
+
 /* ju_workbook_write_all() writes into folder `dir`:
  *   重層事業現況調査_<令和N年度>_集計表.xlsx        the summary workbook
  *   municipalities/<code>_<name>.xlsx              one per municipality that
@@ -28,12 +37,9 @@
  * for the current year of `run` (beside its previous year when there is
  * one). A layout row that names no question of the codebook, and a question
  * no row places, are warnings (the latter land on a sheet of their own).
- * Returns JU_ERR_CONFIG for an unreadable layout file, JU_ERR_IO when a file
- * cannot be written (with diagnostics), else JU_OK. */
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, const char *templates, const char *dir, const ju_run *run);
+ * Returns JU_ERR_IO when a file cannot be written (with diagnostics), else
+ * JU_OK. */
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_run *run);
 
-/* ju_workbook_check_layout() reads templates/workbook.csv for codebook `cb`
- * and reports its problems, writing nothing (the fuzz target and `check`). */
-ju_status ju_workbook_check_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb);
 
 #endif

@@ -47,7 +47,7 @@ typedef struct {
     size_t n, cap;
 } ju_wb_section;
 
-typedef struct {
+typedef struct ju_wb_layout {
     ju_wb_section *sections;
     size_t n, cap;
 } ju_wb_layout;

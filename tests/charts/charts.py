@@ -31,17 +31,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 GOLDEN = os.path.join(ROOT, "tests", "golden", "charts")
 
 
-def env():
-    e = dict(os.environ)
-    e["FONTCONFIG_FILE"] = os.path.join(ROOT, "tests", "fonts.conf")
-    return e
-
-
-def report(jusou, out, *extra):
-    r = subprocess.run([jusou, "report", "--out", out, *extra], cwd=ROOT, env=env(), capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"jusou report failed ({r.returncode}):\n{r.stderr}")
-    return out
+sys.path.insert(0, os.path.dirname(HERE))
+import baseline  # noqa: E402
+from baseline import run_report as report  # noqa: E402
 
 
 def chart_list(path=os.path.join(ROOT, "templates", "charts.ini")):
@@ -241,9 +233,8 @@ def main():
     ap.add_argument("--failures", default=os.path.join(tempfile.gettempdir(), "jusou-chart-failures"))
     ap.add_argument("--update", action="store_true")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = report(a.jusou, os.path.join(tmp, "out"))
-        failed = globals()[f"check_{a.check}"](a, out)
+    out = baseline.output(a.jusou)   # shared: only read here
+    failed = globals()[f"check_{a.check}"](a, out)
     for f in failed:
         print("FAIL:", f)
     return 1 if failed else 0

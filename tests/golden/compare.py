@@ -13,6 +13,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import baseline  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 FILES = ["tables.csv", "stats.csv", "top.csv", "check.txt"]
@@ -26,33 +29,28 @@ def main():
     a = ap.parse_args()
     golden = os.path.join(HERE, a.year)
     failed = False
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "out")
-        r = subprocess.run([a.jusou, "report", "--data", f"data/{a.year}", "--out", out], cwd=ROOT,
-                           capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stdout, r.stderr)
-            return 1
-        for name in FILES:
-            got_path, want_path = os.path.join(out, name), os.path.join(golden, name)
-            if a.update:
-                os.makedirs(golden, exist_ok=True)
-                shutil.copyfile(got_path, want_path)
-                continue
-            got, want = open(got_path, "rb").read(), open(want_path, "rb").read()
-            if got == want:
-                print(f"ok: {name} ({len(got)} bytes)")
-                continue
-            failed = True
-            print(f"FAIL: {name} differs from tests/golden/{a.year}/{name}")
-            diff = difflib.unified_diff(want.decode("utf-8", "replace").splitlines(),
-                                        got.decode("utf-8", "replace").splitlines(),
-                                        "golden", "got", lineterm="", n=1)
-            for i, line in enumerate(diff):
-                if i > 60:
-                    print("…")
-                    break
-                print(line)
+    # the shared output: the default run is the newest bundled year (2025)
+    out = baseline.output(a.jusou, () if a.year == "2025" else ("--data", f"data/{a.year}"))
+    for name in FILES:
+        got_path, want_path = os.path.join(out, name), os.path.join(golden, name)
+        if a.update:
+            os.makedirs(golden, exist_ok=True)
+            shutil.copyfile(got_path, want_path)
+            continue
+        got, want = open(got_path, "rb").read(), open(want_path, "rb").read()
+        if got == want:
+            print(f"ok: {name} ({len(got)} bytes)")
+            continue
+        failed = True
+        print(f"FAIL: {name} differs from tests/golden/{a.year}/{name}")
+        diff = difflib.unified_diff(want.decode("utf-8", "replace").splitlines(),
+                                    got.decode("utf-8", "replace").splitlines(),
+                                    "golden", "got", lineterm="", n=1)
+        for i, line in enumerate(diff):
+            if i > 60:
+                print("…")
+                break
+            print(line)
     return 1 if failed else 0
 
 

@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import baseline  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
@@ -181,17 +184,12 @@ def main():
     if a.list:
         print("\n".join(str(i) for i in FIGURES))
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "out")
-        r = subprocess.run([a.jusou, "report", "--out", out], cwd=ROOT, capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stderr)
-            return 1
-        try:
-            FIGURES[a.figure](Out(out))
-        except AssertionError as e:
-            print(f"FAIL: figure {a.figure}: {e}")
-            return 1
+    out = baseline.output(a.jusou)   # shared: only read here
+    try:
+        FIGURES[a.figure](Out(out))
+    except AssertionError as e:
+        print(f"FAIL: figure {a.figure}: {e}")
+        return 1
     return 0
 
 

@@ -35,18 +35,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 
 
-def env():
-    e = dict(os.environ)
-    e["FONTCONFIG_FILE"] = os.path.join(ROOT, "tests", "fonts.conf")
-    e.pop("SOURCE_DATE_EPOCH", None)
-    return e
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+import baseline  # noqa: E402
+from baseline import run_report as report  # noqa: E402
 
 
-def report(jusou, out, *extra):
-    r = subprocess.run([jusou, "report", "--out", out, *extra], cwd=ROOT, env=env(), capture_output=True, text=True)
-    if r.returncode != 0:
-        raise SystemExit(f"jusou report failed ({r.returncode}):\n{r.stderr}")
-    return out
+def shared(a, *args):
+    """the shared output of jusou report ARGS (only read here)"""
+    return baseline.output(a.jusou, args)
 
 
 def the_pdf(out):
@@ -152,7 +148,7 @@ STATEMENTS_2025 = [
 
 
 def check_text(a, c, tmp):
-    out = report(a.jusou, os.path.join(tmp, "out"))
+    out = shared(a)
     pdf = the_pdf(out)
     text = flat(run("pdftotext", "-enc", "UTF-8", pdf, "-"))
     for s in STATEMENTS_2025:
@@ -172,7 +168,7 @@ def check_text(a, c, tmp):
 
 
 def check_fonts(a, c, tmp):
-    pdf = the_pdf(report(a.jusou, os.path.join(tmp, "out")))
+    pdf = the_pdf(shared(a))
     lines = run("pdffonts", pdf).splitlines()[2:]
     c.that(len(lines) > 0, "pdffonts lists no fonts")
     for line in lines:
@@ -192,7 +188,7 @@ def pdfinfo(pdf):
 
 
 def check_info(a, c, tmp):
-    out = report(a.jusou, os.path.join(tmp, "out"))
+    out = shared(a)
     pdf = the_pdf(out)
     info = pdfinfo(pdf)
     s = survey_ini("2025")
@@ -234,7 +230,7 @@ def outline_entries(data):
 
 
 def check_outline(a, c, tmp):
-    out = report(a.jusou, os.path.join(tmp, "out"))
+    out = shared(a)
     pdf = the_pdf(out)
     data = open(pdf, "rb").read()
     pages = int(pdfinfo(pdf)["Pages"])
@@ -294,7 +290,7 @@ def check_outline(a, c, tmp):
 
 
 def check_deterministic(a, c, tmp):
-    o1 = report(a.jusou, os.path.join(tmp, "one"))
+    o1 = shared(a)
     o2 = report(a.jusou, os.path.join(tmp, "two"))
     p1, p2 = the_pdf(o1), the_pdf(o2)
     c.that(filecmp.cmp(p1, p2, shallow=False), "the PDF differs between two runs")
@@ -304,7 +300,7 @@ def check_deterministic(a, c, tmp):
 
 
 def check_2024(a, c, tmp):
-    out = report(a.jusou, os.path.join(tmp, "out"), "--data", "data/2024")
+    out = shared(a, "--data", "data/2024")
     pdf = the_pdf(out)
     c.that(os.path.basename(pdf) == "重層事業現況調査_令和6年度_結果の概要.pdf", f"file name {pdf}")
     text = flat(run("pdftotext", "-enc", "UTF-8", pdf, "-"))

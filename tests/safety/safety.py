@@ -34,9 +34,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 YEAR = '2025'
-STAMP_HEAD = 'jusou output folder: every file jusou wrote here is listed below (hash, size, path).'
-STAMP_NOTE = ('jusou replaces this folder as a whole when it writes here again, and refuses to if a file here '
-              'is not listed or was changed.')
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from earlier import EARLIER, STAMP_HEAD, STAMP_NOTE, fnv1a, write_stamped  # noqa: E402
 
 
 class Fail(Exception):
@@ -48,31 +47,6 @@ class Skip(Exception):
 
 
 # --- the workspace ---------------------------------------------------------
-
-def fnv1a(data):
-    h = 0xcbf29ce484222325
-    for b in data:
-        h = ((h ^ b) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
-
-
-def write_stamped(folder, files, survey='2025 test'):
-    """a jusou output folder: `files` {relative path: bytes} and the stamp
-    listing them, as jusou writes it"""
-    lines = [STAMP_HEAD, STAMP_NOTE, 'state finished', 'survey ' + survey]
-    for rel in sorted(files):
-        p = os.path.join(folder, rel)
-        os.makedirs(os.path.dirname(p), exist_ok=True)
-        with open(p, 'wb') as f:
-            f.write(files[rel])
-        lines.append('file %016x %d %s' % (fnv1a(files[rel]), len(files[rel]), rel))
-    with open(os.path.join(folder, '.jusou'), 'w', encoding='utf-8') as f:
-        f.write('\n'.join(lines) + '\n')
-
-
-EARLIER = {'check.txt': 'earlier output\n'.encode(), 'charts/plan.png': b'\x89PNG earlier',
-           'tables.csv': b'year,form\n'}
-
 
 class Workspace:
     def __init__(self, jusou):

@@ -56,6 +56,10 @@ class Problems(list):
         return 1 if self else 0
 
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import baseline  # noqa: E402
+
+
 def run_report(jusou, out):
     r = subprocess.run([jusou, 'report', '--out', out], cwd=TOP, capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
@@ -548,8 +552,10 @@ def main():
     tmp = tempfile.mkdtemp(prefix='jusou-workbook-', dir=a.tmp)
     problems = Problems()
     try:
-        out = os.path.join(tmp, 'out')
-        run_report(jusou, out)
+        out = baseline.output(jusou)   # shared: only read here
+        printed = baseline.stderr(out)
+        if 'WARNING' in printed or '[ERROR]' in printed:
+            problems.add('libxlsxwriter printed on stderr:\n' + printed[:2000])
         if a.check == 'summary':
             check_summary(out, problems)
         elif a.check == 'municipalities':
