@@ -35,8 +35,7 @@ int main(int argc, char **argv)
             ju_diag_print(stderr, &d.items[i]);
         return 2;
     }
-    ju_chartinput in = {&run.current.tables, run.has_previous ? &run.previous.tables : NULL, &run.master,
-                        "data/tilemap.csv"};
+    ju_chartinput in = {&run.current.results, run.has_previous ? &run.previous.results : NULL, "data/tilemap.csv"};
     double worst = 0;
     const char *worst_id = "";
     double total = 0;

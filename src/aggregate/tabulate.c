@@ -39,6 +39,8 @@ static void count_stats(ju_arena *a, ju_table *t, const ju_question *q, const lo
     long long *v = ju_arena_array(a, n, sizeof *v);
     memcpy(v, values, n * sizeof *v);
     qsort(v, n, sizeof *v, cmp_ll);
+    t->values = v;
+    t->nvalues = n;
     s->min = v[0];
     s->max = v[n - 1];
     for (size_t i = 0; i < n; i++)
@@ -136,7 +138,7 @@ void ju_tabulate(ju_arena *a, const ju_dataset *data, ju_tables *out)
             const ju_question *q = &f->questions[qi];
             if (!tabulated(q->type))
                 continue;
-            ju_table all = {(int)fi, (int)qi, -1, "all", 0, NULL, 0, false, {0}, NULL, 0};
+            ju_table all = {.form = (int)fi, .question = (int)qi, .segment = -1, .segment_name = "all"};
             fill(a, &all, fd, q, (int)qi);
             JU_PUSH(a, out->tables, out->n, cap, all);
             if (!segq)
@@ -156,6 +158,8 @@ void ju_tabulate(ju_arena *a, const ju_dataset *data, ju_tables *out)
                 t.top = NULL;
                 t.ntop = 0;
                 t.has_stats = false;
+                t.values = NULL;
+                t.nvalues = 0;
                 fill(a, &t, fd, q, (int)qi);
                 JU_PUSH(a, out->tables, out->n, cap, t);
             }

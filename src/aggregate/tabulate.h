@@ -50,6 +50,8 @@ typedef struct {
     ju_stats stats;
     ju_topvalue *top; /* distinct values, largest first, at most question.top */
     size_t ntop;
+    const long long *values; /* count questions: every value given, ascending (for ranks) */
+    size_t nvalues;
 } ju_table;
 
 typedef struct {

@@ -93,7 +93,7 @@ static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const 
     st = ju_dataset_read(a, d, &y->survey, &y->codebook, m, &y->data);
     if (st != JU_OK)
         return st;
-    ju_tabulate(a, &y->data, &y->tables);
+    ju_results_build(a, &y->data, &y->results);
     return JU_OK;
 }
 
@@ -142,9 +142,9 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
     FILE *f = ju_outfile_open(d, path, &g);
     if (!f)
         return JU_ERR_IO;
-    ju_checkfile_write_year(a, f, &run->current.data, d);
+    ju_checkfile_write_year(a, f, &run->current.results, d);
     if (run->has_previous)
-        ju_checkfile_write_year(a, f, &run->previous.data, d);
+        ju_checkfile_write_year(a, f, &run->previous.results, d);
     return ju_outfile_close(d, f, path, g);
 }
 
@@ -172,8 +172,7 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, c
     ju_status st = ju_reportspec_load(a, d, path, &spec);
     if (st != JU_OK)
         return st;
-    ju_facts facts = {&run->current.survey, &run->current.data, &run->current.tables,
-                      run->has_previous ? &run->previous.data : NULL, &run->master};
+    ju_facts facts = {&run->current.results, run->has_previous ? &run->previous.results : NULL};
     st = ju_document_build(a, d, &spec, &facts, &P->charts, &P->in, &P->doc);
     P->has_report = st == JU_OK;
     return st;
@@ -185,7 +184,7 @@ static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, const ju
     ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &P->charts);
     if (st != JU_OK)
         return st;
-    P->in = (ju_chartinput){&run->current.tables, run->has_previous ? &run->previous.tables : NULL, &run->master,
+    P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
                             ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
     ju_status worst = JU_OK;
@@ -259,13 +258,14 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     const ju_tables *years[2];
     size_t n = 0;
     if (run->has_previous)
-        years[n++] = &run->previous.tables;
-    years[n++] = &run->current.tables;
+        years[n++] = &run->previous.results.tables;
+    years[n++] = &run->current.results.tables;
     /* the data's diagnostics in file order, for 集計条件 and check.txt */
     ju_diags_sort(d);
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
-        st = ju_workbook_write_all(a, d, P.layout, od.tmp, run);
+        st = ju_workbook_write_all(a, d, P.layout, od.tmp,
+                                   &(ju_wb_run){&run->current.results, run->has_previous ? &run->previous.results : NULL});
     if (st == JU_OK)
         st = write_charts(a, d, &P, od.tmp, run);
     if (st == JU_OK)
@@ -306,10 +306,10 @@ ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report,
     ju_arena_on_oom(a, on_oom, &r);
     ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_load(a, d, o, false, run);
     for (int y = 0; st == JU_OK && y < 1 + run->has_previous; y++) {
-        const ju_dataset *data = y ? &run->previous.data : &run->current.data;
-        char *line = ju_arena_printf(a, "%d年度調査（%s）:", data->survey->year, data->survey->dir);
-        for (size_t i = 0; i < data->nforms; i++)
-            line = ju_arena_printf(a, "%s%s%s", line, i ? "、" : " ", ju_response_line(a, data, i));
+        const ju_results *res = y ? &run->previous.results : &run->current.results;
+        char *line = ju_arena_printf(a, "%d年度調査（%s）:", res->year, res->survey->dir);
+        for (size_t i = 0; i < res->nforms; i++)
+            line = ju_arena_printf(a, "%s%s%s", line, i ? "、" : " ", ju_results_response_line(a, res, (int)i));
         run->responses[y] = line;
     }
     /* sorted here, where running out of memory is still recovered from */

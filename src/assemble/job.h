@@ -15,7 +15,7 @@
 #include "master.h"
 #include "status.h"
 #include "survey.h"
-#include "tabulate.h"
+#include "results.h"
 
 typedef struct {
     const char *data_root;    /* "data": master list, bundled years and codebooks */
@@ -27,12 +27,12 @@ typedef struct {
     const char *templates_dir; /* "templates": chart list and report pages */
 } ju_options;
 
-/* One survey year, read and tabulated. */
+/* One survey year, read and counted. */
 typedef struct {
     ju_survey survey;
     ju_codebook codebook;
     ju_dataset data;
-    ju_tables tables;
+    ju_results results; /* everything the outputs show (aggregate/results.h) */
 } ju_year;
 
 typedef struct {

@@ -7,54 +7,8 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "format.h"
 #include "text.h"
-
-const char *ju_format_count(ju_arena *a, long long n)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n);
-    size_t len = strlen(digits);
-    char out[48];
-    size_t o = 0;
-    if (n < 0)
-        out[o++] = '-';
-    for (size_t i = 0; i < len; i++) {
-        if (i && (len - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return ju_arena_strdup(a, out);
-}
-
-static const char *replace_all(ju_arena *a, const char *s, const char *from, const char *to)
-{
-    const char *p = strstr(s, from);
-    if (!p)
-        return s;
-    size_t nf = strlen(from);
-    const char *out = "";
-    while (p) {
-        out = ju_arena_printf(a, "%s%.*s%s", out, (int)(p - s), s, to);
-        s = p + nf;
-        p = strstr(s, from);
-    }
-    return ju_arena_printf(a, "%s%s", out, s);
-}
-
-const char *ju_fill_year(ju_arena *a, const char *text, int year)
-{
-    if (!text)
-        return NULL;
-    const char *s = text;
-    s = replace_all(a, s, "{wareki-1}", ju_wareki(a, year - 1));
-    s = replace_all(a, s, "{wareki}", ju_wareki(a, year));
-    s = replace_all(a, s, "{R-1}", ju_arena_printf(a, "R%d", year - 1 - 2018));
-    s = replace_all(a, s, "{R}", ju_arena_printf(a, "R%d", year - 2018));
-    s = replace_all(a, s, "{year-1}", ju_arena_printf(a, "%d", year - 1));
-    s = replace_all(a, s, "{year}", ju_arena_printf(a, "%d", year));
-    return s;
-}
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -99,12 +53,12 @@ static char **split_list(ju_arena *a, const char *s, size_t *n)
     return out;
 }
 
-static const ju_form *form_of(const ju_tables *t, const char *id)
+static const ju_form *form_of(const ju_results *t, const char *id)
 {
-    return ju_codebook_form(t->data->codebook, id);
+    return ju_codebook_form(t->codebook, id);
 }
 
-static const ju_question *question_of(builder *B, const ju_tables *t, const char *qid)
+static const ju_question *question_of(builder *B, const ju_results *t, const char *qid)
 {
     const ju_form *f = form_of(t, B->spec->form);
     int qi = f ? ju_form_question(f, qid) : -1;
@@ -115,39 +69,16 @@ static const ju_question *question_of(builder *B, const ju_tables *t, const char
     return &f->questions[qi];
 }
 
-static const ju_base *base_of(const ju_tables *t, const char *form, const ju_question *q)
+static const ju_base *base_of(const ju_results *t, const char *form, const ju_question *q)
 {
     return &form_of(t, form)->bases[q->base];
 }
 
-/* the table of `segment`, where "Q1=2+Q1=3" adds segments up; NULL (not an
+/* the table of `segment`, where "Q1=2+Q1=3" adds segments up; false (not an
  * error) when no respondent of the base is in the segment */
-static bool table_sum(builder *B, const ju_tables *t, const char *qid, const char *segment, ju_table *out)
+static bool table_sum(builder *B, const ju_results *t, const char *qid, const char *segment, ju_table *out)
 {
-    memset(out, 0, sizeof *out);
-    const char *p = segment;
-    bool any = false;
-    for (;;) {
-        const char *plus = strchr(p, '+');
-        char *seg = ju_trim(B->a, plus ? ju_arena_strndup(B->a, p, (size_t)(plus - p)) : p);
-        const ju_table *x = ju_tables_find(t, B->spec->form, qid, seg);
-        if (x) {
-            if (!any) {
-                *out = *x;
-                out->cells = ju_arena_array(B->a, x->ncells, sizeof *x->cells);
-                memcpy(out->cells, x->cells, x->ncells * sizeof *x->cells);
-            } else {
-                out->base_n += x->base_n;
-                for (size_t k = 0; k < x->ncells && k < out->ncells; k++)
-                    out->cells[k].count += x->cells[k].count;
-            }
-            any = true;
-        }
-        if (!plus)
-            break;
-        p = plus + 1;
-    }
-    return any;
+    return ju_results_combine(B->a, &t->tables, B->spec->form, qid, segment, out);
 }
 
 static unsigned category_color(const ju_chartstyle *st, const ju_tcell *c, size_t index)
@@ -191,18 +122,15 @@ static bool not_empty_na(const ju_chartitem *it)
     return it->count > 0 || strcmp(it->category, JU_CAT_NO_ANSWER) != 0;
 }
 
-static const char *default_caption(builder *B, const ju_tables *t, const ju_question *q, long base, bool with_n)
+static const char *default_caption(builder *B, const ju_results *t, const ju_question *q, long base, bool with_n)
 {
     const ju_base *b = base_of(t, B->spec->form, q);
-    const char *s = with_n ? ju_arena_printf(B->a, "n=%ld（%s）", base, b->label) : ju_arena_printf(B->a, "（%s）", b->label);
-    if (q->type == JU_QT_MULTI)
-        s = ju_arena_printf(B->a, "%s（複数回答）", s);
-    return s;
+    return ju_format_base(B->a, with_n ? base : -1, b->label, q->type == JU_QT_MULTI);
 }
 
 /* --- kinds ---------------------------------------------------------------- */
 
-static void build_single(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
+static void build_single(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     ju_table tab;
     if (!table_sum(B, t, q->id, B->spec->segment, &tab)) {
@@ -216,7 +144,7 @@ static void build_single(builder *B, const ju_tables *t, const ju_question *q, j
         if (s->center) {
             for (size_t k = 0; k < r.n; k++)
                 if (strcmp(r.items[k].category, s->center) == 0) {
-                    out->center_text = ju_arena_printf(B->a, "%lld.%lld%%", r.items[k].pct10 / 10, r.items[k].pct10 % 10);
+                    out->center_text = ju_format_percent(B->a, r.items[k].pct10);
                     out->center_label = r.items[k].label;
                 }
             if (!out->center_text)
@@ -251,7 +179,7 @@ static int cmp_share(const void *pa, const void *pb)
     return (a->count < b->count) - (a->count > b->count);
 }
 
-static void build_bars(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
+static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     build_single(B, t, q, out);
     if (B->failed)
@@ -303,11 +231,11 @@ static void build_bars(builder *B, const ju_tables *t, const ju_question *q, ju_
     out->legend = ju_arena_array(B->a, 2, sizeof *out->legend);
     out->legend[0] = (ju_chartitem){.label = aligned.label, .color = aligned.items[0].color};
     out->legend[1] = (ju_chartitem){.label = rows[1].label, .color = B->list->style.palette[0]};
-    out->caption = ju_arena_printf(B->a, "n=%ld（%s）、n=%ld（%s）%s", aligned.base, aligned.label, rows[1].base,
-                                   rows[1].label, q->type == JU_QT_MULTI ? "（複数回答）" : "");
+    out->caption = ju_arena_printf(B->a, "%s、%s", ju_format_base(B->a, aligned.base, aligned.label, false),
+                                   ju_format_base(B->a, rows[1].base, rows[1].label, q->type == JU_QT_MULTI));
 }
 
-static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
+static void build_stack(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     size_t nrows, nlabels;
     const char *bases = NULL; /* the rows' base labels, each once */
@@ -320,7 +248,7 @@ static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju
     out->rows = ju_arena_array(B->a, nrows, sizeof *out->rows);
     bool any_na = false;
     for (size_t i = 0; i < nrows; i++) {
-        const ju_tables *src = t;
+        const ju_results *src = t;
         const char *seg = rows[i];
         if (strncmp(seg, "prev:", 5) == 0) {
             src = B->in->previous;
@@ -338,7 +266,7 @@ static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju
             } else {
                 /* Q1=2: the segmenting question's choice label */
                 const ju_form *f = form_of(src, B->spec->form);
-                const ju_form *sf = ju_codebook_form(src->data->codebook, f->segment_form);
+                const ju_form *sf = ju_codebook_form(src->codebook, f->segment_form);
                 const ju_question *sq = &sf->questions[ju_form_question(sf, f->segment_question)];
                 const char *eq = strchr(seg, '=');
                 long long code = eq ? atoll(eq + 1) : -1;
@@ -369,16 +297,16 @@ static void build_stack(builder *B, const ju_tables *t, const ju_question *q, ju
     for (size_t k = 0; k < r0->n; k++)
         if (!r0->items[k].muted || any_na)
             out->legend[out->nlegend++] = r0->items[k];
-    out->caption = ju_arena_printf(B->a, "（%s）%s", bases, q->type == JU_QT_MULTI ? "（複数回答）" : "");
+    out->caption = ju_format_base(B->a, -1, bases, q->type == JU_QT_MULTI);
 }
 
-static void build_adoption(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
+static void build_adoption(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     if (q->type != JU_QT_YEAR) {
         fail(B, "an adoption chart needs a year question, not %s", q->id);
         return;
     }
-    const ju_table *tab = ju_tables_find(t, B->spec->form, q->id, "all");
+    const ju_table *tab = ju_tables_find(&t->tables, B->spec->form, q->id, "all");
     if (!tab) {
         fail(B, "no table for %s", q->id);
         return;
@@ -386,14 +314,15 @@ static void build_adoption(builder *B, const ju_tables *t, const ju_question *q,
     const ju_chartstyle *st = &B->list->style;
     size_t ny = q->nchoices;
     out->rows = ju_arena_array(B->a, ny + 1, sizeof *out->rows);
-    long cum = 0;
+    /* the table's cells are the fiscal years in order: each year's bodies
+     * are those that started by then */
+    const long *upto = ju_results_running(B->a, tab, ny);
     for (size_t k = 0; k < ny; k++) {
-        long added = ju_table_count(tab, q->choices[k].code);
-        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), cum + added, ju_arena_array(B->a, 2, sizeof(ju_chartitem)), 2};
-        r.items[0] = (ju_chartitem){"continuing", "前年度から実施", cum, -1, st->palette[0], false, NULL};
-        r.items[1] = (ju_chartitem){"new", "新規実施", added, -1, st->palette[1 % st->npalette], false, NULL};
+        long before = k ? upto[k - 1] : 0;
+        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), upto[k], ju_arena_array(B->a, 2, sizeof(ju_chartitem)), 2};
+        r.items[0] = (ju_chartitem){"continuing", "前年度から実施", before, -1, st->palette[0], false, NULL};
+        r.items[1] = (ju_chartitem){"new", "新規実施", upto[k] - before, -1, st->palette[1 % st->npalette], false, NULL};
         out->rows[out->nrows++] = r;
-        cum += added;
     }
     out->legend = ju_arena_array(B->a, 3, sizeof *out->legend);
     out->legend[0] = out->rows[0].items[0];
@@ -407,7 +336,7 @@ static void build_adoption(builder *B, const ju_tables *t, const ju_question *q,
             return;
         }
         char *sq = ju_arena_strndup(B->a, B->spec->status, (size_t)(colon - B->spec->status));
-        const ju_table *st_tab = ju_tables_find(t, B->spec->form, sq, "all");
+        const ju_table *st_tab = ju_tables_find(&t->tables, B->spec->form, sq, "all");
         const ju_question *sqq = question_of(B, t, sq);
         if (!st_tab || !sqq)
             return;
@@ -438,14 +367,13 @@ static const char *short_name(ju_arena *a, const char *name)
     return name;
 }
 
-static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, ju_chartdata *out)
+static void build_tilemap(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     const ju_chartinput *in = B->in;
     const ju_chartstyle *st = &B->list->style;
-    const ju_dataset *data = t->data;
+    const ju_master *master = t->master;
     const ju_form *f = form_of(t, B->spec->form);
-    int fi = ju_codebook_form_index(data->codebook, B->spec->form);
-    const ju_formdata *fd = &data->forms[fi];
+    int fi = ju_codebook_form_index(t->codebook, B->spec->form);
     int qi = ju_form_question(f, q->id);
     /* categories: each choice of the question, then each status choice named */
     const ju_question *sq = NULL;
@@ -505,7 +433,7 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
     out->tiles = ju_arena_array(B->a, grid.nrows, sizeof *out->tiles);
     for (size_t r = 1; r < grid.nrows; r++) {
         const char *code = ju_trim(B->a, ju_csv_get(&grid, r, ix[0]));
-        int m = ju_master_find(in->master, code);
+        int m = ju_master_find(master, code);
         if (m < 0) {
             int line, col;
             ju_csv_cell_pos(&grid, r, 0, &line, &col);
@@ -513,20 +441,20 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
             B->failed = true;
             continue;
         }
-        ju_tile tile = {in->master->items[m].code, short_name(B->a, in->master->items[m].name),
+        ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name),
                         atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
-                        strcmp(in->master->items[m].area, "島しょ") == 0, (int)ncat - 1};
-        int row = ju_formdata_find(fd, m);
-        if (row >= 0) {
-            const ju_respondent *resp = &fd->rows[row];
-            const ju_answer *ans = &resp->answers[qi];
-            if (ans->kind == JU_ANS_VALUE) {
-                int ci = ju_question_choice(q, ans->value);
+                        strcmp(master->items[m].area, "島しょ") == 0, (int)ncat - 1};
+        /* the municipality's own answer: a choice of the question, else a status it was given */
+        const ju_rrow *row = ju_results_row(t, fi, m);
+        if (row) {
+            const ju_rvalue *v = &row->values[qi];
+            if (v->state == JU_RV_VALUE) {
+                int ci = ju_question_choice(q, v->value);
                 if (ci >= 0)
                     tile.category = ci;
-            } else if (sqi >= 0 && resp->answers[sqi].kind == JU_ANS_VALUE) {
+            } else if (sqi >= 0 && row->values[sqi].state == JU_RV_VALUE) {
                 for (size_t k = 0; k < ncodes; k++)
-                    if (atoll(codes[k]) == resp->answers[sqi].value)
+                    if (atoll(codes[k]) == row->values[sqi].value)
                         tile.category = (int)(q->nchoices + k);
             }
         }
@@ -536,7 +464,7 @@ static void build_tilemap(builder *B, const ju_tables *t, const ju_question *q, 
     out->caption = ju_arena_printf(B->a, "都内%zu区市町村（%sの回答による）", out->ntiles, ju_wareki(B->a, t->year));
 }
 
-static void build_callout(builder *B, const ju_tables *t, ju_chartdata *out)
+static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
 {
     size_t nv, nl;
     char **vals = split_list(B->a, B->spec->values, &nv);
@@ -557,7 +485,7 @@ static void build_callout(builder *B, const ju_tables *t, ju_chartdata *out)
             return;
         if (!first)
             first = q;
-        const ju_table *tab = ju_tables_find(t, B->spec->form, qid, B->spec->segment);
+        const ju_table *tab = ju_tables_find(&t->tables, B->spec->form, qid, B->spec->segment);
         if (!tab || !tab->has_stats) {
             fail(B, "values: %s is not a count question with statistics", qid);
             return;
@@ -601,8 +529,8 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     memset(out, 0, sizeof *out);
     out->spec = spec;
     builder B = {a, d, list, spec, in, false};
-    const ju_tables *t = in->current;
-    const ju_survey *sv = t->data->survey;
+    const ju_results *t = in->current;
+    const ju_survey *sv = t->survey;
     const ju_question *q = NULL;
     if (spec->question) {
         if (!form_of(t, spec->form)) {
@@ -633,8 +561,8 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     if (spec->note)
         out->note = ju_fill_year(a, spec->note, sv->year);
     const char *src = list->style.source ? list->style.source : "資料：{publisher}「{title}」（{wareki}）";
-    src = replace_all(a, src, "{publisher}", sv->publisher ? sv->publisher : "");
-    src = replace_all(a, src, "{title}", sv->title ? sv->title : "");
+    src = ju_replace_all(a, src, "{publisher}", sv->publisher ? sv->publisher : "");
+    src = ju_replace_all(a, src, "{title}", sv->title ? sv->title : "");
     out->source = ju_fill_year(a, src, sv->year);
     return JU_OK;
 }

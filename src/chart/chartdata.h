@@ -1,7 +1,8 @@
 /* chartdata.h — what a chart shows, computed from its spec and the tables.
  *
- * Pure (no drawing): ju_chartdata_build() resolves a chart spec against the
- * year's tables (and the previous year's, for comparisons), and yields rows
+ * Pure (no drawing, no counting): ju_chartdata_build() resolves a chart spec
+ * against the year's results (and the previous year's, for comparisons): the
+ * tables, and for tile maps each municipality's answer. It yields rows
  * of labelled counts with their percents and colours, the title, the base
  * caption as the summary writes it (n=23（令和6年度実施地区）, （複数回答）),
  * and the source line. The renderer only lays these out. */
@@ -12,8 +13,9 @@
 #include <stddef.h>
 
 #include "chartspec.h"
+#include "format.h"
 #include "master.h"
-#include "tabulate.h"
+#include "results.h"
 
 typedef struct {
     const char *category;   /* the tables.csv category ("1", "Q6_1", "0", "nc", "NA") */
@@ -59,10 +61,9 @@ typedef struct {
 } ju_chartdata;
 
 typedef struct {
-    const ju_tables *current;
-    const ju_tables *previous; /* NULL when there is no previous year */
-    const ju_master *master;
-    const char *tilemap_path;  /* data/tilemap.csv */
+    const ju_results *current;
+    const ju_results *previous; /* NULL when there is no previous year */
+    const char *tilemap_path;   /* data/tilemap.csv */
 } ju_chartinput;
 
 /* ju_chartdata_build() computes one chart's data. A spec that names a
@@ -70,12 +71,5 @@ typedef struct {
  * section; the result is then JU_ERR_CONFIG. */
 ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartspec *spec,
                              const ju_chartinput *in, ju_chartdata *out);
-
-/* ju_fill_year() replaces {wareki} {wareki-1} {R} {R-1} {year} {year-1} in
- * `text` for survey year `year` (令和7年度, 令和6年度, R7, R6, 2025, 2024). */
-const char *ju_fill_year(ju_arena *a, const char *text, int year);
-
-/* ju_format_count() writes n with thousands separators ("1,527"). */
-const char *ju_format_count(ju_arena *a, long long n);
 
 #endif

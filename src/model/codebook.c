@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "format.h"
 #include "text.h"
 
 static const char *const qtype_names[] = {
@@ -19,15 +20,6 @@ _Static_assert(sizeof qtype_names / sizeof *qtype_names == JU_QT_COUNT_OF_TYPES,
 const char *ju_qtype_name(ju_qtype t)
 {
     return (unsigned)t < JU_QT_COUNT_OF_TYPES ? qtype_names[t] : "?";
-}
-
-const char *ju_wareki(ju_arena *a, long long y)
-{
-    if (y >= 2019)
-        return y == 2019 ? "令和元年度" : ju_arena_printf(a, "令和%lld年度", y - 2018);
-    if (y >= 1989)
-        return y == 1989 ? "平成元年度" : ju_arena_printf(a, "平成%lld年度", y - 1988);
-    return ju_arena_printf(a, "%lld年度", y);
 }
 
 const ju_form *ju_codebook_form(const ju_codebook *cb, const char *id)

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "format.h"
 #include "status.h"
 #include "strmap.h"
 
@@ -160,7 +161,5 @@ int ju_question_choice(const ju_question *q, long long value);
 /* ju_bin_index() is the bin that holds `v`. */
 size_t ju_bin_index(const ju_question *q, long long v);
 
-/* ju_wareki() writes 令和N年度 for western fiscal year `y` into buf (平成 before 2019). */
-const char *ju_wareki(ju_arena *a, long long y);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "source.h"
 #include "text.h"
 
@@ -37,27 +38,6 @@ static int key_line(const char *text, const char *key)
             line++;
     }
     return 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : days[m - 1];
-}
-
-/* YYYY-MM-DD, a real date from 1900 to 9999 */
-static bool iso_date(const char *s, int *y, int *m, int *dd)
-{
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    *y = atoi(s);
-    *m = atoi(s + 5);
-    *dd = atoi(s + 8);
-    return *y >= 1900 && *m >= 1 && *m <= 12 && *dd >= 1 && *dd <= days_in_month(*y, *m);
 }
 
 static int on_entry(void *user, const char *section, const char *name, const char *value)
@@ -117,7 +97,7 @@ static int year_of_folder(const char *dir)
 static void check_date(ju_diags *d, const char *path, const char *text, const char *key, const char *value)
 {
     int y, m, dd;
-    if (value && !iso_date(value, &y, &m, &dd))
+    if (value && !ju_iso_date(value, &y, &m, &dd))
         ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, key), 0,
                     "%s = %s: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)", key, value);
 }
@@ -182,7 +162,7 @@ static ju_status fix_epoch(ju_diags *d, ju_survey *s)
         return JU_OK;
     }
     int y, m, dd;
-    if (iso_date(s->issued, &y, &m, &dd))
+    if (ju_iso_date(s->issued, &y, &m, &dd))
         s->epoch = (time_t)(days_from_civil(y, m, dd) * 86400);
     else
         s->epoch = (time_t)(days_from_civil(s->year, 4, 1) * 86400);
@@ -224,16 +204,4 @@ static long long days_from_civil(int y, int m, int d)
 time_t ju_survey_epoch(const ju_survey *s)
 {
     return s->epoch;
-}
-
-const char *ju_date_wareki(ju_arena *a, const char *iso)
-{
-    int y, m, d;
-    if (!iso_date(iso, &y, &m, &d))
-        return NULL;
-    /* the era changed on 2019-05-01 */
-    if (y > 2019 || (y == 2019 && m >= 5))
-        return y == 2019 ? ju_arena_printf(a, "令和元年%d月%d日", m, d)
-                         : ju_arena_printf(a, "令和%d年%d月%d日", y - 2018, m, d);
-    return ju_arena_printf(a, "平成%d年%d月%d日", y - 1988, m, d);
 }

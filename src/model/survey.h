@@ -43,7 +43,5 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
  * survey year (at most 9999-12-31). */
 time_t ju_survey_epoch(const ju_survey *s);
 
-/* ju_date_wareki() writes YYYY-MM-DD as 令和7年6月16日; NULL if malformed. */
-const char *ju_date_wareki(ju_arena *a, const char *iso);
 
 #endif

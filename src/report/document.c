@@ -58,10 +58,12 @@ static char **words(ju_arena *a, const char *s, size_t *n)
     return w;
 }
 
-static const ju_question *question_of(builder *B, const ju_formdata **fd, const char *id)
+/* the question `id` of the first form that has it, and that form */
+static const ju_question *question_of(builder *B, const ju_rform **fd, const char *id)
 {
-    for (size_t i = 0; i < B->facts->data->nforms; i++) {
-        const ju_formdata *f = &B->facts->data->forms[i];
+    const ju_results *R = B->facts->results;
+    for (size_t i = 0; i < R->nforms; i++) {
+        const ju_rform *f = &R->forms[i];
         int q = ju_form_question(f->form, id);
         if (q >= 0) {
             *fd = f;
@@ -150,7 +152,7 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
         error_at(B, s, e, "write a text question, then optionally 'by QUESTION' and 'max N'");
         return;
     }
-    const ju_formdata *fd;
+    const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, w[0]);
     if (!q || q->type != JU_QT_TEXT) {
         error_at(B, s, e, "'%s' is not a free-text question of the codebook", w[0]);
@@ -166,23 +168,23 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
             return;
         }
     }
-    const ju_respondent **rows;
+    const ju_rrow **rows;
     const char *why;
-    long nrows = ju_facts_select(B->a, B->facts, fd->form->id, NULL, &rows, &why);
+    long nrows = ju_results_select(B->a, B->facts->results, fd->form->id, NULL, NULL, &rows, &why);
     size_t ngroups = g ? g->nchoices + 1 : 1; /* the last: answers without a category */
     const char *qname = ju_arena_printf(B->a, "%s (%s)", q->id, q->label);
     for (size_t k = 0; k < ngroups; k++) {
         const char **items = NULL;
-        const ju_answer **from = NULL; /* the answer each item came from */
+        const ju_rvalue **from = NULL; /* the answer each item came from */
         size_t ni = 0, cap = 0, fcap = 0;
         ju_strmap seen = {0};
         for (long r = 0; r < nrows; r++) {
-            const ju_answer *ans = &rows[r]->answers[qi];
-            if (ans->kind != JU_ANS_VALUE || !ans->text)
+            const ju_rvalue *ans = &rows[r]->values[qi];
+            if (ans->state != JU_RV_VALUE || !ans->text)
                 continue;
             if (g) {
-                const ju_answer *ga = &rows[r]->answers[gi];
-                int c = ga->kind == JU_ANS_VALUE ? ju_question_choice(g, ga->value) : -1;
+                const ju_rvalue *ga = &rows[r]->values[gi];
+                int c = ga->state == JU_RV_VALUE ? ju_question_choice(g, ga->value) : -1;
                 if ((k < g->nchoices && c != (int)k) || (k == g->nchoices && c >= 0))
                     continue;
             }
@@ -230,12 +232,12 @@ static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e,
     }
 }
 
-static ju_name *names_of(builder *B, const ju_respondent **rows, long n, int q, long long year)
+static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long long year)
 {
     ju_name *out = ju_arena_array(B->a, (size_t)n + 1, sizeof *out);
     for (long i = 0; i < n; i++) {
-        out[i].name = B->facts->master->items[rows[i]->master].name;
-        out[i].marked = q >= 0 && rows[i]->answers[q].value == year;
+        out[i].name = rows[i]->name;
+        out[i].marked = q >= 0 && rows[i]->values[q].state == JU_RV_VALUE && rows[i]->values[q].value == year;
     }
     return out;
 }
@@ -244,27 +246,21 @@ static ju_name *names_of(builder *B, const ju_respondent **rows, long n, int q, 
  * before it, those starting that year marked */
 static void implementers_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
 {
-    const ju_formdata *fd;
+    const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, ju_trim(B->a, e->value));
     if (!q || q->type != JU_QT_YEAR) {
         error_at(B, s, e, "'%s' is not a start-year question (type year) of the codebook", e->value);
         return;
     }
     int qi = (int)(q - fd->form->questions);
-    const char *cond = ju_arena_printf(B->a, "%s answered", q->id), *why;
-    const ju_respondent **rows;
-    long n = ju_facts_select(B->a, B->facts, fd->form->id, cond, &rows, &why);
-    long long first = 0;
-    for (long i = 0; i < n; i++)
-        if (!first || rows[i]->answers[qi].value < first)
-            first = rows[i]->answers[qi].value;
-    for (long long y = first; n > 0 && y <= B->facts->data->codebook->year; y++) {
-        const ju_respondent **upto = ju_arena_array(B->a, (size_t)n, sizeof *upto);
-        long k = 0;
-        for (long i = 0; i < n; i++)
-            if (rows[i]->answers[qi].value <= y)
-                upto[k++] = rows[i];
-        if (k == 0)
+    const char *why;
+    /* each fiscal year of the question: the bodies that had started by then */
+    for (size_t c = 0; c < q->nchoices; c++) {
+        long long y = q->choices[c].value;
+        const ju_rrow **upto;
+        long k = ju_results_select(B->a, B->facts->results, fd->form->id,
+                                   ju_arena_printf(B->a, "%s<=%lld", q->id, y), NULL, &upto, &why);
+        if (k <= 0)
             continue;
         add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
                               .text = ju_arena_printf(B->a, "%s（%ld%s）", ju_wareki(B->a, y), k,
@@ -276,9 +272,9 @@ static void implementers_block(builder *B, const ju_rsection *s, const ju_rentry
 /* names = COND: the bodies meeting it */
 static void names_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
 {
-    const ju_respondent **rows;
+    const ju_rrow **rows;
     const char *why;
-    long n = ju_facts_select(B->a, B->facts, NULL, e->value, &rows, &why);
+    long n = ju_results_select(B->a, B->facts->results, NULL, e->value, NULL, &rows, &why);
     if (n < 0) {
         error_at(B, s, e, "%s", why);
         return;
@@ -431,6 +427,6 @@ ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec,
             page(&B, s, &out->pages[out->n++]);
     }
     if (!out->file) /* no [document] file, or its fields are missing from survey.ini */
-        out->file = ju_arena_printf(a, "%s_結果の概要", ju_wareki(a, facts->data->codebook->year));
+        out->file = ju_arena_printf(a, "%s_結果の概要", ju_wareki(a, facts->results->codebook->year));
     return B.failed ? JU_ERR_CONFIG : JU_OK;
 }

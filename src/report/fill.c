@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "chartdata.h"
+#include "format.h"
 #include "phrase.h"
 
 typedef struct {
@@ -13,129 +14,36 @@ typedef struct {
     const char *why; /* set: the template is wrong */
 } ev;
 
-/* --- conditions ------------------------------------------------------------ */
-
-/* strips a "council." prefix; the first form otherwise */
-static const ju_formdata *form_of(const ju_dataset *ds, const char **text)
-{
-    for (size_t i = 0; i < ds->nforms; i++) {
-        const char *id = ds->forms[i].form->id;
-        size_t n = strlen(id);
-        if (strncmp(*text, id, n) == 0 && (*text)[n] == '.') {
-            *text += n + 1;
-            return &ds->forms[i];
-        }
-    }
-    return ds->nforms ? &ds->forms[0] : NULL;
-}
-
-static const ju_formdata *form_named(const ju_dataset *ds, const char *id)
-{
-    for (size_t i = 0; i < ds->nforms; i++)
-        if (strcmp(ds->forms[i].form->id, id) == 0)
-            return &ds->forms[i];
-    return NULL;
-}
-
-static int first_question(const ju_base *b)
-{
-    for (size_t t = 0; t < b->nterms; t++)
-        for (size_t k = 0; k < b->terms[t].n; k++)
-            if (b->terms[t].conds[k].question >= 0)
-                return b->terms[t].conds[k].question;
-    return -1;
-}
-
-/* Counts, in dataset `ds`, the respondents meeting `text` ("[form.]COND[ in
- * RESTRICTION]") among those in the base of its first question and meeting
- * the restriction. False (with `why`) when it does not parse there. */
-static bool share(ju_arena *a, const ju_dataset *ds, const char *text, long *count, long *base, const char **why)
-{
-    const ju_formdata *fd = form_of(ds, &text);
-    if (!fd) {
-        *why = "the data have no forms";
-        return false;
-    }
-    const char *in = strstr(text, " in ");
-    const char *cond = in ? ju_arena_strndup(a, text, (size_t)(in - text)) : text;
-    int year = ds->codebook->year;
-    /* a bare question id: those who answered it */
-    if (cond[strspn(cond, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")] == '\0')
-        cond = ju_arena_printf(a, "%s answered", cond);
-    ju_base b, r;
-    if (!ju_condition_parse(a, fd->form, year, cond, &b, why))
-        return false;
-    if (in && !ju_condition_parse(a, fd->form, year, in + 4, &r, why))
-        return false;
-    int q = first_question(&b);
-    *count = *base = 0;
-    for (size_t i = 0; i < fd->n; i++) {
-        const ju_respondent *p = &fd->rows[i];
-        if ((q >= 0 && !p->in_base[q]) || (in && !ju_respondent_matches(p, &r)))
-            continue;
-        ++*base;
-        if (ju_respondent_matches(p, &b))
-            ++*count;
-    }
-    return true;
-}
-
-static int by_master(const void *x, const void *y)
-{
-    const ju_respondent *const *a = x, *const *b = y;
-    return ((*a)->master > (*b)->master) - ((*a)->master < (*b)->master);
-}
-
-long ju_facts_select(ju_arena *a, const ju_facts *f, const char *form, const char *cond,
-                     const ju_respondent ***out, const char **why)
-{
-    const ju_formdata *fd = form ? form_named(f->data, form)
-                            : cond ? form_of(f->data, &cond)
-                                   : (f->data->nforms ? &f->data->forms[0] : NULL);
-    if (!fd) {
-        *why = ju_arena_printf(a, "there is no form '%s'", form);
-        return -1;
-    }
-    ju_base b = {0};
-    if (cond && !ju_condition_parse(a, fd->form, f->data->codebook->year, cond, &b, why))
-        return -1;
-    const ju_respondent **rows = ju_arena_array(a, fd->n + 1, sizeof *rows);
-    long n = 0;
-    for (size_t i = 0; i < fd->n; i++)
-        if (!cond || ju_respondent_matches(&fd->rows[i], &b))
-            rows[n++] = &fd->rows[i];
-    qsort(rows, (size_t)n, sizeof *rows, by_master);
-    *out = rows;
-    return n;
-}
-
 /* --- values ------------------------------------------------------------------ */
 
-static const char *percent_text(ju_arena *a, long count, long base)
-{
-    long long p = ju_percent10(count, base);
-    return p < 0 ? NULL : ju_arena_printf(a, "%lld.%lld%%", p / 10, p % 10);
-}
 
-/* a count question's table (form prefix allowed) and the rest after ':' */
+/* a count question's table ("council." prefix allowed) and the rest after ':' */
 static const ju_table *count_table(ev *E, const char *args, const char **rest)
 {
+    const ju_results *R = E->f->results;
     const char *text = args;
-    const ju_formdata *fd = form_of(E->f->data, &text);
+    const ju_form *f = R->nforms ? R->forms[0].form : NULL;
+    for (size_t i = 0; i < R->nforms; i++) {
+        size_t n = strlen(R->forms[i].form->id);
+        if (strncmp(text, R->forms[i].form->id, n) == 0 && text[n] == '.') {
+            f = R->forms[i].form;
+            text += n + 1;
+        }
+    }
     const char *colon = strchr(text, ':');
     const char *qid = colon ? ju_arena_strndup(E->a, text, (size_t)(colon - text)) : text;
     *rest = colon ? colon + 1 : NULL;
-    int q = ju_form_question(fd->form, qid);
-    if (q < 0 || fd->form->questions[q].type != JU_QT_COUNT) {
-        E->why = ju_arena_printf(E->a, "'%s' is not a count question of form %s", qid, fd->form->id);
+    int q = f ? ju_form_question(f, qid) : -1;
+    if (q < 0 || f->questions[q].type != JU_QT_COUNT) {
+        E->why = ju_arena_printf(E->a, "'%s' is not a count question of form %s", qid, f ? f->id : "?");
         return NULL;
     }
-    return ju_tables_find(E->f->tables, fd->form->id, qid, "all");
+    return ju_tables_find(&R->tables, f->id, qid, "all");
 }
 
 static const char *survey_field(ev *E, const char *name)
 {
-    const ju_survey *s = E->f->survey;
+    const ju_survey *s = E->f->results->survey;
     struct { const char *name, *value; } fields[] = {
         {"title", s->title},           {"program", s->program}, {"publisher", s->publisher},
         {"department", s->department}, {"address", s->address}, {"contact", s->contact},
@@ -145,20 +53,9 @@ static const char *survey_field(ev *E, const char *name)
         if (strcmp(name, fields[i].name) == 0)
             return fields[i].value && *fields[i].value ? fields[i].value : NULL;
     if (strcmp(name, "issued") == 0)
-        return s->issued ? ju_date_wareki(E->a, s->issued) : NULL;
-    if (strcmp(name, "fielding") == 0) {
-        const char *from = s->fielding_start ? ju_date_wareki(E->a, s->fielding_start) : NULL;
-        const char *to = s->fielding_end ? ju_date_wareki(E->a, s->fielding_end) : NULL;
-        if (!from || !to)
-            return NULL;
-        /* 令和7年6月16日～7月11日: the era and year once when they are the same */
-        size_t k = 0;
-        while (from[k] && from[k] == to[k] && strncmp(from + k, "年", 3) != 0)
-            k++;
-        if (strncmp(from + k, "年", 3) == 0 && strncmp(to + k, "年", 3) == 0)
-            to += k + 3;
-        return ju_arena_printf(E->a, "%s～%s", from, to);
-    }
+        return ju_wareki_date(E->a, s->issued);
+    if (strcmp(name, "fielding") == 0)
+        return ju_format_period(E->a, s->fielding_start, s->fielding_end);
     static const char *const years[] = {"wareki", "wareki-1", "R", "R-1", "year", "year-1"};
     for (size_t i = 0; i < sizeof years / sizeof *years; i++)
         if (strcmp(name, years[i]) == 0)
@@ -170,15 +67,8 @@ static const char *survey_field(ev *E, const char *name)
 
 static const char *responses(ev *E, const char *kind, const char *arg)
 {
-    const ju_dataset *ds = E->f->data;
-    long got = 0, expected = 0;
-    for (size_t i = 0; i < ds->nforms; i++) {
-        if (strcmp(arg, "all") != 0 && strcmp(arg, ds->forms[i].form->id) != 0)
-            continue;
-        got += (long)ds->forms[i].n;
-        expected += (long)E->f->master->n;
-    }
-    if (expected == 0) {
+    long got, expected;
+    if (!ju_results_responses(E->f->results, arg, &got, &expected)) {
         E->why = ju_arena_printf(E->a, "there is no form '%s' (or 'all')", arg);
         return NULL;
     }
@@ -186,10 +76,7 @@ static const char *responses(ev *E, const char *kind, const char *arg)
         return ju_format_count(E->a, got);
     if (strcmp(kind, "expected") == 0)
         return ju_format_count(E->a, expected);
-    /* a response rate reads 100% when complete, else to one decimal */
-    if (got * 100 % expected == 0)
-        return ju_arena_printf(E->a, "%ld%%", got * 100 / expected);
-    return percent_text(E->a, got, expected);
+    return ju_format_rate(E->a, got, expected);
 }
 
 /* {change:COND;COND…[:same:up:down]} */
@@ -222,10 +109,11 @@ static const char *change(ev *E, const char *args)
         if (semi)
             *semi = '\0';
         long c1, b1, c0, b0;
-        if (!share(E->a, E->f->data, cond, &c1, &b1, &E->why))
+        if (!ju_results_share(E->a, E->f->results, cond, &c1, &b1, &E->why))
             return NULL;
         const char *ignored;
-        if (!E->f->prev_data || !share(E->a, E->f->prev_data, cond, &c0, &b0, &ignored) || b0 == 0 || b1 == 0)
+        if (!E->f->previous || !ju_results_share(E->a, E->f->previous, cond, &c0, &b0, &ignored) || b0 == 0 ||
+            b1 == 0)
             return NULL; /* no previous year, or it did not ask: the sentence goes */
         int d = ju_phrase_change(c0, b0, c1, b1);
         if (dir != 2 && d != dir)
@@ -254,7 +142,7 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         is_share = is_share || strcmp(kind, ratio_kinds[i].kind) == 0;
     if (is_share) {
         long c, b;
-        if (!share(a, E->f->data, args, &c, &b, &E->why))
+        if (!ju_results_share(a, E->f->results, args, &c, &b, &E->why))
             return NULL;
         if (strcmp(kind, "n") == 0)
             return ju_format_count(a, c);
@@ -263,7 +151,7 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         if (strcmp(kind, "base") == 0)
             return ju_format_count(a, b);
         if (strcmp(kind, "pct") == 0)
-            return percent_text(a, c, b);
+            return ju_format_percent(a, ju_percent10(c, b));
         for (size_t i = 0; i < sizeof ratio_kinds / sizeof *ratio_kinds; i++)
             if (strcmp(kind, ratio_kinds[i].kind) == 0)
                 return ju_phrase_ratio(a, c, b, ratio_kinds[i].style);
@@ -285,13 +173,13 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         return (size_t)k <= t->ntop ? ju_format_count(a, t->top[k - 1].value) : NULL;
     }
     if (strcmp(kind, "names") == 0) {
-        const ju_respondent **rows;
-        long n = ju_facts_select(a, E->f, NULL, args, &rows, &E->why);
+        const ju_rrow **rows;
+        long n = ju_results_select(a, E->f->results, NULL, args, NULL, &rows, &E->why);
         if (n <= 0)
             return NULL;
         const char *out = "";
         for (long i = 0; i < n; i++)
-            out = ju_arena_printf(a, "%s%s%s", out, i ? "、" : "", E->f->master->items[rows[i]->master].name);
+            out = ju_arena_printf(a, "%s%s%s", out, i ? "、" : "", rows[i]->name);
         return out;
     }
     if (strcmp(kind, "responses") == 0 || strcmp(kind, "expected") == 0 || strcmp(kind, "rate") == 0)

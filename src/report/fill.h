@@ -25,18 +25,13 @@
 #include <stdbool.h>
 
 #include "arena.h"
-#include "dataset.h"
 #include "diag.h"
-#include "master.h"
 #include "reportspec.h"
-#include "tabulate.h"
+#include "results.h"
 
 typedef struct {
-    const ju_survey *survey;
-    const ju_dataset *data;
-    const ju_tables *tables;
-    const ju_dataset *prev_data; /* NULL without a previous year */
-    const ju_master *master;
+    const ju_results *results;
+    const ju_results *previous; /* NULL without a previous year */
 } ju_facts;
 
 /* Where a text comes from, for errors. */
@@ -52,10 +47,6 @@ typedef struct {
  * and also yields NULL. */
 const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos, bool *failed);
 
-/* ju_facts_select() is the respondents of a form meeting `cond` (NULL: all),
- * in master-list order, for lists and blocks; returns the count, or -1 with
- * `why` set when the condition does not parse. */
-long ju_facts_select(ju_arena *a, const ju_facts *f, const char *form, const char *cond,
-                     const ju_respondent ***out, const char **why);
+
 
 #endif

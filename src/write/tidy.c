@@ -8,13 +8,8 @@
 #include <string.h>
 
 #include "csvout.h"
+#include "format.h"
 
-const char *ju_format_tenths(ju_arena *a, long long v)
-{
-    if (v < 0)
-        return "";
-    return ju_arena_printf(a, "%lld.%lld", v / 10, v % 10);
-}
 
 /* median: whole numbers without a decimal, halves with ".5" */
 static const char *format_median(ju_arena *a, long long v10)

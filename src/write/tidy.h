@@ -16,7 +16,5 @@
 /* ju_tidy_write() writes the three files into folder `dir`. */
 ju_status ju_tidy_write(ju_arena *a, ju_diags *d, const char *dir, const ju_tables *const *years, size_t nyears);
 
-/* ju_format_tenths() writes v/10 with one decimal ("69.6"); "" for v < 0. */
-const char *ju_format_tenths(ju_arena *a, long long v);
 
 #endif

@@ -337,7 +337,7 @@ static void discard_workbook(void *p)
     b->wb = NULL;
 }
 
-bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run, const char *path,
+bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *run, const char *path,
                      const char *title, const char *subject)
 {
     memset(b, 0, sizeof *b);
@@ -356,7 +356,7 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run,
         return false;
     }
     b->guard = ju_guard(discard_workbook, b);
-    const ju_survey *s = &run->current.survey;
+    const ju_survey *s = run->cur->survey;
     time_t created = ju_survey_epoch(s);
     lxw_doc_properties p = {
         .title = (char *)ju_wb_utf8(a, title),
@@ -766,13 +766,6 @@ const ju_table *ju_wb_find(const ju_tables *T, const char *form, const char *que
     return NULL;
 }
 
-const ju_respondent *ju_wb_respondent(const ju_formdata *fd, int master)
-{
-    for (size_t i = 0; i < fd->n; i++)
-        if (fd->rows[i].master == master)
-            return &fd->rows[i];
-    return NULL;
-}
 
 bool ju_wb_is_tabulated(ju_qtype t)
 {
@@ -933,19 +926,19 @@ static const char *file_part(ju_arena *a, const char *s)
     return out;
 }
 
-static bool answered_any(const ju_dataset *data, int m)
+static bool answered_any(const ju_results *r, int m)
 {
-    for (size_t fi = 0; fi < data->nforms; fi++)
-        if (ju_wb_respondent(&data->forms[fi], m))
+    for (size_t fi = 0; fi < r->nforms; fi++)
+        if (ju_results_row(r, (int)fi, m))
             return true;
     return false;
 }
 
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_run *run)
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run)
 {
     ju_status st;
     const char *summary = ju_arena_printf(a, "%s/重層事業現況調査_%s_集計表.xlsx", dir,
-                                          ju_wareki(a, run->current.survey.year));
+                                          ju_wareki(a, run->cur->survey->year));
     st = ju_wb_write_summary(a, d, run, layout, summary);
     if (st != JU_OK)
         return st;
@@ -953,9 +946,9 @@ ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, 
     st = ju_mkdirs(a, d, mdir);
     if (st != JU_OK)
         return st;
-    const ju_master *m = &run->master;
+    const ju_master *m = run->cur->master;
     for (size_t i = 0; i < m->n && st == JU_OK; i++) {
-        if (!answered_any(&run->current.data, (int)i))
+        if (!answered_any(run->cur, (int)i))
             continue;
         const char *path =
             ju_arena_printf(a, "%s/%s_%s.xlsx", mdir, file_part(a, m->items[i].code), file_part(a, m->items[i].name));

@@ -15,8 +15,15 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "job.h"
+#include "results.h"
 #include "status.h"
+
+/* The years a workbook shows: this year's results and, when there is one,
+ * the previous year's. */
+typedef struct {
+    const ju_results *cur;
+    const ju_results *prev; /* NULL without a previous year */
+} ju_wb_run;
 
 /* The summary's sheet layout, a file of the templates folder (--templates). */
 #define JU_WORKBOOK_LAYOUT "workbook.csv"
@@ -39,7 +46,7 @@ ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates
  * no row places, are warnings (the latter land on a sheet of their own).
  * Returns JU_ERR_IO when a file cannot be written (with diagnostics), else
  * JU_OK. */
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_run *run);
+ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run);
 
 
 #endif

@@ -18,7 +18,8 @@
 
 #include <xlsxwriter.h>
 
-#include "job.h"
+#include "results.h"
+#include "workbook.h"
 
 /* The font of every cell and chart (fonts-morisawa-bizud-gothic on Debian,
  * bundled with Windows 10 and later under this name). */
@@ -62,7 +63,7 @@ typedef struct {
 typedef struct {
     ju_arena *a;
     ju_diags *d;
-    const ju_run *run;
+    const ju_wb_run *run;
     const char *path; /* the file being written, for diagnostics */
     lxw_workbook *wb;
     ju_wb_formats f;
@@ -93,7 +94,7 @@ typedef struct {
 /* ju_wb_book_open() creates the workbook at `path` with its document
  * properties (title, subject, the fixed creation date of the survey) and the
  * project's formats. False (with a diagnostic) when libxlsxwriter refuses. */
-bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_run *run, const char *path,
+bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *run, const char *path,
                      const char *title, const char *subject);
 
 /* ju_wb_book_close() writes the file and frees every libxlsxwriter object of
@@ -215,8 +216,6 @@ const char *ju_wb_base_text(ju_arena *a, const ju_form *f, const ju_question *q)
  * (-1: all), or NULL. */
 const ju_table *ju_wb_find(const ju_tables *T, const char *form, const char *question, long long segment);
 
-/* ju_wb_respondent() is form `fd`'s row of master entry `master`, or NULL. */
-const ju_respondent *ju_wb_respondent(const ju_formdata *fd, int master);
 
 /* ju_wb_is_tabulated() is true for questions with tables (single, multi, count, year). */
 bool ju_wb_is_tabulated(ju_qtype t);
@@ -230,9 +229,9 @@ bool ju_wb_is_tabulated(ju_qtype t);
 ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
                             ju_wb_layout *L);
 
-ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_run *run, ju_wb_layout *layout, const char *path);
+ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_wb_run *run, ju_wb_layout *layout, const char *path);
 
 /* ju_wb_write_municipality() writes the workbook of master entry `m` at `path`. */
-ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_run *run, int m, const char *path);
+ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_wb_run *run, int m, const char *path);
 
 #endif

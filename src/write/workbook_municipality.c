@@ -19,7 +19,7 @@
 typedef struct {
     ju_arena *a;
     ju_diags *d;
-    const ju_run *run;
+    const ju_wb_run *run;
     ju_wb_book *b;
     int m;
     const char *name; /* 千代田区 */
@@ -36,38 +36,20 @@ typedef struct {
 
 /* the category codes of the tables an answer falls in ("1", "Q6_1", bin
  * lower bounds, "nc", "NA"); none when the respondent is outside the base */
-static size_t answer_codes(ju_arena *a, const ju_question *q, const ju_respondent *r, int qi, const char **codes)
+static size_t answer_codes(const ju_question *q, const ju_rrow *r, int qi, const char **codes)
 {
-    if (!r || !r->in_base[qi])
+    if (!r || r->values[qi].state == JU_RV_OUTSIDE)
         return 0;
-    const ju_answer *ans = &r->answers[qi];
-    if (ans->kind == JU_ANS_NA) {
-        codes[0] = JU_CAT_NO_ANSWER;
+    const ju_rvalue *v = &r->values[qi];
+    if (v->category) {
+        codes[0] = v->category;
         return 1;
     }
     size_t n = 0;
-    switch (q->type) {
-    case JU_QT_SINGLE:
-    case JU_QT_YEAR: {
-        int k = ju_question_choice(q, ans->value);
-        if (k >= 0)
-            codes[n++] = q->choices[k].code;
-        break;
-    }
-    case JU_QT_MULTI:
+    if (q->type == JU_QT_MULTI && v->state == JU_RV_VALUE)
         for (size_t k = 0; k < q->nchoices; k++)
-            if (ju_answer_chosen(ans, (int)k))
+            if (v->chosen >> k & 1u)
                 codes[n++] = q->choices[k].code;
-        break;
-    case JU_QT_COUNT:
-        if (ans->kind == JU_ANS_NC)
-            codes[n++] = JU_CAT_NOT_COUNTED;
-        else if (q->nbins)
-            codes[n++] = ju_arena_printf(a, "%lld", q->bins[ju_bin_index(q, ans->value)].lower);
-        break;
-    default:
-        break;
-    }
     return n;
 }
 
@@ -80,27 +62,11 @@ static bool has_code(const char **codes, size_t n, const char *code)
 }
 
 /* what to write in the 母数（n） row of an answer column */
-static const char *answer_status(const ju_respondent *r, int qi)
+static const char *answer_status(const ju_rrow *r, int qi)
 {
     if (!r)
         return "回答なし";
-    return r->in_base[qi] ? "対象" : "対象外";
-}
-
-/* the 順位 of value v among the answers in `fd` to question qi (of segment
- * seg, or all when seg < 0): 1 + how many are larger */
-static void rank_of(const ju_formdata *fd, int qi, long long seg, long long v, long *rank, long *n)
-{
-    *rank = 1;
-    *n = 0;
-    for (size_t i = 0; i < fd->n; i++) {
-        const ju_respondent *r = &fd->rows[i];
-        if (!r->in_base[qi] || r->answers[qi].kind != JU_ANS_VALUE || (seg >= 0 && r->segment != seg))
-            continue;
-        (*n)++;
-        if (r->answers[qi].value > v)
-            (*rank)++;
-    }
+    return r->values[qi].state != JU_RV_OUTSIDE ? "対象" : "対象外";
 }
 
 /* ---------------------------------------------------------------- blocks */
@@ -108,39 +74,35 @@ static void rank_of(const ju_formdata *fd, int qi, long long seg, long long v, l
 typedef struct {
     const ju_form *f;     /* this year's form */
     int fi;
-    const ju_respondent *r;   /* this year's row, or NULL */
-    const ju_form *pf;        /* last year's form, or NULL */
-    const ju_formdata *pfd;
-    const ju_respondent *pr;  /* last year's row, or NULL */
+    const ju_rrow *r;     /* this year's row, or NULL */
+    const ju_form *pf;    /* last year's form, or NULL */
+    const ju_rrow *pr;    /* last year's row, or NULL */
 } formctx;
 
-static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_respondent *r, int qi)
+static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_rrow *r, int qi)
 {
     ju_wb_formats *F = &M->b->f;
     if (!r || qi < 0) {
         ju_wb_str(sh, row, col, r ? "" : "回答なし", F->mark);
         return;
     }
-    const ju_answer *ans = &r->answers[qi];
-    if (!r->in_base[qi])
+    const ju_rvalue *v = &r->values[qi];
+    if (v->state == JU_RV_OUTSIDE)
         ju_wb_str(sh, row, col, "対象外", F->mark);
-    else if (ans->kind == JU_ANS_VALUE)
-        ju_wb_num(sh, row, col, (double)ans->value, F->count);
-    else if (ans->kind == JU_ANS_NC)
-        ju_wb_str(sh, row, col, JU_LABEL_NOT_COUNTED, F->mark);
+    else if (v->state == JU_RV_VALUE)
+        ju_wb_num(sh, row, col, (double)v->value, F->count);
     else
-        ju_wb_str(sh, row, col, JU_LABEL_NO_ANSWER, F->mark);
+        ju_wb_str(sh, row, col, v->label, F->mark);
 }
 
-static void rank_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const formctx *C, int qi, long long seg,
-                     int nown, int ncols)
+/* 順位: where the municipality's value stands in table t (都内全体 or its 区分) */
+static void rank_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const formctx *C, int qi,
+                     const ju_table *t, int nown, int ncols)
 {
     ju_wb_formats *F = &M->b->f;
-    const ju_respondent *r = C->r;
+    const ju_rrow *r = C->r;
     long rank = 0, n = 0;
-    bool has = r && r->in_base[qi] && r->answers[qi].kind == JU_ANS_VALUE;
-    if (has)
-        rank_of(&M->run->current.data.forms[C->fi], qi, seg, r->answers[qi].value, &rank, &n);
+    bool has = r && r->values[qi].state == JU_RV_VALUE && t && ju_results_rank(t, r->values[qi].value, &rank, &n);
     ju_wb_str(sh, row, 0, has ? ju_arena_printf(M->a, "%s %ld団体中", label, n) : label, F->label);
     has ? ju_wb_num(sh, row, 1, (double)rank, F->count) : ju_wb_blank(sh, row, 1, F->count);
     for (int c = 2; c < ncols; c++)
@@ -196,7 +158,7 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
 {
     ju_wb_formats *F = &M->b->f;
     const ju_question *q = &C->f->questions[qi];
-    const ju_tables *T = &M->run->current.tables;
+    const ju_tables *T = &M->run->cur->tables;
     group g[2];
     size_t ng = 0;
     const ju_table *all = ju_wb_find(T, C->f->id, q->id, -1);
@@ -207,9 +169,9 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     const ju_table *st = seg >= 0 ? ju_wb_find(T, C->f->id, q->id, seg) : NULL;
     if (st)
         g[ng++] = (group){st, ju_arena_printf(M->a, "区分「%s」",
-                                              ju_wb_segment_label(M->a, &M->run->current.codebook, C->fi, seg))};
+                                              ju_wb_segment_label(M->a, M->run->cur->codebook, C->fi, seg))};
     int pqi = C->pf ? ju_form_question(C->pf, q->id) : -1;
-    bool with_prev = M->run->has_previous && C->pf && pqi >= 0;
+    bool with_prev = (M->run->prev != NULL) && C->pf && pqi >= 0;
     int nown = with_prev ? 2 : 1;
     int ncols = 1 + nown + 2 * (int)ng;
 
@@ -217,7 +179,7 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     const char *note = ju_wb_base_text(M->a, C->f, q);
     if (q->type == JU_QT_MULTI)
         note = ju_arena_printf(M->a, "%s　（複数回答）", note);
-    if (C->r && !C->r->in_base[qi])
+    if (C->r && C->r->values[qi].state == JU_RV_OUTSIDE)
         note = ju_arena_printf(M->a, "%s　※%sはこの設問の対象外です", note, M->name);
     ju_wb_str_free(sh, row + 1, 0, note, F->note);
 
@@ -252,8 +214,8 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
         ju_wb_blank(sh, r, 2 + nown + 2 * (int)k, F->label_bold);
     }
     const char *own[JU_MAX_OPTIONS + 2], *pown[JU_MAX_OPTIONS + 2];
-    size_t nown_codes = answer_codes(M->a, q, C->r, qi, own);
-    size_t npown = with_prev ? answer_codes(M->a, &C->pf->questions[pqi], C->pr, pqi, pown) : 0;
+    size_t nown_codes = answer_codes(q, C->r, qi, own);
+    size_t npown = with_prev ? answer_codes(&C->pf->questions[pqi], C->pr, pqi, pown) : 0;
     int first = ++r;
     for (size_t i = 0; i < all->ncells; i++, r++) {
         const ju_tcell *cell = &all->cells[i];
@@ -297,9 +259,9 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
         stat_row(M, sh, r++, ju_arena_printf(M->a, "中央値%s", u), g, ng, nown, 3);
         stat_row(M, sh, r++, ju_arena_printf(M->a, "最小%s", u), g, ng, nown, 4);
         stat_row(M, sh, r++, ju_arena_printf(M->a, "最大%s", u), g, ng, nown, 5);
-        rank_row(M, sh, r++, "順位（都内全体）", C, qi, -1, nown, ncols);
+        rank_row(M, sh, r++, "順位（都内全体）", C, qi, all, nown, ncols);
         if (st)
-            rank_row(M, sh, r++, "順位（区分内）", C, qi, seg, nown, ncols);
+            rank_row(M, sh, r++, "順位（区分内）", C, qi, st, nown, ncols);
     }
     int last = r - 1;
     ju_wb_define(M->b, sh->name, h0, 0, last, ncols - 1, "T", C->f->id, q->id);
@@ -322,13 +284,13 @@ static int write_text(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int ro
     ju_wb_str_free(sh, row + 1, 0, ju_arena_printf(M->a, "%s　（自由記述）", ju_wb_base_text(M->a, C->f, q)), F->note);
     int r = row + 2;
     double w = COL_DATA * last_col;
-    for (int y = 0; y < (M->run->has_previous && pqi >= 0 ? 2 : 1); y++, r++) {
-        const ju_respondent *resp = y ? C->pr : C->r;
+    for (int y = 0; y < ((M->run->prev != NULL) && pqi >= 0 ? 2 : 1); y++, r++) {
+        const ju_rrow *resp = y ? C->pr : C->r;
         int i = y ? pqi : qi;
-        const char *text = !resp                        ? "（回答なし）"
-                           : !resp->in_base[i]          ? "（対象外）"
-                           : resp->answers[i].kind == JU_ANS_VALUE ? resp->answers[i].text
-                                                                   : JU_LABEL_NO_ANSWER;
+        const char *text = !resp                                        ? "（回答なし）"
+                           : resp->values[i].state == JU_RV_OUTSIDE     ? "（対象外）"
+                           : resp->values[i].state == JU_RV_VALUE       ? resp->values[i].text
+                                                                        : JU_LABEL_NO_ANSWER;
         ju_wb_str(sh, r, 0, ju_arena_printf(M->a, "%sの回答", y ? M->prev : M->cur), F->label_bold);
         ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
         ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
@@ -341,17 +303,16 @@ static int write_text(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int ro
 static void write_form(muni *M, size_t fi, const char *cover, const char **sheet_out)
 {
     ju_wb_formats *F = &M->b->f;
-    const ju_run *run = M->run;
+    const ju_wb_run *run = M->run;
     formctx C = {0};
     C.fi = (int)fi;
-    C.f = &run->current.codebook.forms[fi];
-    C.r = ju_wb_respondent(&run->current.data.forms[fi], M->m);
-    if (run->has_previous) {
-        int pfi = ju_codebook_form_index(&run->previous.codebook, C.f->id);
+    C.f = &run->cur->codebook->forms[fi];
+    C.r = ju_results_row(run->cur, (int)fi, M->m);
+    if ((run->prev != NULL)) {
+        int pfi = ju_codebook_form_index(run->prev->codebook, C.f->id);
         if (pfi >= 0) {
-            C.pf = &run->previous.codebook.forms[pfi];
-            C.pfd = &run->previous.data.forms[pfi];
-            C.pr = ju_wb_respondent(C.pfd, M->m);
+            C.pf = &run->prev->codebook->forms[pfi];
+            C.pr = ju_results_row(run->prev, pfi, M->m);
         }
     }
     ju_wb_sheet *sh = ju_wb_sheet_add(M->b, C.f->label, 2, true);
@@ -362,15 +323,15 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
                        : ju_arena_printf(M->a, "%sの%sの回答はありません。都内の集計だけを示します。", M->name,
                                          C.f->label),
                    F->note);
-    int nown = run->has_previous && C.pf ? 2 : 1;
+    int nown = (run->prev != NULL) && C.pf ? 2 : 1;
     int chart_col = 1 + nown + 4 + 1;
     for (int c = 1; c < chart_col - 1; c++)
         ju_wb_col_width(sh, c, COL_DATA);
     ju_wb_col_width(sh, chart_col - 1, 2);
     /* the first column as wide as the longest label, within reason */
     double label_w = 18;
-    for (size_t i = 0; i < run->current.tables.n; i++) {
-        const ju_table *t = &run->current.tables.tables[i];
+    for (size_t i = 0; i < run->cur->tables.n; i++) {
+        const ju_table *t = &run->cur->tables.tables[i];
         if (t->form != (int)fi || t->segment >= 0)
             continue;
         for (size_t k = 0; k < t->ncells; k++) {
@@ -404,27 +365,27 @@ static int kv(muni *M, ju_wb_sheet *sh, int row, const char *key, const char *va
     return row + 1;
 }
 
-ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_run *run, int m, const char *path)
+ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_wb_run *run, int m, const char *path)
 {
     ju_wb_book book;
-    const ju_municipality *mu = &run->master.items[m];
-    muni M = {a, d, run, &book, m, mu->name, ju_wareki(a, run->current.survey.year),
-              run->has_previous ? ju_wareki(a, run->previous.survey.year) : "", -1};
+    const ju_municipality *mu = &run->cur->master->items[m];
+    muni M = {a, d, run, &book, m, mu->name, ju_wareki(a, run->cur->survey->year),
+              (run->prev != NULL) ? ju_wareki(a, run->prev->survey->year) : "", -1};
     int seg_form = -1;
-    for (size_t fi = 0; fi < run->current.data.nforms && M.segment < 0; fi++) {
-        const ju_respondent *r = ju_wb_respondent(&run->current.data.forms[fi], m);
+    for (size_t fi = 0; fi < run->cur->nforms && M.segment < 0; fi++) {
+        const ju_rrow *r = ju_results_row(run->cur, (int)fi, m);
         if (r && r->segment >= 0) {
             M.segment = r->segment;
             seg_form = (int)fi;
         }
     }
-    const ju_survey *sv = &run->current.survey;
+    const ju_survey *sv = run->cur->survey;
     const char *title = ju_arena_printf(a, "%s %s %s 回答と都内の集計", mu->name, M.cur, sv->title ? sv->title : "");
     if (!ju_wb_book_open(&book, a, d, run, path, title, mu->name))
         return JU_ERR_IO;
     ju_wb_formats *F = &book.f;
     ju_wb_sheet *cover = ju_wb_sheet_add(&book, "概要", 0, true);
-    size_t nforms = run->current.data.nforms;
+    size_t nforms = run->cur->nforms;
     const char **sheets = ju_arena_array(a, nforms + 1, sizeof *sheets);
     for (size_t fi = 0; fi < nforms; fi++)
         write_form(&M, fi, cover->name, &sheets[fi]);
@@ -436,15 +397,13 @@ ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_run *run, 
     r = kv(&M, cover, r, "団体コード", mu->code);
     r = kv(&M, cover, r, "区市町村名", mu->name);
     if (M.segment >= 0)
-        r = kv(&M, cover, r, "区分", ju_wb_segment_label(a, &run->current.codebook, seg_form, M.segment));
+        r = kv(&M, cover, r, "区分", ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment));
     for (size_t fi = 0; fi < nforms; fi++) {
-        const ju_formdata *fd = &run->current.data.forms[fi];
-        r = kv(&M, cover, r, fd->form->label, ju_wb_respondent(fd, m) ? "回答あり" : "回答なし");
+        r = kv(&M, cover, r, run->cur->forms[fi].form->label, ju_results_row(run->cur, (int)fi, m) ? "回答あり" : "回答なし");
     }
-    if (sv->fielding_start && sv->fielding_end && ju_date_wareki(a, sv->fielding_start) &&
-        ju_date_wareki(a, sv->fielding_end))
-        r = kv(&M, cover, r, "調査時期",
-               ju_arena_printf(a, "%s～%s", ju_date_wareki(a, sv->fielding_start), ju_date_wareki(a, sv->fielding_end)));
+    const char *period = ju_format_period(a, sv->fielding_start, sv->fielding_end);
+    if (period)
+        r = kv(&M, cover, r, "調査時期", period);
     if (sv->publisher && *sv->publisher)
         r = kv(&M, cover, r, "発行", ju_arena_printf(a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
     r++;
@@ -453,15 +412,15 @@ ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_run *run, 
         ju_wb_link(cover, r, 0, sheets[fi], 0, 0, sheets[fi]);
         ju_wb_str_free(cover, r, 1,
                        ju_arena_printf(a, "%sの回答を設問ごとに、都内全体・同じ区分の集計と並べています",
-                                       run->current.data.forms[fi].form->label),
+                                       run->cur->forms[fi].form->label),
                        F->text);
     }
     r++;
     ju_wb_str_free(cover, r++, 0, "読み方", F->title);
     const char *seg_label =
-        M.segment >= 0 ? ju_wb_segment_label(a, &run->current.codebook, seg_form, M.segment) : "（区分なし）";
+        M.segment >= 0 ? ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment) : "（区分なし）";
     r = kv(&M, cover, r, MARK, ju_arena_printf(a, "%sの回答（%sは前年度の回答も並べます）", mu->name,
-                                               run->has_previous ? M.prev : "前年度があるとき"));
+                                               (run->prev != NULL) ? M.prev : "前年度があるとき"));
     r = kv(&M, cover, r, TOKYO, "設問の母数にいる都内のすべての回答者の集計");
     r = kv(&M, cover, r, "区分", ju_arena_printf(a, "「%s」の回答者だけの集計（%s）", seg_label, mu->name));
     r = kv(&M, cover, r, "割合", "件数 ÷ 母数（n）× 100 を小数第1位に四捨五入。複数回答の合計は100%を超えることがあります");

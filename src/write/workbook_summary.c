@@ -31,7 +31,7 @@ typedef struct {
 typedef struct {
     ju_arena *a;
     ju_diags *d;
-    const ju_run *run;
+    const ju_wb_run *run;
     ju_wb_book *b;
     const char *cur; /* 令和7年度 */
     const char *prev;
@@ -41,10 +41,10 @@ typedef struct {
 
 static size_t groups_of(summary *S, const ju_wb_item *it, group *g)
 {
-    const ju_codebook *cb = &S->run->current.codebook;
+    const ju_codebook *cb = S->run->cur->codebook;
     const ju_form *f = &cb->forms[it->form];
     const ju_question *q = &f->questions[it->question];
-    const ju_tables *T = &S->run->current.tables;
+    const ju_tables *T = &S->run->cur->tables;
     size_t n = 0;
     const ju_table *all = ju_wb_find(T, f->id, q->id, -1);
     if (!all)
@@ -62,8 +62,8 @@ static size_t groups_of(summary *S, const ju_wb_item *it, group *g)
                                                     ju_wb_segment_label(S->a, cb, it->form, t->segment)),
                                  false};
         }
-    if (S->run->has_previous) {
-        const ju_table *p = ju_wb_find(&S->run->previous.tables, f->id, q->id, -1);
+    if ((S->run->prev != NULL)) {
+        const ju_table *p = ju_wb_find(&S->run->prev->tables, f->id, q->id, -1);
         if (p)
             g[n++] = (group){p, ju_arena_printf(S->a, "%s %s", S->prev, JU_WB_ALL), true};
     }
@@ -194,7 +194,7 @@ static void stat_row(ju_wb_sheet *sh, int row, const char *label, const group *g
 static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int chart_col, double label_w)
 {
     ju_wb_formats *F = &S->b->f;
-    const ju_form *f = &S->run->current.codebook.forms[it->form];
+    const ju_form *f = &S->run->cur->codebook->forms[it->form];
     const ju_question *q = &f->questions[it->question];
     group g[MAX_GROUPS];
     size_t ng = groups_of(S, it, g);
@@ -284,7 +284,7 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
 /* ---------------------------------------------------------------- free text */
 
 typedef struct {
-    const ju_respondent *r;
+    const ju_rrow *r;
     int group; /* choice index of the grouping question; large for none */
 } textrow;
 
@@ -300,18 +300,18 @@ static int cmp_textrow(const void *pa, const void *pb)
  * order of the master list */
 static size_t text_rows(summary *S, const ju_wb_item *it, textrow **out)
 {
-    const ju_formdata *fd = &S->run->current.data.forms[it->form];
+    const ju_rform *fd = &S->run->cur->forms[it->form];
     const ju_form *f = fd->form;
     textrow *rows = ju_arena_array(S->a, fd->n ? fd->n : 1, sizeof *rows);
     size_t n = 0;
     for (size_t i = 0; i < fd->n; i++) {
-        const ju_respondent *r = &fd->rows[i];
-        const ju_answer *ans = &r->answers[it->question];
-        if (!r->in_base[it->question] || ans->kind != JU_ANS_VALUE || !ans->text || !*ans->text)
+        const ju_rrow *r = &fd->rows[i];
+        const ju_rvalue *ans = &r->values[it->question];
+        if (ans->state != JU_RV_VALUE || !ans->text || !*ans->text)
             continue;
         int grp = 1 << 20;
-        if (it->by >= 0 && r->answers[it->by].kind == JU_ANS_VALUE) {
-            int k = ju_question_choice(&f->questions[it->by], r->answers[it->by].value);
+        if (it->by >= 0 && r->values[it->by].state == JU_RV_VALUE) {
+            int k = ju_question_choice(&f->questions[it->by], r->values[it->by].value);
             if (k >= 0)
                 grp = k;
         }
@@ -326,17 +326,17 @@ static const char *group_label(summary *S, const ju_wb_item *it, const textrow *
 {
     if (it->by < 0)
         return "";
-    const ju_question *bq = &S->run->current.codebook.forms[it->form].questions[it->by];
+    const ju_question *bq = &S->run->cur->codebook->forms[it->form].questions[it->by];
     if (tr->group < (int)bq->nchoices)
         return bq->choices[tr->group].label;
     return "（分類なし）";
 }
 
-static const char *segment_of(summary *S, int form, const ju_respondent *r)
+static const char *segment_of(summary *S, int form, const ju_rrow *r)
 {
     if (r->segment < 0)
         return "";
-    return ju_wb_segment_label(S->a, &S->run->current.codebook, form, r->segment);
+    return ju_wb_segment_label(S->a, S->run->cur->codebook, form, r->segment);
 }
 
 /* The 自由記述 sheet: one flat, filterable table of every answer. */
@@ -358,7 +358,7 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
     int r = hr + 1;
     for (size_t i = 0; i < sec->n; i++) {
         ju_wb_item *it = &sec->items[i];
-        const ju_form *f = &S->run->current.codebook.forms[it->form];
+        const ju_form *f = &S->run->cur->codebook->forms[it->form];
         const ju_question *q = &f->questions[it->question];
         it->sheet = sh->name;
         it->row = r;
@@ -376,12 +376,12 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
                 ju_wb_row_lines(sh, r, lines);
                 continue;
             }
-            const ju_respondent *resp = rows[k].r;
+            const ju_rrow *resp = rows[k].r;
             const char *grp = group_label(S, it, &rows[k]);
             const char *seg = segment_of(S, it->form, resp);
-            const char *text = resp->answers[it->question].text;
+            const char *text = resp->values[it->question].text;
             ju_wb_str_free(sh, r, 2, grp, F->wrap);
-            ju_wb_str_free(sh, r, 3, S->run->master.items[resp->master].name, F->wrap);
+            ju_wb_str_free(sh, r, 3, resp->name, F->wrap);
             ju_wb_str_free(sh, r, 4, seg, F->wrap);
             ju_wb_str_free(sh, r, 5, text, F->wrap);
             int l = ju_wb_lines(text, widths[5] - 2);
@@ -406,7 +406,7 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
 static int write_text_block(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int width_cols)
 {
     ju_wb_formats *F = &S->b->f;
-    const ju_form *f = &S->run->current.codebook.forms[it->form];
+    const ju_form *f = &S->run->cur->codebook->forms[it->form];
     const ju_question *q = &f->questions[it->question];
     it->sheet = sh->name;
     it->row = row;
@@ -421,11 +421,11 @@ static int write_text_block(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row
     size_t n = text_rows(S, it, &rows);
     double w = COL_DATA * last_col;
     for (size_t k = 0; k < n; k++, r++) {
-        const ju_respondent *resp = rows[k].r;
-        const char *text = resp->answers[it->question].text;
+        const ju_rrow *resp = rows[k].r;
+        const char *text = resp->values[it->question].text;
         if (it->by >= 0)
             text = ju_arena_printf(S->a, "【%s】%s", group_label(S, it, &rows[k]), text);
-        ju_wb_str(sh, r, 0, S->run->master.items[resp->master].name, F->label);
+        ju_wb_str(sh, r, 0, resp->name, F->label);
         ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
         ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
     }
@@ -446,7 +446,7 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     bool all_text = true;
     for (size_t i = 0; i < sec->n; i++)
         all_text = all_text && sec->items[i].question >= 0 &&
-                   S->run->current.codebook.forms[sec->items[i].form].questions[sec->items[i].question].type ==
+                   S->run->cur->codebook->forms[sec->items[i].form].questions[sec->items[i].question].type ==
                        JU_QT_TEXT;
     if (all_text && sec->n > 0) {
         write_text_sheet(S, sec);
@@ -457,8 +457,8 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     ju_wb_str_free(sh, 0, 0, sec->title, F->sheet_title);
     ju_wb_str_free(sh, 1, 0,
                    ju_arena_printf(S->a, "%s　%s%s割合は母数（n）に対する割合（小数第1位に四捨五入）", S->cur,
-                                   S->run->current.survey.title ? S->run->current.survey.title : "",
-                                   S->run->current.survey.title && *S->run->current.survey.title ? "　" : ""),
+                                   S->run->cur->survey->title ? S->run->cur->survey->title : "",
+                                   S->run->cur->survey->title && *S->run->cur->survey->title ? "　" : ""),
                    F->note);
     /* the widest table decides where the charts start, the longest label
      * how wide the first column is */
@@ -466,7 +466,7 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     double label_w = 14;
     for (size_t i = 0; i < sec->n; i++) {
         group g[MAX_GROUPS];
-        const ju_question *q = &S->run->current.codebook.forms[sec->items[i].form].questions[sec->items[i].question];
+        const ju_question *q = &S->run->cur->codebook->forms[sec->items[i].form].questions[sec->items[i].question];
         if (!ju_wb_is_tabulated(q->type))
             continue;
         size_t ng = groups_of(S, &sec->items[i], g);
@@ -489,7 +489,7 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     int row = 3;
     for (size_t i = 0; i < sec->n; i++) {
         ju_wb_item *it = &sec->items[i];
-        const ju_question *q = &S->run->current.codebook.forms[it->form].questions[it->question];
+        const ju_question *q = &S->run->cur->codebook->forms[it->form].questions[it->question];
         if (ju_wb_is_tabulated(q->type))
             row = write_table(S, sh, it, row, chart_col, label_w);
         else
@@ -505,9 +505,9 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
 static void write_responses(summary *S, size_t fi, const char *toc, const char **sheet_out)
 {
     ju_wb_formats *F = &S->b->f;
-    const ju_formdata *fd = &S->run->current.data.forms[fi];
+    const ju_rform *fd = &S->run->cur->forms[fi];
     const ju_form *f = fd->form;
-    const ju_codebook *cb = &S->run->current.codebook;
+    const ju_codebook *cb = S->run->cur->codebook;
     ju_wb_sheet *sh = ju_wb_sheet_add(S->b, ju_arena_printf(S->a, "回答データ_%s", f->respondent), 2, false);
     *sheet_out = sh->name;
     /* a column for the segment, unless it is one of this form's own questions */
@@ -562,45 +562,42 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
     }
     int last_col = c - 1;
     /* rows in the order of the master list */
-    const ju_respondent **rows = ju_arena_array(S->a, fd->n ? fd->n : 1, sizeof *rows);
+    const ju_rrow **rows = ju_arena_array(S->a, fd->n ? fd->n : 1, sizeof *rows);
     size_t nr = 0;
-    for (size_t m = 0; m < S->run->master.n; m++) {
-        const ju_respondent *r = ju_wb_respondent(fd, (int)m);
-        if (r)
-            rows[nr++] = r;
-    }
+    for (size_t m = 0; m < S->run->cur->master->n; m++)
+        if (fd->by_master[m])
+            rows[nr++] = fd->by_master[m];
     int row = 2;
     for (size_t i = 0; i < nr; i++, row++) {
-        const ju_respondent *r = rows[i];
+        const ju_rrow *r = rows[i];
         c = 0;
         ju_wb_str(sh, row, c++, r->code, F->code);
-        ju_wb_str(sh, row, c++, S->run->master.items[r->master].name, F->text);
+        ju_wb_str(sh, row, c++, r->name, F->text);
         if (segmented)
             ju_wb_str(sh, row, c++, segment_of(S, (int)fi, r), F->text);
         for (size_t qi = 0; qi < f->nquestions && c <= last_col; qi++) {
             const ju_question *q = &f->questions[qi];
             if (q->type == JU_QT_CODE || q->type == JU_QT_NAME)
                 continue;
-            const ju_answer *ans = &r->answers[qi];
-            bool in = r->in_base[qi];
-            bool has = ans->kind != JU_ANS_NA;
+            const ju_rvalue *ans = &r->values[qi];
+            bool has = ans->state == JU_RV_VALUE;
             switch (q->type) {
             case JU_QT_SINGLE:
-            case JU_QT_YEAR: {
-                int k = has ? ju_question_choice(q, ans->value) : -1;
-                ju_wb_str(sh, row, c++, k >= 0 ? q->choices[k].label : in ? JU_LABEL_NO_ANSWER : "", F->text);
+            case JU_QT_YEAR:
+                ju_wb_str(sh, row, c++,
+                          has && ans->label ? ans->label : ans->state == JU_RV_NO_ANSWER ? JU_LABEL_NO_ANSWER : "",
+                          F->text);
                 break;
-            }
             case JU_QT_MULTI:
                 for (size_t k = 0; k < q->nchoices; k++)
-                    ju_wb_str(sh, row, c++, has && ju_answer_chosen(ans, (int)k) ? "○" : "", F->text);
+                    ju_wb_str(sh, row, c++, has && (ans->chosen >> k & 1u) ? "○" : "", F->text);
                 break;
             case JU_QT_COUNT:
-                if (ans->kind == JU_ANS_VALUE)
+                if (has)
                     ju_wb_num(sh, row, c, (double)ans->value, F->text);
                 c++;
                 if (q->nc)
-                    ju_wb_str(sh, row, c++, ans->kind == JU_ANS_NC ? "○" : "", F->text);
+                    ju_wb_str(sh, row, c++, ans->state == JU_RV_NOT_COUNTED ? "○" : "", F->text);
                 break;
             case JU_QT_TEXT:
                 ju_wb_str(sh, row, c++, has ? ans->text : "", F->text);
@@ -635,20 +632,10 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
 
 /* ---------------------------------------------------------------- 集計条件 */
 
-/* respondents in base `bi` of form `fd` (through the first question using
- * it), or -1 when no question uses the base */
-static long base_n(const ju_formdata *fd, int bi)
+/* respondents in base `bi` of form `fd`, or -1 when no question uses it */
+static long base_n(const ju_rform *fd, int bi)
 {
-    const ju_form *f = fd->form;
-    for (size_t qi = 0; qi < f->nquestions; qi++) {
-        if (f->questions[qi].base != bi)
-            continue;
-        long n = 0;
-        for (size_t i = 0; i < fd->n; i++)
-            n += fd->rows[i].in_base[qi];
-        return n;
-    }
-    return -1;
+    return fd->base_n[bi];
 }
 
 static int kv(summary *S, ju_wb_sheet *sh, int row, const char *key, const char *value)
@@ -667,8 +654,8 @@ static int heading(summary *S, ju_wb_sheet *sh, int row, const char *text)
 static void write_conditions(summary *S, const char *toc, const char **sheet_out)
 {
     ju_wb_formats *F = &S->b->f;
-    const ju_run *run = S->run;
-    const ju_survey *sv = &run->current.survey;
+    const ju_wb_run *run = S->run;
+    const ju_survey *sv = run->cur->survey;
     ju_wb_sheet *sh = ju_wb_sheet_add(S->b, "集計条件", 0, true);
     *sheet_out = sh->name;
     ju_wb_str_free(sh, 0, 0, "集計条件", F->sheet_title);
@@ -677,21 +664,19 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
     r = heading(S, sh, r, "調査");
     r = kv(S, sh, r, "調査名", sv->title);
     r = kv(S, sh, r, "調査年度", ju_arena_printf(S->a, "%s（%d）", S->cur, sv->year));
-    if (sv->fielding_start && sv->fielding_end && ju_date_wareki(S->a, sv->fielding_start) &&
-        ju_date_wareki(S->a, sv->fielding_end))
-        r = kv(S, sh, r, "調査時期",
-               ju_arena_printf(S->a, "%s～%s", ju_date_wareki(S->a, sv->fielding_start),
-                               ju_date_wareki(S->a, sv->fielding_end)));
+    const char *period = ju_format_period(S->a, sv->fielding_start, sv->fielding_end);
+    if (period)
+        r = kv(S, sh, r, "調査時期", period);
     if (sv->method && *sv->method)
         r = kv(S, sh, r, "調査方法", sv->method);
     if (sv->publisher && *sv->publisher)
         r = kv(S, sh, r, "発行", ju_arena_printf(S->a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
-    for (size_t i = 0; i < run->current.data.nforms; i++)
-        r = kv(S, sh, r, i == 0 ? "回収状況" : "", ju_response_line(S->a, &run->current.data, i));
-    r = kv(S, sh, r, "データ", ju_arena_printf(S->a, "%s（調査票の定義: %s）", sv->dir, run->current.codebook.dir));
-    if (run->has_previous)
+    for (size_t i = 0; i < run->cur->nforms; i++)
+        r = kv(S, sh, r, i == 0 ? "回収状況" : "", ju_results_response_line(S->a, run->cur, (int)i));
+    r = kv(S, sh, r, "データ", ju_arena_printf(S->a, "%s（調査票の定義: %s）", sv->dir, run->cur->codebook->dir));
+    if ((run->prev != NULL))
         r = kv(S, sh, r, "前年度",
-               ju_arena_printf(S->a, "%s（%s）を「%s 全体」として並べています", S->prev, run->previous.survey.dir,
+               ju_arena_printf(S->a, "%s（%s）を「%s 全体」として並べています", S->prev, run->prev->survey->dir,
                                S->prev));
     r++;
 
@@ -700,26 +685,26 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
     for (int c = 0; c < 6; c++)
         ju_wb_str(sh, r, c, bh[c], F->head_left);
     ju_wb_str(sh, r, 3, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
-    if (run->has_previous)
+    if ((run->prev != NULL))
         ju_wb_str(sh, r, 4, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
     int bhead = r++;
-    const ju_codebook *cb = &run->current.codebook;
+    const ju_codebook *cb = run->cur->codebook;
     for (size_t fi = 0; fi < cb->nforms; fi++) {
         const ju_form *f = &cb->forms[fi];
-        const ju_form *pf = run->has_previous ? ju_codebook_form(&run->previous.codebook, f->id) : NULL;
+        const ju_form *pf = (run->prev != NULL) ? ju_codebook_form(run->prev->codebook, f->id) : NULL;
         for (size_t bi = 0; bi < f->nbases; bi++, r++) {
             const ju_base *b = &f->bases[bi];
             ju_wb_str(sh, r, 0, f->label, F->label);
             ju_wb_str(sh, r, 1, b->label, F->label);
             ju_wb_str(sh, r, 2, b->definition, F->label);
-            long n = base_n(&run->current.data.forms[fi], (int)bi);
+            long n = base_n(&run->cur->forms[fi], (int)bi);
             n >= 0 ? ju_wb_num(sh, r, 3, (double)n, F->count) : ju_wb_blank(sh, r, 3, F->count);
             long pn = -1;
             if (pf) {
-                int pfi = ju_codebook_form_index(&run->previous.codebook, f->id);
+                int pfi = ju_codebook_form_index(run->prev->codebook, f->id);
                 for (size_t pb = 0; pb < pf->nbases; pb++)
                     if (strcmp(pf->bases[pb].id, b->id) == 0)
-                        pn = base_n(&run->previous.data.forms[pfi], (int)pb);
+                        pn = base_n(&run->prev->forms[pfi], (int)pb);
             }
             pn >= 0 ? ju_wb_num(sh, r, 4, (double)pn, F->count) : ju_wb_blank(sh, r, 4, F->count);
             const char *qs = "";
@@ -800,17 +785,15 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
                               size_t nextra)
 {
     ju_wb_formats *F = &S->b->f;
-    const ju_run *run = S->run;
-    const ju_survey *sv = &run->current.survey;
+    const ju_wb_run *run = S->run;
+    const ju_survey *sv = run->cur->survey;
     ju_wb_str_free(toc, 0, 0, ju_arena_printf(S->a, "%s %s 集計表", S->cur, sv->title ? sv->title : ""), F->sheet_title);
     const char *resp = "";
-    for (size_t i = 0; i < run->current.data.nforms; i++)
-        resp = ju_arena_printf(S->a, "%s%s%s", resp, i ? "、" : "", ju_response_line(S->a, &run->current.data, i));
-    const char *when = sv->fielding_start && ju_date_wareki(S->a, sv->fielding_start) && sv->fielding_end &&
-                               ju_date_wareki(S->a, sv->fielding_end)
-                           ? ju_arena_printf(S->a, "調査時期: %s～%s　", ju_date_wareki(S->a, sv->fielding_start),
-                                             ju_date_wareki(S->a, sv->fielding_end))
-                           : "";
+    for (size_t i = 0; i < run->cur->nforms; i++)
+        resp = ju_arena_printf(S->a, "%s%s%s", resp, i ? "、" : "",
+                               ju_results_response_line(S->a, run->cur, (int)i));
+    const char *period = ju_format_period(S->a, sv->fielding_start, sv->fielding_end);
+    const char *when = period ? ju_arena_printf(S->a, "調査時期: %s　", period) : "";
     ju_wb_str_free(toc, 1, 0, ju_arena_printf(S->a, "%s%s　%s回収状況: %s", sv->publisher ? sv->publisher : "",
                                               sv->department ? sv->department : "", when, resp),
                    F->note);
@@ -820,14 +803,14 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
                    F->note);
     static const char *const head[] = {"No.", "シート", "設問番号", "設問", "種類", "母数", "n", "n（前年度）"};
     int hr = 4;
-    int ncols = run->has_previous ? 8 : 7;
+    int ncols = (run->prev != NULL) ? 8 : 7;
     for (int c = 0; c < ncols; c++)
         ju_wb_str(toc, hr, c, head[c], F->head_left);
     ju_wb_str(toc, hr, 6, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
-    if (run->has_previous)
+    if ((run->prev != NULL))
         ju_wb_str(toc, hr, 7, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
     int r = hr + 1, no = 1;
-    const ju_codebook *cb = &run->current.codebook;
+    const ju_codebook *cb = run->cur->codebook;
     for (size_t s = 0; s < L->n; s++) {
         for (size_t i = 0; i < L->sections[s].n; i++) {
             const ju_wb_item *it = &L->sections[s].items[i];
@@ -841,10 +824,10 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
             ju_wb_link(toc, r, 3, it->sheet, it->row, 0, q->label);
             ju_wb_str(toc, r, 4, ju_wb_type_label(q->type), F->label);
             ju_wb_str(toc, r, 5, f->bases[q->base].label, F->label);
-            long n = base_n(&run->current.data.forms[it->form], q->base);
+            long n = base_n(&run->cur->forms[it->form], q->base);
             n >= 0 ? ju_wb_num(toc, r, 6, (double)n, F->count) : ju_wb_blank(toc, r, 6, F->count);
-            if (run->has_previous) {
-                const ju_table *p = ju_wb_is_tabulated(q->type) ? ju_wb_find(&run->previous.tables, f->id, q->id, -1)
+            if ((run->prev != NULL)) {
+                const ju_table *p = ju_wb_is_tabulated(q->type) ? ju_wb_find(&run->prev->tables, f->id, q->id, -1)
                                                                  : NULL;
                 p ? ju_wb_num(toc, r, 7, (double)p->base_n, F->count) : ju_wb_blank(toc, r, 7, F->count);
             }
@@ -866,25 +849,25 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
     ju_wb_sheet_finish(toc);
 }
 
-ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_run *run, ju_wb_layout *layout, const char *path)
+ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_wb_run *run, ju_wb_layout *layout, const char *path)
 {
     ju_wb_book book;
-    summary S = {a, d, run, &book, ju_wareki(a, run->current.survey.year),
-                 run->has_previous ? ju_wareki(a, run->previous.survey.year) : ""};
-    const char *title = ju_arena_printf(a, "%s %s 集計表", S.cur, run->current.survey.title ? run->current.survey.title : "");
+    summary S = {a, d, run, &book, ju_wareki(a, run->cur->survey->year),
+                 (run->prev != NULL) ? ju_wareki(a, run->prev->survey->year) : ""};
+    const char *title = ju_arena_printf(a, "%s %s 集計表", S.cur, run->cur->survey->title ? run->cur->survey->title : "");
     if (!ju_wb_book_open(&book, a, d, run, path, title, "集計表"))
         return JU_ERR_IO;
     ju_wb_sheet *toc = ju_wb_sheet_add(&book, "目次", 5, true);
     for (size_t s = 0; s < layout->n; s++)
         if (layout->sections[s].n > 0)
             write_section(&S, &layout->sections[s], toc->name);
-    size_t nforms = run->current.data.nforms;
+    size_t nforms = run->cur->nforms;
     const char **extra = ju_arena_array(a, nforms + 1, sizeof *extra);
     const char **what = ju_arena_array(a, nforms + 1, sizeof *what);
     for (size_t fi = 0; fi < nforms; fi++) {
         write_responses(&S, fi, toc->name, &extra[fi]);
         what[fi] = ju_arena_printf(a, "%sの回答（1行1%s、コードの代わりに選択肢名。空欄は無回答または対象外）",
-                                   run->current.data.forms[fi].form->label, run->current.data.forms[fi].form->respondent);
+                                   run->cur->forms[fi].form->label, run->cur->forms[fi].form->respondent);
     }
     write_conditions(&S, toc->name, &extra[nforms]);
     what[nforms] = "母数の定義、区分、割合の丸め方、データ点検の警告";

@@ -649,7 +649,7 @@ CASES = [
          warnings=[M + ': warning: no row for 131016 千代田区: this 自治体 did not respond',   # whole-file first
                    MEMO_WARNINGS[0],
                    MEMO_WARNINGS[1]],
-         check_txt=['自治体票 61/62（回収率98.4%）', '社協票 62/62（回収率100.0%）']),
+         check_txt=['自治体票 61/62（回収率98.4%）', '社協票 62/62（回収率100%）']),
 ]
 
 CASE_BY_NAME = {c['name']: c for c in CASES}

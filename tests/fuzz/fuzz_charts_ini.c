@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_chartlist list;
     if (ju_chartlist_load(a, &d, fuzz_path("charts.ini"), &list) == JU_OK) {
-        ju_chartinput in = {&y->tables, NULL, &y->master, "data/tilemap.csv"};
+        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv"};
         for (size_t i = 0; i < list.n; i++) {
             ju_chartdata cd;
             ju_chartdata_build(a, &d, &list, &list.charts[i], &in, &cd);

@@ -6,14 +6,14 @@
 #include "dataset.h"
 #include "master.h"
 #include "survey.h"
-#include "tabulate.h"
+#include "results.h"
 
 typedef struct {
     ju_master master;
     ju_survey survey;
     ju_codebook codebook;
     ju_dataset data;
-    ju_tables tables;
+    ju_results results;
 } fuzz_year;
 
 /* fuzz_year_load() reads data/2025 (from the top of the jusou folder) into
@@ -33,7 +33,7 @@ static inline const fuzz_year *fuzz_year_load(void)
         ju_codebook_load(a, &d, "data/2025/codebook", 2025, &y.codebook) != JU_OK ||
         ju_dataset_read(a, &d, &y.survey, &y.codebook, &y.master, &y.data) != JU_OK)
         __builtin_trap();
-    ju_tabulate(a, &y.data, &y.tables);
+    ju_results_build(a, &y.data, &y.results);
     return &y;
 }
 

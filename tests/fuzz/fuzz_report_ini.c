@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_reportspec spec;
     if (ju_reportspec_load(a, &d, fuzz_path("report.ini"), &spec) == JU_OK) {
-        ju_facts facts = {&y->survey, &y->data, &y->tables, NULL, &y->master};
-        ju_chartinput in = {&y->tables, NULL, &y->master, "data/tilemap.csv"};
+        ju_facts facts = {&y->results, NULL};
+        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv"};
         ju_document doc;
         ju_document_build(a, &d, &spec, &facts, &charts, &in, &doc);
     }

@@ -6,7 +6,7 @@
 #include "dataset.h"
 #include "fuzz.h"
 #include "master.h"
-#include "tabulate.h"
+#include "results.h"
 
 static ju_master master;
 static ju_codebook cb;
@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_dataset ds;
     if (ju_dataset_read(a, &d, &survey, &cb, &master, &ds) == JU_OK) {
-        ju_tables t;
-        ju_tabulate(a, &ds, &t);
+        ju_results r;
+        ju_results_build(a, &ds, &r);
     }
     ju_diags_sort(&d);
     ju_arena_free(a);

@@ -1,4 +1,5 @@
 /* fuzz_survey_ini — a data folder's survey.ini. */
+#include "format.h"
 #include "fuzz.h"
 #include "survey.h"
 
@@ -10,8 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_survey s;
     if (ju_survey_load(a, &d, fuzz_path("2025"), &s) == JU_OK) {
-        ju_date_wareki(a, s.fielding_start);
-        ju_date_wareki(a, s.issued);
+        ju_format_period(a, s.fielding_start, s.fielding_end);
+        ju_wareki_date(a, s.issued);
     }
     ju_diags_sort(&d);
     ju_arena_free(a);

@@ -65,8 +65,8 @@ def eq(got, want, what):
 def f1(o):
     eq(o.base("Q1"), 62, "自治体 n")
     eq(o.base("S3", form="council"), 62, "社協 n")
-    eq("自治体票 62/62（回収率100.0%）" in o.check, True, "check.txt 自治体 62/62 回収率100%")
-    eq("社協票 62/62（回収率100.0%）" in o.check, True, "check.txt 社協 62/62 回収率100%")
+    eq("自治体票 62/62（回収率100%）" in o.check, True, "check.txt 自治体 62/62 回収率100%")
+    eq("社協票 62/62（回収率100%）" in o.check, True, "check.txt 社協 62/62 回収率100%")
 
 
 def f2(o):

@@ -142,7 +142,7 @@ static void test_percent_and_stats(void)
     CHECK_STR(ju_wareki(A, 2019), "令和元年度");
     CHECK_STR(ju_wareki(A, 2025), "令和7年度");
     CHECK_STR(ju_wareki(A, 2018), "平成30年度");
-    CHECK_STR(ju_date_wareki(A, "2025-06-16"), "令和7年6月16日");
+    CHECK_STR(ju_wareki_date(A, "2025-06-16"), "令和7年6月16日");
 }
 
 /* a multiple-choice question with 64 options: the last one is bit 63 of the

@@ -62,14 +62,14 @@ static void load(void)
     static ju_master m;
     static ju_codebook cb;
     static ju_dataset data;
-    static ju_tables tables;
+    static ju_results results;
     CHECK_INT(ju_survey_load(A, &D, dir, &s), JU_OK);
     CHECK_INT(ju_master_load(A, &D, ju_arena_printf(A, "%s/municipalities.csv", root), &m), JU_OK);
     CHECK_INT(ju_codebook_load(A, &D, ju_arena_printf(A, "%s/codebook", dir), s.year, &cb), JU_OK);
     CHECK_INT(ju_dataset_read(A, &D, &s, &cb, &m, &data), JU_OK);
-    ju_tabulate(A, &data, &tables);
+    ju_results_build(A, &data, &results);
     CHECK_INT(D.errors, 0);
-    F = (ju_facts){&s, &data, &tables, NULL, &m};
+    F = (ju_facts){&results, NULL};
 }
 
 static void test_values(void)
@@ -109,7 +109,7 @@ static void test_left_out(void)
     FILLS("[{top:Q3:1}回][、{top:Q3:2}回]", "3回");
     /* the same data as the previous year: no change, in default or given words */
     ju_facts with_prev = F;
-    with_prev.prev_data = F.data;
+    with_prev.previous = F.results;
     ju_facts saved = F;
     F = with_prev;
     FILLS("{change:Q1=1}", "変化はなかった");
