@@ -3,7 +3,7 @@
  * The summary never writes "76.7%" in a headline; it writes 7割以上, 7割弱,
  * 約半数, 2/3. These functions choose the words from the count and the base
  * alone, with exact integer arithmetic, so the same data always read the same
- * way (rules in README "Report templates", tests in tests/unit/test_phrase.c).
+ * way (rules in README「結果の概要と報告書テンプレート」, tests in tests/unit/test_phrase.c).
  *
  * 割 (JU_RATIO_WARI), with p the share in percent and k a whole 割:
  *   p = 100            全て

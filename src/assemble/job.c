@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "chartcsv.h"
 #include "chartdata.h"
 #include "chartspec.h"
 #include "checkfile.h"
@@ -215,7 +216,10 @@ static ju_status write_charts(ju_arena *a, ju_diags *d, const prepared *P, const
         return st;
     time_t epoch = ju_survey_epoch(&run->current.survey);
     for (size_t i = 0; i < P->charts.n; i++) {
-        st = ju_render_files(a, d, &P->charts.style, &P->chartdata[i], cdir, epoch);
+        const ju_chartdata *cd = &P->chartdata[i];
+        st = ju_render_files(a, d, &P->charts.style, cd, cdir, epoch);
+        if (st == JU_OK)
+            st = ju_chartcsv_write(a, d, cd, ju_arena_printf(a, "%s/%s.csv", cdir, cd->spec->id));
         if (st != JU_OK)
             return st; /* a full disk: one message, not one per chart */
     }

@@ -10,7 +10,10 @@
  * Warnings per file are capped too (JU_DIAG_WARNING_LIMIT; the rest are
  * counted in one note), so a file of 50,000 unknown columns cannot flood the
  * terminal or the memory. Adding is constant time: files are kept in a small
- * table with their counts. */
+ * table with their counts.
+ *
+ * One way to tell whether a step failed: note `errors` before it and compare
+ * after (every error is a diagnostic, so nothing can fail silently). */
 #ifndef JU_DIAG_H
 #define JU_DIAG_H
 

@@ -18,8 +18,13 @@ typedef struct {
     const ju_chartlist *list;
     const ju_chartspec *spec;
     const ju_chartinput *in;
-    bool failed;
+    size_t before; /* the run's errors before this chart: more after means it failed */
 } builder;
+
+static bool failed(const builder *B)
+{
+    return B->d->errors > B->before;
+}
 
 static void fail(builder *B, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -30,7 +35,6 @@ static void fail(builder *B, const char *fmt, ...)
     const char *msg = ju_arena_vprintf(B->a, fmt, ap);
     va_end(ap);
     ju_diag_add(B->d, JU_SEV_ERROR, B->list->path, B->spec->line, 0, "[%s] %s", B->spec->id, msg);
-    B->failed = true;
 }
 
 /* splits "a; b ;c" into trimmed parts */
@@ -90,10 +94,11 @@ static unsigned category_color(const ju_chartstyle *st, const ju_tcell *c, size_
     return st->palette[index % st->npalette];
 }
 
-/* a row from a table: every category, percents of the table's base */
-static ju_chartrow row_from_table(builder *B, const ju_table *t, const char *label)
+/* a row from a table of year `year`: every category, percents of the table's base */
+static ju_chartrow row_from_table(builder *B, const ju_table *t, const char *label, int year, const char *qid)
 {
-    ju_chartrow r = {label, t->base_n, ju_arena_array(B->a, t->ncells, sizeof(ju_chartitem)), t->ncells};
+    ju_chartrow r = {label, t->base_n, ju_arena_array(B->a, t->ncells, sizeof(ju_chartitem)), t->ncells,
+                     year, qid, t->segment_name};
     for (size_t k = 0; k < t->ncells; k++) {
         const ju_tcell *c = &t->cells[k];
         bool muted = strcmp(c->category, JU_CAT_NO_ANSWER) == 0 || strcmp(c->category, JU_CAT_NOT_COUNTED) == 0;
@@ -137,7 +142,7 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
         fail(B, "no table for segment %s", B->spec->segment);
         return;
     }
-    ju_chartrow r = row_from_table(B, &tab, NULL);
+    ju_chartrow r = row_from_table(B, &tab, NULL, t->year, q->id);
     const ju_chartspec *s = B->spec;
     out->caption = default_caption(B, t, q, tab.base_n, true);
     if (s->kind == JU_CHART_PIE) {
@@ -182,7 +187,7 @@ static int cmp_share(const void *pa, const void *pb)
 static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     build_single(B, t, q, out);
-    if (B->failed)
+    if (failed(B))
         return;
     const ju_chartspec *s = B->spec;
     ju_chartrow *cur = &out->rows[0];
@@ -208,9 +213,10 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     ju_table prev;
     if (!table_sum(B, B->in->previous, q->id, s->segment, &prev))
         return;
-    ju_chartrow pr = row_from_table(B, &prev, ju_wareki(B->a, B->in->previous->year));
+    ju_chartrow pr = row_from_table(B, &prev, ju_wareki(B->a, B->in->previous->year), B->in->previous->year, q->id);
     /* align last year's items with this year's order */
-    ju_chartrow aligned = {pr.label, pr.base, ju_arena_array(B->a, cur->n, sizeof(ju_chartitem)), cur->n};
+    ju_chartrow aligned = {pr.label, pr.base, ju_arena_array(B->a, cur->n, sizeof(ju_chartitem)), cur->n,
+                           pr.year, pr.question, pr.segment};
     for (size_t k = 0; k < cur->n; k++) {
         aligned.items[k] = cur->items[k];
         aligned.items[k].count = 0;
@@ -282,7 +288,7 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
             bases = bl;
         else if (!strstr(bases, bl))
             bases = ju_arena_printf(B->a, "%s、%s", bases, bl);
-        ju_chartrow r = row_from_table(B, &tab, ju_fill_year(B->a, label, t->year));
+        ju_chartrow r = row_from_table(B, &tab, ju_fill_year(B->a, label, t->year), src->year, q->id);
         for (size_t k = 0; k < r.n; k++)
             any_na = any_na || (r.items[k].muted && r.items[k].count > 0);
         out->rows[out->nrows++] = r;
@@ -319,7 +325,8 @@ static void build_adoption(builder *B, const ju_results *t, const ju_question *q
     const long *upto = ju_results_running(B->a, tab, ny);
     for (size_t k = 0; k < ny; k++) {
         long before = k ? upto[k - 1] : 0;
-        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), upto[k], ju_arena_array(B->a, 2, sizeof(ju_chartitem)), 2};
+        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), upto[k], ju_arena_array(B->a, 2, sizeof(ju_chartitem)), 2,
+                         t->year, q->id, "all"};
         r.items[0] = (ju_chartitem){"continuing", "前年度から実施", before, -1, st->palette[0], false, NULL};
         r.items[1] = (ju_chartitem){"new", "新規実施", upto[k] - before, -1, st->palette[1 % st->npalette], false, NULL};
         out->rows[out->nrows++] = r;
@@ -349,8 +356,8 @@ static void build_adoption(builder *B, const ju_results *t, const ju_question *q
         size_t nl;
         char **labels = split_list(B->a, B->spec->row_labels, &nl);
         const char *label = ju_fill_year(B->a, nl ? labels[0] : sqq->choices[ci].label, t->year);
-        ju_chartrow r = {label, prep, ju_arena_array(B->a, 1, sizeof(ju_chartitem)), 1};
-        r.items[0] = (ju_chartitem){"preparing", label, prep, -1, st->palette[2 % st->npalette], false, NULL};
+        ju_chartrow r = {label, prep, ju_arena_array(B->a, 1, sizeof(ju_chartitem)), 1, t->year, sqq->id, "all"};
+        r.items[0] = (ju_chartitem){sqq->choices[ci].code, label, prep, -1, st->palette[2 % st->npalette], false, NULL};
         out->rows[out->nrows++] = r;
         out->legend[out->nlegend++] = r.items[0];
     }
@@ -404,7 +411,7 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         unsigned gch = (unsigned)(((c0 >> 8) & 255) + (255 - ((c0 >> 8) & 255)) * tt);
         unsigned bch = (unsigned)((c0 & 255) + (255 - (c0 & 255)) * tt);
         out->legend[out->nlegend++] = (ju_chartitem){q->choices[k].code, q->choices[k].label, 0, -1,
-                                                     rch << 16 | gch << 8 | bch, false, NULL};
+                                                     rch << 16 | gch << 8 | bch, false, NULL, q->id};
     }
     for (size_t k = 0; k < ncodes; k++) {
         int ci = ju_question_choice(sq, atoll(codes[k]));
@@ -413,22 +420,19 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
             return;
         }
         unsigned color = k == 0 ? st->palette[1 % st->npalette] : 0xEFEFEF;
-        out->legend[out->nlegend++] = (ju_chartitem){sq->choices[ci].code, sq->choices[ci].label, 0, -1, color, false, NULL};
+        out->legend[out->nlegend++] =
+            (ju_chartitem){sq->choices[ci].code, sq->choices[ci].label, 0, -1, color, false, NULL, sq->id};
     }
-    out->legend[out->nlegend++] = (ju_chartitem){JU_CAT_NO_ANSWER, "回答なし・無回答", 0, -1, 0xFFFFFF, true, NULL};
+    out->legend[out->nlegend++] = (ju_chartitem){JU_CAT_NO_ANSWER, "回答なし・無回答", 0, -1, 0xFFFFFF, true, NULL, q->id};
 
     /* the grid positions */
     ju_csv grid;
-    if (ju_csv_read(B->a, B->d, in->tilemap_path, &grid) != JU_OK) {
-        B->failed = true;
+    if (ju_csv_read(B->a, B->d, in->tilemap_path, &grid) != JU_OK)
         return;
-    }
     static const char *const cols[] = {"code", "col", "row", NULL};
     int ix[3];
-    if (!ju_csv_require(B->d, &grid, cols, ix)) {
-        B->failed = true;
+    if (!ju_csv_require(B->d, &grid, cols, ix))
         return;
-    }
     int sqi = sq ? ju_form_question(f, sq->id) : -1;
     out->tiles = ju_arena_array(B->a, grid.nrows, sizeof *out->tiles);
     for (size_t r = 1; r < grid.nrows; r++) {
@@ -438,10 +442,9 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
             int line, col;
             ju_csv_cell_pos(&grid, r, 0, &line, &col);
             ju_diag_add(B->d, JU_SEV_ERROR, in->tilemap_path, line, col, "%s is not in the master list", code);
-            B->failed = true;
             continue;
         }
-        ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name),
+        ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name), master->items[m].name,
                         atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
                         strcmp(master->items[m].area, "島しょ") == 0, (int)ncat - 1};
         /* the municipality's own answer: a choice of the question, else a status it was given */
@@ -469,7 +472,7 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
     size_t nv, nl;
     char **vals = split_list(B->a, B->spec->values, &nv);
     char **labels = split_list(B->a, B->spec->row_labels, &nl);
-    ju_chartrow r = {NULL, 0, NULL, 0};
+    ju_chartrow r = {NULL, 0, NULL, 0, t->year, NULL, B->spec->segment};
     size_t cap = 0;
     const char *nc_note = NULL;
     const ju_question *first = NULL;
@@ -498,13 +501,15 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
         if (strcmp(what, "sum") == 0) {
             ju_chartitem it = {"sum", nl > i ? labels[i] : q->short_label, (long)tab->stats.sum, -1,
                                0, false,
-                               ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->stats.sum), q->unit)};
+                               ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->stats.sum), q->unit), q->id};
             JU_PUSH(B->a, r.items, r.n, cap, it);
         } else if (strcmp(what, "top") == 0) {
             static const char *const ranks[] = {"最多", "2番目", "3番目", "4番目", "5番目"};
             for (size_t k = 0; k < tab->ntop && k < 5; k++) {
-                ju_chartitem it = {"top", ranks[k], (long)tab->top[k].value, -1, B->list->style.palette[0], false,
-                                   ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->top[k].value), q->unit)};
+                ju_chartitem it = {ju_arena_printf(B->a, "top%zu", k + 1), ranks[k], (long)tab->top[k].value, -1,
+                                   B->list->style.palette[0], false,
+                                   ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->top[k].value), q->unit),
+                                   q->id};
                 JU_PUSH(B->a, r.items, r.n, cap, it);
             }
         } else {
@@ -528,7 +533,8 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
 {
     memset(out, 0, sizeof *out);
     out->spec = spec;
-    builder B = {a, d, list, spec, in, false};
+    out->year = in->current->year;
+    builder B = {a, d, list, spec, in, d->errors};
     const ju_results *t = in->current;
     const ju_survey *sv = t->survey;
     const ju_question *q = NULL;
@@ -551,9 +557,9 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     case JU_CHART_ADOPTION: build_adoption(&B, t, q, out); break;
     case JU_CHART_TILEMAP: build_tilemap(&B, t, q, out); break;
     case JU_CHART_CALLOUT: build_callout(&B, t, out); break;
-    case JU_CHART_KIND_COUNT: B.failed = true; break;
+    case JU_CHART_KIND_COUNT: return JU_ERR_CONFIG; /* the chart list said so already */
     }
-    if (B.failed)
+    if (failed(&B))
         return JU_ERR_CONFIG;
     out->title = ju_fill_year(a, spec->title ? spec->title : q ? q->short_label : spec->id, sv->year);
     if (spec->caption)

@@ -25,6 +25,7 @@ typedef struct {
     unsigned color;
     bool muted;             /* 無回答 / カウントしていない */
     const char *value_text; /* callout: the big number as printed ("1,527") */
+    const char *question;   /* callout: the question it is a statistic of */
 } ju_chartitem;
 
 typedef struct {
@@ -32,11 +33,17 @@ typedef struct {
     long base;
     ju_chartitem *items;
     size_t n;
+    /* where the numbers come from (charts/<id>.csv): the survey year, the
+     * question and the tables' segment ("all", "Q1=2", "Q1=2+Q1=3") */
+    int year;
+    const char *question;
+    const char *segment;
 } ju_chartrow;
 
 typedef struct {
     const char *code;
     const char *name;   /* short: 千代田, 八王子 */
+    const char *full_name; /* 千代田区 */
     int col, row;
     bool inset;         /* 島しょ: drawn in the inset */
     int category;       /* index into legend */
@@ -44,6 +51,7 @@ typedef struct {
 
 typedef struct {
     const ju_chartspec *spec;
+    int year;                /* the survey year drawn */
     const char *title;
     const char *caption;
     const char *note;

@@ -89,9 +89,14 @@ typedef struct {
     ju_diags *d;
     const char *dir;
     int year;
-    bool failed;
+    size_t before;    /* the run's errors before loading: more after means the codebook failed */
     ju_status status; /* JU_ERR_IO when a file could not be read */
 } loader;
+
+static bool failed(const loader *L)
+{
+    return L->d->errors > L->before;
+}
 
 static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -105,7 +110,6 @@ static void err_at(loader *L, const ju_csv *c, size_t r, int col, const char *fm
     char *msg = ju_arena_vprintf(L->a, fmt, ap);
     va_end(ap);
     ju_diag_add(L->d, JU_SEV_ERROR, c->path, line, cl, "%s", msg);
-    L->failed = true;
 }
 
 static bool read_table(loader *L, const char *name, const char *const *cols, ju_csv *c, int *idx)
@@ -113,7 +117,6 @@ static bool read_table(loader *L, const char *name, const char *const *cols, ju_
     char *path = ju_arena_printf(L->a, "%s/%s", L->dir, name);
     ju_status st = ju_csv_read(L->a, L->d, path, c);
     if (st != JU_OK || !ju_csv_require(L->d, c, cols, idx)) {
-        L->failed = true;
         if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
             L->status = st;
         return false;
@@ -391,7 +394,7 @@ static void load_forms(loader *L, ju_codebook *cb)
         }
         JU_PUSH(L->a, cb->forms, cb->nforms, cap, f);
     }
-    if (cb->nforms == 0 && !L->failed)
+    if (cb->nforms == 0 && !failed(L))
         err_at(L, &c, 0, 0, "no forms are defined");
 }
 
@@ -693,7 +696,7 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
                 b->nterms = 0;
             }
         }
-        if (L->failed)
+        if (failed(L))
             continue;
         int loop = order_questions(L->a, f);
         if (loop >= 0)
@@ -711,7 +714,6 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
             ju_diag_add(L->d, JU_SEV_ERROR, ju_arena_printf(L->a, "%s/forms.csv", L->dir), 0, 0,
                         "form %s: segment_by %s.%s is not a single-choice question", f->id, f->segment_form,
                         f->segment_question);
-            L->failed = true;
         }
     }
 }
@@ -721,22 +723,22 @@ ju_status ju_codebook_load(ju_arena *a, ju_diags *d, const char *dir, int year, 
     memset(out, 0, sizeof *out);
     out->dir = ju_arena_strdup(a, dir);
     out->year = year;
-    loader L = {a, d, dir, year, false, JU_OK};
+    loader L = {a, d, dir, year, d->errors, JU_OK};
     load_forms(&L, out);
-    if (L.failed)
+    if (failed(&L))
         return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     ju_csv bc, qc;
     int bix[4], qix[11];
     load_bases(&L, out, &bc, bix);
-    if (L.failed)
+    if (failed(&L))
         return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     qextra *extra = load_questions(&L, out, &qc, qix);
-    if (L.failed)
+    if (failed(&L))
         return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     load_choices(&L, out);
     load_bins(&L, out, &qc, qix, extra);
-    if (L.failed)
+    if (failed(&L))
         return L.status != JU_OK ? L.status : JU_ERR_CONFIG;
     finish(&L, out, &qc, qix, &bc, bix);
-    return L.failed ? JU_ERR_CONFIG : JU_OK;
+    return failed(&L) ? JU_ERR_CONFIG : JU_OK;
 }

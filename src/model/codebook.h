@@ -1,7 +1,7 @@
 /* codebook.h — the questionnaire as data.
  *
  * A codebook is read from a folder of CSV files (forms, bases, questions,
- * choices, bins; layout in README "The codebook"). The C code knows kinds of
+ * choices, bins; layout in README「調査票の定義（codebook）」). The C code knows kinds of
  * questions, never question numbers: adding a question or renaming a choice
  * is an edit of those files. Everything is owned by the run's arena. */
 #ifndef JU_CODEBOOK_H

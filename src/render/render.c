@@ -532,7 +532,7 @@ static void canvas_end(ju_canvas *c)
     release_canvas(c);
 }
 
-/* ju_render_png() draws `c` into a PNG at `scale` pixels per point. */
+/* ju_render_png(): see render.h. */
 bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing)
 {
     double scale = st->png_scale > 0 ? st->png_scale : 2;

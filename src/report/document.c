@@ -14,7 +14,7 @@ typedef struct {
     const ju_facts *facts;
     const ju_chartlist *charts;
     const ju_chartinput *in;
-    bool failed;
+    size_t before; /* the run's errors before the document: more after means it failed */
 } builder;
 
 static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const char *fmt, ...)
@@ -27,13 +27,12 @@ static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const
     char *msg = ju_arena_vprintf(B->a, fmt, ap);
     va_end(ap);
     ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, "[%s] %s: %s", s->id, e->key, msg);
-    B->failed = true;
 }
 
 static const char *fill(builder *B, const ju_rsection *s, const ju_rentry *e)
 {
     ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->id, e->key)};
-    return ju_fill(B->a, B->d, B->facts, &pos, &B->failed);
+    return ju_fill(B->a, B->d, B->facts, &pos);
 }
 
 typedef struct {
@@ -97,10 +96,8 @@ static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, bl
         return;
     }
     ju_chartdata *cd = ju_arena_alloc(B->a, sizeof *cd);
-    if (ju_chartdata_build(B->a, B->d, B->charts, spec, B->in, cd) != JU_OK) {
-        B->failed = true;
+    if (ju_chartdata_build(B->a, B->d, B->charts, spec, B->in, cd) != JU_OK)
         return;
-    }
     cd->source = ""; /* the report names its source once, in the footer */
     add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
 }
@@ -370,7 +367,7 @@ static void page(builder *B, const ju_rsection *s, ju_docpage *p)
         } else {
             ju_rentry at = *e;
             at.col = 1; /* the key itself */
-            error_at(B, s, &at, "unknown key (see README \"Report templates\")");
+            error_at(B, s, &at, "unknown key (see README「結果の概要と報告書テンプレート」)");
         }
     }
     p->blocks = bl.items;
@@ -416,7 +413,7 @@ static void document_section(builder *B, const ju_rsection *s, ju_document *out)
 ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
                             const ju_chartlist *charts, const ju_chartinput *in, ju_document *out)
 {
-    builder B = {a, d, spec, facts, charts, in, false};
+    builder B = {a, d, spec, facts, charts, in, d->errors};
     memset(out, 0, sizeof *out);
     out->pages = ju_arena_array(a, spec->n + 1, sizeof *out->pages);
     for (size_t i = 0; i < spec->n; i++) {
@@ -428,5 +425,5 @@ ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec,
     }
     if (!out->file) /* no [document] file, or its fields are missing from survey.ini */
         out->file = ju_arena_printf(a, "%s_結果の概要", ju_wareki(a, facts->results->codebook->year));
-    return B.failed ? JU_ERR_CONFIG : JU_OK;
+    return d->errors > B.before ? JU_ERR_CONFIG : JU_OK;
 }

@@ -5,7 +5,7 @@
  * computed (chartdata.h), free-text answers become example lists, the start
  * years of the implementing bodies become name lists per fiscal year. The
  * result is pure data: render/pages.c lays it out and draws it. Template keys
- * are described in README "Report templates". */
+ * are described in README「結果の概要と報告書テンプレート」. */
 #ifndef JU_DOCUMENT_H
 #define JU_DOCUMENT_H
 

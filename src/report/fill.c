@@ -210,7 +210,7 @@ static void put(ju_arena *a, buf *b, const char *s, size_t n)
     b->s[b->n] = '\0';
 }
 
-const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos, bool *failed)
+const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos)
 {
     const char *text = pos->entry->value;
     buf out = {0};
@@ -278,7 +278,5 @@ const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpo
         ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: an optional '[' is not closed", pos->what);
         bad = true;
     }
-    if (bad)
-        *failed = true;
     return bad || drop ? NULL : out.s;
 }

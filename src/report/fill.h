@@ -42,10 +42,10 @@ typedef struct {
 } ju_textpos;
 
 /* ju_fill() returns the entry's text with its placeholders filled, or NULL
- * when the sentence is left out. A placeholder the template gets wrong (unknown kind,
- * a question the codebook lacks) is an error at its position, sets *failed
- * and also yields NULL. */
-const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos, bool *failed);
+ * when the sentence is left out. A placeholder the template gets wrong
+ * (unknown kind, a question the codebook lacks) is an error at its position
+ * (the caller sees the run's error count grow) and also yields NULL. */
+const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpos *pos);
 
 
 

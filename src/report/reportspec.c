@@ -15,7 +15,6 @@ typedef struct {
     const char *path;
     const char *cursor; /* the next unread line of the file */
     int line;           /* its number */
-    bool failed;
 } ctx;
 
 /* Moves the cursor past the next line that holds a key, which inih has just
@@ -85,7 +84,6 @@ static int on_entry(void *user, const char *section, const char *name, const cha
          * continues the value before, joined without a space (Japanese) */
         if (r->n == 0 || r->sections[r->n - 1].n == 0) {
             ju_diag_add(c->d, JU_SEV_ERROR, c->path, line, 1, "an indented line continues nothing");
-            c->failed = true;
             return 1;
         }
         ju_rentry *last = &r->sections[r->n - 1].entries[r->sections[r->n - 1].n - 1];
@@ -100,7 +98,6 @@ static int on_entry(void *user, const char *section, const char *name, const cha
             if (strcmp(r->sections[i].id, section) == 0) {
                 ju_diag_add(c->d, JU_SEV_ERROR, c->path, line, 1, "[%s] appears twice: give each page its own name",
                             section);
-                c->failed = true;
                 return 1;
             }
         ju_rsection s = {ju_arena_strdup(c->a, section), NULL, 0};
@@ -128,11 +125,10 @@ ju_status ju_reportspec_load(ju_arena *a, ju_diags *d, const char *path, ju_repo
     const char *text = src.text; /* decoded, without a BOM */
     if (ju_long_lines(d, path, text))
         return JU_ERR_CONFIG;
-    ctx c = {a, d, out, 0, 0, path, text, 1, false};
+    ctx c = {a, d, out, 0, 0, path, text, 1};
+    size_t before = d->errors;
     int r = ini_parse_string(text, on_entry, &c);
-    if (r > 0 && !c.failed) {
+    if (r > 0 && d->errors == before)
         ju_diag_add(d, JU_SEV_ERROR, path, r, 1, "this line is not 'key = value' or [section]");
-        return JU_ERR_CONFIG;
-    }
-    return c.failed ? JU_ERR_CONFIG : JU_OK;
+    return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }

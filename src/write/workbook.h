@@ -3,7 +3,7 @@
  *
  * Which questions go on which sheet of the summary, the sheets' names and
  * titles are data: JU_WORKBOOK_LAYOUT, a CSV `sheet,title,form,question,by`
- * with one row per table in order (see README). The C code knows kinds of
+ * with one row per table in order (README「出力」). The C code knows kinds of
  * questions (single, multi, count, year, text), never question numbers.
  *
  * Every number is written as a number (no formulas), percents as the

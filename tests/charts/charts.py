@@ -112,78 +112,185 @@ def pct(row):
     return f"{row['percent']}%"
 
 
-def check_numbers(a, out):
-    """The numbers printed on each chart, from tables.csv: what a reader sees."""
+def percent10(count, base):
+    return (2000 * count + base) // (2 * base) if base > 0 else None
+
+
+def chart_csv(out, cid):
+    return read_csv(f"{out}/charts/{cid}.csv")
+
+
+def check_csv(a, out):
+    """Every chart's numbers (charts/<id>.csv) against tables.csv, stats.csv
+    and top.csv: the counts, bases and percents a chart draws are the tables'."""
     tables = read_csv(f"{out}/tables.csv")
     stats = read_csv(f"{out}/stats.csv")
     top = read_csv(f"{out}/top.csv")
     failed = []
+    index = {(r["year"], r["form"], r["question"], r["segment"], r["category"]): r for r in tables}
 
-    def rows(year, form, q, seg):
-        return [r for r in tables if r["year"] == str(year) and r["form"] == form and r["question"] == q
-                and r["segment"] == seg]
+    def table(year, form, q, seg, cat):
+        """count and base of one category, segments added up ("Q1=2+Q1=3")"""
+        count = base = 0
+        found = False
+        for one in seg.split("+"):
+            r = index.get((year, form, q, one, cat))
+            if r:
+                count += int(r["count"])
+                base += int(r["base_n"])
+                found = True
+        return (count, base) if found else None
 
-    for cid, s in chart_list().items():
-        text = pdftext(f"{out}/charts/{cid}.pdf").replace(" ", "")
-        form, q, kind = s.get("form", "municipality"), s.get("question"), s["kind"]
-        want = []
-        if kind in ("pie", "columns", "bars"):
-            rs = rows(2025, form, q, s.get("segment", "all"))
-            base = rs[0]["base_n"]
-            if kind != "bars" or not s.get("compare"):
-                want.append(f"n={base}")
-            for r in rs:
-                if r["category"] == "NA" and r["count"] == "0":
+    for cid, spec in chart_list().items():
+        path = f"{out}/charts/{cid}.csv"
+        if not os.path.exists(path):
+            failed.append(f"{cid}: no {cid}.csv beside the chart")
+            continue
+        rows = chart_csv(out, cid)
+        if not rows:
+            failed.append(f"{cid}: {cid}.csv has no rows")
+            continue
+        kind = spec["kind"]
+        problems = []
+        for r in rows:
+            where = f"{cid}.csv row {r['row']!r} {r['question']} {r['category']}"
+            count, base = int(r["count"]), int(r["base_n"])
+            if kind == "callout":
+                if r["category"] == "sum":
+                    st = [x for x in stats if (x["year"], x["form"], x["question"], x["segment"]) ==
+                          (r["year"], r["form"], r["question"], r["segment"])]
+                    if not st or int(st[0]["sum"]) != count:
+                        problems.append(f"{where}: sum {count}, stats.csv {st[0]['sum'] if st else None}")
+                else:
+                    rank = r["category"][3:]
+                    tp = [x for x in top if (x["year"], x["form"], x["question"], x["segment"], x["rank"]) ==
+                          (r["year"], r["form"], r["question"], r["segment"], rank)]
+                    if not tp or int(tp[0]["value"]) != count:
+                        problems.append(f"{where}: value {count}, top.csv {tp[0]['value'] if tp else None}")
+                continue
+            if kind == "adoption" and r["category"] in ("continuing", "new"):
+                years = [x for x in tables if (x["year"], x["form"], x["question"], x["segment"]) ==
+                         (r["year"], r["form"], r["question"], r["segment"]) and x["category"] != "NA"]
+                label_year = [x for x in years if x["label"] == r["row"]]
+                if not label_year:
+                    problems.append(f"{where}: no fiscal year {r['row']} in tables.csv")
                     continue
-                if kind == "pie":
-                    want.append(f"{r['count']}（{pct(r)}）")
-                elif kind == "bars":
-                    want.append(f"{r['count']}（{pct(r)}）")
-                else:
-                    want += [r["count"], pct(r)]
-            if s.get("compare"):
-                for r in rows(2024, form, q, "all"):
-                    if r["category"] != "NA" or r["count"] != "0":
-                        want.append(f"{r['count']}（{pct(r)}）")
-        elif kind == "stack":
-            for spec in [x.strip() for x in s.get("rows", "all").split(";")]:
-                year = 2024 if spec.startswith("prev:") else 2025
-                segs = spec.replace("prev:", "").strip().split("+")
-                counts, base = {}, 0
-                for seg in segs:
-                    rs = rows(year, form, q, seg.strip())
-                    if rs:
-                        base += int(rs[0]["base_n"])
-                    for r in rs:
-                        counts[r["category"]] = counts.get(r["category"], 0) + int(r["count"])
-                want.append(f"n={base}")
-                for cat, c in counts.items():
-                    if c:
-                        p = (2000 * c + base) // (2 * base)
-                        want.append(f"{p // 10}.{p % 10}%")
-        elif kind == "adoption":
-            years = [r for r in rows(2025, form, q, "all") if r["category"] != "NA"]
-            cum = 0
-            for r in years:
-                cum += int(r["count"])
-                want += [str(cum), f"+{r['count']}" if r["count"] != "0" else str(cum)]
-        elif kind == "callout":
-            for v in [x.strip() for x in s["values"].split(";")]:
-                qq, what = v.split(":")
-                if what == "sum":
-                    st = [r for r in stats if r["year"] == "2025" and r["question"] == qq and r["segment"] == "all"][0]
-                    want.append(f"{int(st['sum']):,}")
-                else:
-                    want += [f"{int(r['value']):,}" for r in top
-                             if r["year"] == "2025" and r["question"] == qq and r["segment"] == "all"]
-        elif kind == "tilemap":
-            yrs = [r for r in rows(2025, form, q, "all") if r["category"] != "NA"]
-            want += [f"{r['label']}{r['count']}" for r in yrs]
-        missing = [w for w in want if w.replace(" ", "") not in text]
-        if missing:
-            failed.append(f"{cid}: not on the chart: {missing}")
+                k = years.index(label_year[0])
+                new = int(years[k]["count"])
+                before = sum(int(x["count"]) for x in years[:k])
+                want = new if r["category"] == "new" else before
+                if count != want or base != before + new:
+                    problems.append(f"{where}: {count} of {base}, tables.csv give {want} of {before + new}")
+                continue
+            if kind == "tilemap":
+                if r["row"] == "凡例":
+                    tiles = sum(1 for x in rows if x["row"] != "凡例" and x["category"] == r["category"]
+                                and x["question"] == r["question"])
+                    if count != tiles:
+                        problems.append(f"{where}: legend says {count}, {tiles} tiles")
+                    t = table(r["year"], r["form"], r["question"], r["segment"], r["category"])
+                    if r["category"] != "NA" and (t is None or t[0] != count):
+                        problems.append(f"{where}: legend says {count}, tables.csv {t}")
+                continue
+            t = table(r["year"], r["form"], r["question"], r["segment"], r["category"])
+            if t is None:
+                problems.append(f"{where}: not in tables.csv")
+                continue
+            if kind == "adoption":  # the status row: its bodies are the row's total
+                if count != t[0]:
+                    problems.append(f"{where}: {count}, tables.csv {t[0]}")
+                continue
+            if (count, base) != t:
+                problems.append(f"{where}: {count} of {base}, tables.csv {t[0]} of {t[1]}")
+            p = percent10(count, base)
+            if r["percent"] and p is not None and r["percent"] != f"{p // 10}.{p % 10}":
+                problems.append(f"{where}: percent {r['percent']}, {count}/{base} is {p / 10}")
+        if problems:
+            failed += problems
         else:
-            print(f"ok: {cid}: {len(want)} numbers found")
+            print(f"ok: {cid}.csv: {len(rows)} rows agree with the tables")
+    return failed
+
+
+def drawn(kind, rows):
+    """what a chart prints for its CSV rows, per chart row, in drawing order"""
+    groups = {}
+    for r in rows:
+        groups.setdefault(r["row"], []).append(r)
+    want = []
+    for label, rs in groups.items():
+        seq = []
+        for r in rs:
+            count, p = int(r["count"]), r["percent"]
+            zero_na = r["category"] == "NA" and count == 0
+            if kind in ("pie", "bars"):
+                if count > 0 or (kind == "bars" and not zero_na):
+                    seq.append(f"{count}（{p}%）")
+            elif kind == "columns":
+                if not zero_na:
+                    seq += [str(count), f"{p}%"]
+            elif kind == "stack":
+                if not seq:
+                    seq.append(f"n={r['base_n']}")
+                if count > 0:
+                    seq.append(f"{p}%")
+            elif kind == "adoption":
+                if r["category"] == "new":
+                    if count > 0:
+                        seq.append(f"+{count}")
+                    seq.append(r["base_n"])
+                elif r["category"] not in ("continuing", "new"):
+                    seq.append(str(count))
+            elif kind == "callout":
+                seq.append(f"{count:,}")
+            elif kind == "tilemap" and label == "凡例":
+                if count > 0:
+                    seq.append(f"{r['label']}{count}")
+        if seq:
+            want.append(seq)
+    return want
+
+
+def in_order(text, seq):
+    """the strings of seq occur in text one after another"""
+    at = 0
+    for w in seq:
+        k = text.find(w, at)
+        if k < 0:
+            return False
+        at = k + len(w)
+    return True
+
+
+def check_numbers(a, out):
+    """The numbers printed on each chart are its CSV's, in the order it draws
+    them — and that order of numbers is found in no other chart (so the check
+    cannot pass on another chart's numbers)."""
+    charts = chart_list()
+    def raw(path):  # the text in drawing order
+        return subprocess.run(["pdftotext", "-raw", path, "-"], capture_output=True, text=True,
+                              check=True).stdout.replace(" ", "").replace("\n", "")
+
+    texts = {cid: raw(f"{out}/charts/{cid}.pdf") for cid in charts}
+    sources = {cid: {(r["year"], r["question"], r["segment"]) for r in chart_csv(out, cid)} for cid in charts}
+    failed = []
+    for cid, spec in charts.items():
+        want = drawn(spec["kind"], chart_csv(out, cid))
+        if not want:
+            failed.append(f"{cid}: the CSV gives nothing the chart draws")
+            continue
+        missing = [seq for seq in want if not in_order(texts[cid], seq)]
+        if missing:
+            failed.append(f"{cid}: not on the chart in this order: {missing}")
+            continue
+        # the same numbers in the same order on a chart of other data would mean
+        # the check is not specific to this chart
+        alike = [o for o in charts if o != cid and not (sources[o] & sources[cid])
+                 and all(in_order(texts[o], seq) for seq in want)]
+        if alike:
+            failed.append(f"{cid}: its numbers are also on {alike}: the check would not tell them apart")
+        else:
+            print(f"ok: {cid}: {sum(len(s) for s in want)} numbers drawn as its CSV gives them")
     return failed
 
 
@@ -227,7 +334,7 @@ def check_chartlist(a, out):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("check", choices=["golden", "pdf", "numbers", "deterministic", "chartlist"])
+    ap.add_argument("check", choices=["golden", "pdf", "csv", "numbers", "deterministic", "chartlist"])
     ap.add_argument("--jusou", required=True)
     ap.add_argument("--pngdiff")
     ap.add_argument("--failures", default=os.path.join(tempfile.gettempdir(), "jusou-chart-failures"))

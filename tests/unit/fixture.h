@@ -90,4 +90,21 @@ static inline void fixture_master(ju_arena *a, const char *dir)
                   "131041,新宿区,しんじゅくく,特別区,区部\n");
 }
 
+/* fixture_toy() writes the toy year's responses in dir (the codebook of
+ * fixture_codebook()). 千代田: implementer with a plan; 中央: preparing,
+ * answers Q2 and Q3 outside their bases; 港: implementer without a plan,
+ * answers Q5 outside its base (Q4_2 not chosen) and Q7 (began in 2025, not
+ * "previous-year"); 新宿: not counted (Q3_nc), chose nothing in Q4, left Q7
+ * blank. Councils: 新宿区's is missing. */
+static inline void fixture_toy(ju_arena *a, const char *dir)
+{
+    fixture_write(a, dir, "m.csv",
+                  "\xEF\xBB\xBF" "code,name,Q1,Q2,Q3,Q3_nc,Q4_1,Q4_2,Q5,Q6,Q7,memo\r\n"
+                  "131016,千代田区,1,1,３,,1,○,\"その他, \"\"x\"\"\r\n2行目\",2021,1,\r\n"
+                  "131024,中央区,2,1,5,,,,,,2,note\r\n"
+                  "131032,港区,1,2,,,0,0,text,2025,1,\r\n"
+                  "131041,新宿区,1,1,,1,,,,2024,,\r\n");
+    fixture_write(a, dir, "c.csv", "S1,code\n1,131016\n2,131024\n,131032\n");
+}
+
 #endif

@@ -18,11 +18,6 @@ static long count(const ju_tables *t, const char *form, const char *q, const cha
     return x ? ju_table_count(x, cat) : -99;
 }
 
-static long base_n(const ju_tables *t, const char *form, const char *q, const char *seg)
-{
-    const ju_table *x = ju_tables_find(t, form, q, seg);
-    return x ? x->base_n : -99;
-}
 
 static int warnings_matching(const ju_diags *d, const char *needle)
 {
@@ -49,18 +44,7 @@ static void test_toy(void)
     fixture_master(A, root);
     char *dir = ju_arena_printf(A, "%s/2025", root);
     fixture_codebook(A, dir);
-    /* 千代田: implementer with a plan; 中央: preparing, answers Q2 and Q3 outside
-     * their bases; 港: implementer without a plan, answers Q5 outside its base
-     * (Q4_2 not chosen) and Q7 (began in 2025, not "previous-year");
-     * 新宿: not counted (Q3_nc), chose nothing in Q4, left Q7 blank. */
-    fixture_write(A, dir, "m.csv",
-                  "\xEF\xBB\xBF" "code,name,Q1,Q2,Q3,Q3_nc,Q4_1,Q4_2,Q5,Q6,Q7,memo\r\n"
-                  "131016,千代田区,1,1,３,,1,○,\"その他, \"\"x\"\"\r\n2行目\",2021,1,\r\n"
-                  "131024,中央区,2,1,5,,,,,,2,note\r\n"
-                  "131032,港区,1,2,,,0,0,text,2025,1,\r\n"
-                  "131041,新宿区,1,1,,1,,,,2024,,\r\n");
-    /* councils: 新宿区's is missing */
-    fixture_write(A, dir, "c.csv", "S1,code\n1,131016\n2,131024\n,131032\n");
+    fixture_toy(A, dir);
 
     ju_diags d;
     ju_diags_init(&d, A);
@@ -87,62 +71,6 @@ static void test_toy(void)
     const ju_answer *q7 = &mf->rows[2].answers[ju_form_question(mf->form, "Q7")];
     CHECK(q7->line == 5 && q7->col == 31); /* dropped answers keep their position */
 
-    ju_tables t;
-    ju_tabulate(A, &data, &t);
-    CHECK_INT(base_n(&t, "municipality", "Q1", "all"), 4);
-    CHECK_INT(count(&t, "municipality", "Q1", "all", "1"), 3);
-    CHECK_INT(count(&t, "municipality", "Q1", "all", "NA"), 0);
-    CHECK_INT(base_n(&t, "municipality", "Q2", "all"), 3);
-    CHECK_INT(count(&t, "municipality", "Q2", "all", "1"), 2);
-    CHECK_INT(count(&t, "municipality", "Q2", "all", "2"), 1);
-    CHECK(ju_tables_find(&t, "municipality", "Q2", "Q1=2") == NULL); /* no preparing body in Q2's base */
-    /* Q3: 千代田 3 (bin 1〜4回), 新宿 not counted */
-    CHECK_INT(base_n(&t, "municipality", "Q3", "all"), 2);
-    CHECK_INT(count(&t, "municipality", "Q3", "all", "0"), 0);
-    CHECK_INT(count(&t, "municipality", "Q3", "all", "1"), 1);
-    CHECK_INT(count(&t, "municipality", "Q3", "all", "nc"), 1);
-    CHECK_INT(count(&t, "municipality", "Q3", "all", "NA"), 0);
-    const ju_table *q3 = ju_tables_find(&t, "municipality", "Q3", "all");
-    CHECK(q3 && q3->has_stats && q3->stats.answered == 1 && q3->stats.not_counted == 1 && q3->stats.sum == 3);
-    CHECK(q3 && q3->ntop == 1 && q3->top[0].value == 3);
-    /* Q4 multi over all four: 千代田 chose both; the other three chose nothing */
-    CHECK_INT(count(&t, "municipality", "Q4", "all", "Q4_1"), 1);
-    CHECK_INT(count(&t, "municipality", "Q4", "all", "Q4_2"), 1);
-    CHECK_INT(count(&t, "municipality", "Q4", "all", "NA"), 3);
-    /* Q6 years 2021..2025 */
-    CHECK_INT(count(&t, "municipality", "Q6", "all", "2021"), 1);
-    CHECK_INT(count(&t, "municipality", "Q6", "all", "2024"), 1);
-    CHECK_INT(count(&t, "municipality", "Q6", "all", "2025"), 1);
-    /* Q7: (Q1=1 & Q6<=2024) | Q1=2 → 千代田, 中央, 新宿 */
-    CHECK_INT(base_n(&t, "municipality", "Q7", "all"), 3);
-    CHECK_INT(count(&t, "municipality", "Q7", "all", "1"), 1);
-    CHECK_INT(count(&t, "municipality", "Q7", "all", "2"), 1);
-    CHECK_INT(count(&t, "municipality", "Q7", "all", "NA"), 1);
-    CHECK_INT(base_n(&t, "municipality", "Q7", "Q1=1"), 2);
-    CHECK_INT(base_n(&t, "municipality", "Q7", "Q1=2"), 1);
-    /* councils segmented by their municipality's Q1 */
-    CHECK_INT(base_n(&t, "council", "S1", "all"), 3);
-    CHECK_INT(count(&t, "council", "S1", "all", "NA"), 1);
-    CHECK_INT(base_n(&t, "council", "S1", "Q1=1"), 2);
-    CHECK_INT(count(&t, "council", "S1", "Q1=1", "1"), 1);
-    CHECK_INT(count(&t, "council", "S1", "Q1=2", "2"), 1);
-    CHECK(ju_tables_find(&t, "council", "S1", "Q1=3") == NULL);
-}
-
-static void test_percent_and_stats(void)
-{
-    CHECK_INT(ju_percent10(16, 23), 696);  /* 69.565… */
-    CHECK_INT(ju_percent10(11, 23), 478);  /* 47.826… */
-    CHECK_INT(ju_percent10(18, 32), 563);  /* 56.25 rounds half up */
-    CHECK_INT(ju_percent10(1, 8), 125);    /* 12.5 exactly */
-    CHECK_INT(ju_percent10(1, 16), 63);    /* 6.25 → 6.3 */
-    CHECK_INT(ju_percent10(21, 30), 700);
-    CHECK_INT(ju_percent10(0, 5), 0);
-    CHECK_INT(ju_percent10(3, 0), -1);
-    CHECK_STR(ju_wareki(A, 2019), "令和元年度");
-    CHECK_STR(ju_wareki(A, 2025), "令和7年度");
-    CHECK_STR(ju_wareki(A, 2018), "平成30年度");
-    CHECK_STR(ju_wareki_date(A, "2025-06-16"), "令和7年6月16日");
 }
 
 /* a multiple-choice question with 64 options: the last one is bit 63 of the
@@ -200,7 +128,6 @@ int main(void)
 {
     A = ju_arena_new();
     test_toy();
-    test_percent_and_stats();
     test_64_options();
     test_master_names();
     ju_arena_free(A);
