@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "text.h"
 
 /* --- building ------------------------------------------------------------- */
 
@@ -255,37 +256,75 @@ bool ju_results_rank(const ju_table *t, long long v, long *rank, long *n)
     return true;
 }
 
-bool ju_results_combine(ju_arena *a, const ju_tables *t, const char *form, const char *question,
-                        const char *segments, ju_table *out)
+int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *question, const char *cond,
+                     ju_table *out, const char **why)
 {
-    memset(out, 0, sizeof *out);
-    const char *p = segments;
-    bool any = false;
-    for (;;) {
-        const char *plus = strchr(p, '+');
-        char *seg = ju_trim(a, plus ? ju_arena_strndup(a, p, (size_t)(plus - p)) : p);
-        const ju_table *x = ju_tables_find(t, form, question, seg);
-        if (x) {
-            if (!any) {
-                *out = *x;
-                out->cells = ju_arena_array(a, x->ncells, sizeof *x->cells);
-                memcpy(out->cells, x->cells, x->ncells * sizeof *x->cells);
-            } else {
-                out->base_n += x->base_n;
-                out->segment_name = ju_arena_printf(a, "%s+%s", out->segment_name, x->segment_name);
-                for (size_t k = 0; k < x->ncells && k < out->ncells; k++)
-                    out->cells[k].count += x->cells[k].count;
-                out->has_stats = false; /* statistics do not add up */
-                out->values = NULL;
-                out->nvalues = 0;
-            }
-            any = true;
-        }
-        if (!plus)
-            break;
-        p = plus + 1;
+    const ju_form *f = r->forms[form].form;
+    int qi = ju_form_question(f, question);
+    if (qi < 0) {
+        *why = ju_arena_printf(a, "%s is not a question of form %s", question, f->id);
+        return -1;
     }
-    return any;
+    size_t n;
+    const char *c = ju_trim_span(cond, &n);
+    if (n == 3 && strncmp(c, "all", 3) == 0) {
+        const ju_table *t = ju_tables_find(&r->tables, f->id, question, "all");
+        if (!t) {
+            *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+                                   ju_qtype_name(f->questions[qi].type));
+            return -1;
+        }
+        *out = *t;
+        return out->base_n > 0;
+    }
+    /* the segmenting question (maybe of another form: a council's rows are
+     * segmented by its municipality's Q1): its codes' tables added up */
+    size_t idlen = f->segment_question ? strlen(f->segment_question) : 0;
+    if (idlen && n > idlen && strncmp(c, f->segment_question, idlen) == 0) {
+        const char *p = c + idlen;
+        while (*p == ' ')
+            p++;
+        if (*p == '=') {
+            bool any = false;
+            char *codes = ju_arena_strndup(a, p + 1, n - (size_t)(p + 1 - c)), *save = NULL;
+            for (char *code = strtok_r(codes, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
+                long long v;
+                if (ju_parse_int(code, &v) != JU_NUM_OK) {
+                    *why = ju_arena_printf(a, "'%s' is not a code of %s", ju_trim(a, code), f->segment_question);
+                    return -1;
+                }
+                const ju_table *x = ju_tables_find(&r->tables, f->id, question,
+                                                   ju_arena_printf(a, "%s=%lld", f->segment_question, v));
+                if (!x)
+                    continue;
+                if (!any) {
+                    *out = *x;
+                    out->cells = ju_arena_array(a, x->ncells, sizeof *x->cells);
+                    memcpy(out->cells, x->cells, x->ncells * sizeof *x->cells);
+                } else {
+                    out->base_n += x->base_n;
+                    for (size_t k = 0; k < x->ncells && k < out->ncells; k++)
+                        out->cells[k].count += x->cells[k].count;
+                    out->has_stats = false; /* statistics do not add up */
+                    out->values = NULL;
+                    out->nvalues = 0;
+                }
+                any = true;
+            }
+            if (any)
+                out->segment_name = ju_arena_strndup(a, c, n);
+            return any;
+        }
+    }
+    ju_base where;
+    if (!ju_condition_parse(a, f, r->codebook->year, cond, &where, why))
+        return -1;
+    if (!ju_tabulate_where(a, r->data, form, qi, &where, ju_arena_strndup(a, c, n), out)) {
+        *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+                               ju_qtype_name(f->questions[qi].type));
+        return -1;
+    }
+    return out->base_n > 0;
 }
 
 long *ju_results_running(ju_arena *a, const ju_table *t, size_t n)

@@ -105,11 +105,13 @@ long ju_results_select(ju_arena *a, const ju_results *r, const char *form, const
  * (not a count question). */
 bool ju_results_rank(const ju_table *t, long long v, long *rank, long *n);
 
-/* ju_results_combine() is the table of `segments` of form/question: one
- * segment ("all", "Q1=2") or several added up ("Q1=2+Q1=3"); false when no
- * respondent of the base is in any of them. */
-bool ju_results_combine(ju_arena *a, const ju_tables *t, const char *form, const char *question,
-                        const char *segments, ju_table *out);
+/* ju_results_table() is the table of question `question` of form `form`
+ * (index) over the respondents meeting `cond` ("all", "Q1=1", "Q1=2,3",
+ * "Q1=1 & Q2=1": as bases are written); the tabulated table itself for
+ * "all". Returns 1, 0 when nobody of the question's base meets the
+ * condition, -1 with `why` when the condition does not parse. */
+int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *question, const char *cond,
+                     ju_table *out, const char **why);
 
 /* ju_results_running() is the running total of a table's first n cells
  * (cells 0..k for each k): fiscal years of a start-year question add up to

@@ -61,7 +61,9 @@ static void count_stats(ju_arena *a, ju_table *t, const ju_question *q, const lo
     }
 }
 
-static void fill(ju_arena *a, ju_table *t, const ju_formdata *fd, const ju_question *q, int qi)
+/* counts question qi over the respondents in its base, of t->segment (or
+ * all), and meeting `where` when given */
+static void fill(ju_arena *a, ju_table *t, const ju_formdata *fd, const ju_question *q, int qi, const ju_base *where)
 {
     size_t ncat = q->type == JU_QT_COUNT ? q->nbins + (q->nc ? 1 : 0) : q->nchoices;
     t->ncells = ncat + 1;
@@ -82,7 +84,8 @@ static void fill(ju_arena *a, ju_table *t, const ju_formdata *fd, const ju_quest
     size_t nvalues = 0;
     for (size_t i = 0; i < fd->n; i++) {
         const ju_respondent *r = &fd->rows[i];
-        if (!r->in_base[qi] || (t->segment >= 0 && r->segment != t->segment))
+        if (!r->in_base[qi] || (t->segment >= 0 && r->segment != t->segment) ||
+            (where && !ju_respondent_matches(r, where)))
             continue;
         t->base_n++;
         const ju_answer *ans = &r->answers[qi];
@@ -139,7 +142,7 @@ void ju_tabulate(ju_arena *a, const ju_dataset *data, ju_tables *out)
             if (!tabulated(q->type))
                 continue;
             ju_table all = {.form = (int)fi, .question = (int)qi, .segment = -1, .segment_name = "all"};
-            fill(a, &all, fd, q, (int)qi);
+            fill(a, &all, fd, q, (int)qi, NULL);
             JU_PUSH(a, out->tables, out->n, cap, all);
             if (!segq)
                 continue;
@@ -160,11 +163,23 @@ void ju_tabulate(ju_arena *a, const ju_dataset *data, ju_tables *out)
                 t.has_stats = false;
                 t.values = NULL;
                 t.nvalues = 0;
-                fill(a, &t, fd, q, (int)qi);
+                fill(a, &t, fd, q, (int)qi, NULL);
                 JU_PUSH(a, out->tables, out->n, cap, t);
             }
         }
     }
+}
+
+bool ju_tabulate_where(ju_arena *a, const ju_dataset *data, int form, int question, const ju_base *where,
+                       const char *name, ju_table *out)
+{
+    const ju_formdata *fd = &data->forms[form];
+    const ju_question *q = &fd->form->questions[question];
+    if (!tabulated(q->type))
+        return false;
+    *out = (ju_table){.form = form, .question = question, .segment = -1, .segment_name = name};
+    fill(a, out, fd, q, question, where);
+    return true;
 }
 
 const ju_table *ju_tables_find(const ju_tables *t, const char *form, const char *question, const char *segment)

@@ -64,6 +64,13 @@ typedef struct {
 /* ju_tabulate() computes every table of `data`. */
 void ju_tabulate(ju_arena *a, const ju_dataset *data, ju_tables *out);
 
+/* ju_tabulate_where() counts one question of form `form` over the
+ * respondents in its base who meet `where` (a condition, as bases are
+ * written), as ju_tabulate() does for a segment; `name` becomes the table's
+ * segment_name. False for a question that is not tabulated (text). */
+bool ju_tabulate_where(ju_arena *a, const ju_dataset *data, int form, int question, const ju_base *where,
+                       const char *name, ju_table *out);
+
 /* ju_percent10() is count / base × 100 in tenths, rounded half up
  * (e.g. 16/23 → 696 for 69.6); -1 when base is 0. */
 long long ju_percent10(long long count, long long base);

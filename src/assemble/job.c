@@ -18,8 +18,9 @@
 #include "outfile.h"
 #include "pages.h"
 #include "render.h"
-#include "reportspec.h"
+#include "inifile.h"
 #include "tidy.h"
+#include "words.h"
 #include "workbook.h"
 
 static bool is_dir(const char *path)
@@ -153,6 +154,7 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
  * a byte is written: the chart list and each chart's data, the report
  * document (every placeholder filled), the workbook layout. */
 typedef struct {
+    ju_words words;
     ju_chartlist charts;
     ju_chartinput in;
     ju_chartdata *chartdata; /* one per chart of the list */
@@ -169,8 +171,8 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, c
         ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template; the summary report is not written");
         return JU_OK;
     }
-    ju_reportspec spec;
-    ju_status st = ju_reportspec_load(a, d, path, &spec);
+    ju_ini spec;
+    ju_status st = ju_ini_read(a, d, path, "report template", NULL, &spec);
     if (st != JU_OK)
         return st;
     ju_facts facts = {&run->current.results, run->has_previous ? &run->previous.results : NULL};
@@ -182,11 +184,15 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, c
 static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, const ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
-    ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &P->charts);
+    ju_status st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", o->templates_dir), &P->words);
+    if (st != JU_OK)
+        return st;
+    st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &P->charts);
     if (st != JU_OK)
         return st;
     P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
-                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root)};
+                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root), &P->words, NULL};
+    P->in.source = ju_chartlist_source(a, d, &P->charts, &P->in);
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
     ju_status worst = JU_OK;
     for (size_t i = 0; i < P->charts.n; i++) {

@@ -1,4 +1,4 @@
-/* chartdata.c — chart specs resolved against the tables; see chartdata.h. */
+/* chartdata.c — chart specs resolved against the results; see chartdata.h. */
 #include "chartdata.h"
 
 #include <stdarg.h>
@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "fill.h"
 #include "format.h"
 #include "text.h"
+#include "words.h"
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -19,6 +21,8 @@ typedef struct {
     const ju_chartspec *spec;
     const ju_chartinput *in;
     size_t before; /* the run's errors before this chart: more after means it failed */
+    int form;      /* the chart's form, an index in the codebook */
+    ju_facts facts;
 } builder;
 
 static bool failed(const builder *B)
@@ -26,15 +30,32 @@ static bool failed(const builder *B)
     return B->d->errors > B->before;
 }
 
-static void fail(builder *B, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(builder *B, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-static void fail(builder *B, const char *fmt, ...)
+/* an error at the entry of `key` in the chart's section (NULL: the section) */
+static void fail(builder *B, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     const char *msg = ju_arena_vprintf(B->a, fmt, ap);
     va_end(ap);
-    ju_diag_add(B->d, JU_SEV_ERROR, B->list->path, B->spec->line, 0, "[%s] %s", B->spec->id, msg);
+    const ju_inientry *e = key ? ju_chartspec_entry(B->spec, key) : NULL;
+    int line = e ? e->line : B->spec->section ? B->spec->section->line : 0;
+    int col = e ? e->col : B->spec->section ? B->spec->section->col : 0;
+    ju_diag_add(B->d, JU_SEV_ERROR, B->list->path, line, col, "[%s] %s%s%s", B->spec->id, key ? key : "",
+                key ? ": " : "", msg);
+}
+
+/* the text of entry `key` with its placeholders filled (as the report's);
+ * `fallback` when the chart does not set it; NULL when a placeholder has no
+ * value (or is wrong: then an error at its place) */
+static const char *text_of(builder *B, const char *key, const char *fallback)
+{
+    const ju_inientry *e = ju_chartspec_entry(B->spec, key);
+    if (!e)
+        return fallback;
+    ju_textpos pos = {B->list->path, e, ju_arena_printf(B->a, "[%s] %s", B->spec->id, key)};
+    return ju_fill(B->a, B->d, &B->facts, &pos);
 }
 
 /* splits "a; b ;c" into trimmed parts */
@@ -57,32 +78,41 @@ static char **split_list(ju_arena *a, const char *s, size_t *n)
     return out;
 }
 
-static const ju_form *form_of(const ju_results *t, const char *id)
+static const ju_form *the_form(const builder *B, const ju_results *t)
 {
-    return ju_codebook_form(t->codebook, id);
+    return &t->codebook->forms[B->form];
 }
 
-static const ju_question *question_of(builder *B, const ju_results *t, const char *qid)
+/* question `qid` of the chart's form in year `t`; an error at `key` when it
+ * is not there */
+static const ju_question *question_of(builder *B, const ju_results *t, const char *qid, const char *key)
 {
-    const ju_form *f = form_of(t, B->spec->form);
+    int fi = ju_codebook_form_index(t->codebook, the_form(B, B->in->current)->id);
+    const ju_form *f = fi >= 0 ? &t->codebook->forms[fi] : NULL;
     int qi = f ? ju_form_question(f, qid) : -1;
     if (qi < 0) {
-        fail(B, "question %s is not in the codebook", qid);
+        fail(B, key, "%s is not a question of form %s in the codebook of %d", qid,
+              the_form(B, B->in->current)->id, t->year);
         return NULL;
     }
     return &f->questions[qi];
 }
 
-static const ju_base *base_of(const ju_results *t, const char *form, const ju_question *q)
+/* the table of question qid over the respondents meeting `cond`, in year t:
+ * 1, 0 when nobody of the base meets it, -1 after an error at `key` */
+static int table_of(builder *B, const ju_results *t, const char *qid, const char *cond, const char *key,
+                    ju_table *out)
 {
-    return &form_of(t, form)->bases[q->base];
-}
-
-/* the table of `segment`, where "Q1=2+Q1=3" adds segments up; false (not an
- * error) when no respondent of the base is in the segment */
-static bool table_sum(builder *B, const ju_results *t, const char *qid, const char *segment, ju_table *out)
-{
-    return ju_results_combine(B->a, &t->tables, B->spec->form, qid, segment, out);
+    int fi = ju_codebook_form_index(t->codebook, the_form(B, B->in->current)->id);
+    if (fi < 0) {
+        fail(B, key, "form %s is not in the codebook of %d", the_form(B, B->in->current)->id, t->year);
+        return -1;
+    }
+    const char *why = NULL;
+    int r = ju_results_table(B->a, t, fi, qid, cond, out, &why);
+    if (r < 0)
+        fail(B, key, "%s", why);
+    return r;
 }
 
 static unsigned category_color(const ju_chartstyle *st, const ju_tcell *c, size_t index)
@@ -108,6 +138,26 @@ static ju_chartrow row_from_table(builder *B, const ju_table *t, const char *lab
     return r;
 }
 
+/* a row of an earlier year, in the categories (and labels) of this year's
+ * row `cur`: a renamed choice reads as it does now */
+static ju_chartrow aligned_row(builder *B, const ju_chartrow *pr, const ju_chartrow *cur)
+{
+    ju_chartrow out = *pr;
+    out.items = ju_arena_array(B->a, cur->n, sizeof(ju_chartitem));
+    out.n = cur->n;
+    for (size_t k = 0; k < cur->n; k++) {
+        out.items[k] = cur->items[k];
+        out.items[k].count = 0;
+        out.items[k].pct10 = 0;
+        for (size_t j = 0; j < pr->n; j++)
+            if (strcmp(pr->items[j].category, cur->items[k].category) == 0) {
+                out.items[k].count = pr->items[j].count;
+                out.items[k].pct10 = pr->items[j].pct10;
+            }
+    }
+    return out;
+}
+
 static void drop_items(ju_chartrow *r, bool (*keep)(const ju_chartitem *))
 {
     size_t o = 0;
@@ -127,10 +177,36 @@ static bool not_empty_na(const ju_chartitem *it)
     return it->count > 0 || strcmp(it->category, JU_CAT_NO_ANSWER) != 0;
 }
 
-static const char *default_caption(builder *B, const ju_results *t, const ju_question *q, long base, bool with_n)
+static const char *default_caption(builder *B, const ju_question *q, long base, bool with_n)
 {
-    const ju_base *b = base_of(t, B->spec->form, q);
+    const ju_base *b = &the_form(B, B->in->current)->bases[q->base];
     return ju_format_base(B->a, with_n ? base : -1, b->label, q->type == JU_QT_MULTI);
+}
+
+/* status = Q1=2,3: the status question (single choice) and its codes */
+static bool status_of(builder *B, const ju_results *t, const ju_question **sq, long long **codes, size_t *ncodes)
+{
+    const char *why = NULL;
+    ju_base b;
+    if (!ju_condition_parse(B->a, the_form(B, t), t->codebook->year, B->spec->status, &b, &why)) {
+        fail(B, "status", "%s", why);
+        return false;
+    }
+    const ju_cond *c = b.nterms == 1 && b.terms[0].n == 1 ? &b.terms[0].conds[0] : NULL;
+    const ju_question *q = c && c->question >= 0 ? &the_form(B, t)->questions[c->question] : NULL;
+    if (!q || c->op != JU_COND_IN || c->option >= 0 || q->type != JU_QT_SINGLE) {
+        fail(B, "status", "write a single-choice question and its codes, e.g. Q1=2,3");
+        return false;
+    }
+    for (size_t i = 0; i < c->nvalues; i++)
+        if (ju_question_choice(q, c->values[i]) < 0) {
+            fail(B, "status", "%lld is not a code of %s", c->values[i], q->id);
+            return false;
+        }
+    *sq = q;
+    *codes = c->values;
+    *ncodes = c->nvalues;
+    return true;
 }
 
 /* --- kinds ---------------------------------------------------------------- */
@@ -138,13 +214,15 @@ static const char *default_caption(builder *B, const ju_results *t, const ju_que
 static void build_single(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     ju_table tab;
-    if (!table_sum(B, t, q->id, B->spec->segment, &tab)) {
-        fail(B, "no table for segment %s", B->spec->segment);
+    int r0 = table_of(B, t, q->id, B->spec->segment, "segment", &tab);
+    if (r0 <= 0) {
+        if (r0 == 0)
+            fail(B, "segment", "no respondent of the base of %s meets %s", q->id, B->spec->segment);
         return;
     }
     ju_chartrow r = row_from_table(B, &tab, NULL, t->year, q->id);
     const ju_chartspec *s = B->spec;
-    out->caption = default_caption(B, t, q, tab.base_n, true);
+    out->caption = default_caption(B, q, tab.base_n, true);
     if (s->kind == JU_CHART_PIE) {
         if (s->center) {
             for (size_t k = 0; k < r.n; k++)
@@ -153,19 +231,13 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
                     out->center_label = r.items[k].label;
                 }
             if (!out->center_text)
-                fail(B, "center = %s is not a category of the question", s->center);
+                fail(B, "center", "%s is not a category of %s", s->center, q->id);
         }
         out->legend = ju_arena_array(B->a, r.n, sizeof *out->legend);
         memcpy(out->legend, r.items, r.n * sizeof *r.items);
         out->nlegend = r.n;
         drop_items(&r, nonzero);
-    } else if (s->kind == JU_CHART_COLUMNS) {
-        /* bins are ordered: one colour, the muted categories apart */
-        drop_items(&r, not_empty_na);
-        for (size_t k = 0; k < r.n; k++)
-            if (!r.items[k].muted)
-                r.items[k].color = B->list->style.palette[0];
-    } else { /* bars */
+    } else { /* columns, bars: one colour (bins are ordered), the muted categories apart */
         drop_items(&r, not_empty_na);
         for (size_t k = 0; k < r.n; k++)
             if (!r.items[k].muted)
@@ -193,7 +265,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     ju_chartrow *cur = &out->rows[0];
     bool by_share = !s->sort || strcmp(s->sort, "share") == 0;
     if (s->sort && !by_share && strcmp(s->sort, "codebook") != 0)
-        fail(B, "sort = %s: use share or codebook", s->sort);
+        fail(B, "sort", "%s: use share or codebook", s->sort);
     /* stable sort by share: insertion keeps codebook order among ties */
     if (by_share)
         for (size_t i = 1; i < cur->n; i++)
@@ -205,29 +277,21 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     if (!s->compare)
         return;
     if (strcmp(s->compare, "previous") != 0) {
-        fail(B, "compare = %s: the only comparison is 'previous'", s->compare);
+        fail(B, "compare", "%s: the only comparison is 'previous'", s->compare);
         return;
     }
-    if (!B->in->previous)
-        return; /* no previous year: the chart shows this year alone */
-    ju_table prev;
-    if (!table_sum(B, B->in->previous, q->id, s->segment, &prev))
+    const ju_results *prev = B->in->previous;
+    if (!prev || !question_of(B, prev, q->id, "question"))
+        return; /* no previous year (or it did not ask): the chart shows this year alone */
+    ju_table pt;
+    if (table_of(B, prev, q->id, s->segment, "segment", &pt) <= 0)
         return;
-    ju_chartrow pr = row_from_table(B, &prev, ju_wareki(B->a, B->in->previous->year), B->in->previous->year, q->id);
-    /* align last year's items with this year's order */
-    ju_chartrow aligned = {pr.label, pr.base, ju_arena_array(B->a, cur->n, sizeof(ju_chartitem)), cur->n,
-                           pr.year, pr.question, pr.segment};
-    for (size_t k = 0; k < cur->n; k++) {
-        aligned.items[k] = cur->items[k];
-        aligned.items[k].count = 0;
-        aligned.items[k].pct10 = 0;
-        for (size_t j = 0; j < pr.n; j++)
-            if (strcmp(pr.items[j].category, cur->items[k].category) == 0)
-                aligned.items[k] = pr.items[j];
+    ju_chartrow pr = row_from_table(B, &pt, ju_wareki(B->a, prev->year), prev->year, q->id);
+    ju_chartrow aligned = aligned_row(B, &pr, cur);
+    for (size_t k = 0; k < aligned.n; k++)
         if (!aligned.items[k].muted)
             aligned.items[k].color = B->list->style.palette[1 % B->list->style.npalette];
-    }
-    cur->label = ju_wareki(B->a, B->in->current->year);
+    cur->label = ju_wareki(B->a, t->year);
     ju_chartrow *rows = ju_arena_array(B->a, 2, sizeof *rows);
     rows[0] = aligned;
     rows[1] = *cur;
@@ -235,10 +299,29 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     out->nrows = 2;
     out->nlegend = 2;
     out->legend = ju_arena_array(B->a, 2, sizeof *out->legend);
-    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = aligned.items[0].color};
+    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = B->list->style.palette[1 % B->list->style.npalette]};
     out->legend[1] = (ju_chartitem){.label = rows[1].label, .color = B->list->style.palette[0]};
     out->caption = ju_arena_printf(B->a, "%s、%s", ju_format_base(B->a, aligned.base, aligned.label, false),
                                    ju_format_base(B->a, rows[1].base, rows[1].label, q->type == JU_QT_MULTI));
+}
+
+/* how a stack row is named when row_labels does not: the year for "all", the
+ * choice for a code of the segmenting question, else the condition */
+static const char *row_name(builder *B, const ju_results *src, const char *cond)
+{
+    if (strcmp(cond, "all") == 0)
+        return ju_wareki(B->a, src->year);
+    const ju_form *f = the_form(B, B->in->current);
+    const ju_form *sf = f->segment_form ? ju_codebook_form(src->codebook, f->segment_form) : NULL;
+    int sqi = sf ? ju_form_question(sf, f->segment_question) : -1;
+    size_t n = sqi >= 0 ? strlen(f->segment_question) : 0;
+    if (n && strncmp(cond, f->segment_question, n) == 0 && cond[n] == '=' && !strchr(cond, ',')) {
+        const ju_question *sq = &sf->questions[sqi];
+        int ci = ju_question_choice(sq, atoll(cond + n + 1));
+        if (ci >= 0)
+            return sq->choices[ci].label;
+    }
+    return cond;
 }
 
 static void build_stack(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
@@ -246,59 +329,58 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
     size_t nrows, nlabels;
     const char *bases = NULL; /* the rows' base labels, each once */
     char **rows = split_list(B->a, B->spec->rows ? B->spec->rows : "all", &nrows);
-    char **labels = split_list(B->a, B->spec->row_labels, &nlabels);
+    const char *filled = text_of(B, "row_labels", NULL);
+    char **labels = split_list(B->a, filled, &nlabels);
     if (nlabels && nlabels != nrows) {
-        fail(B, "row_labels has %zu labels but rows has %zu", nlabels, nrows);
+        fail(B, "row_labels", "%zu labels for %zu rows", nlabels, nrows);
         return;
     }
     out->rows = ju_arena_array(B->a, nrows, sizeof *out->rows);
+    const ju_chartrow *now = NULL; /* this year's first row: the categories and their labels */
     bool any_na = false;
     for (size_t i = 0; i < nrows; i++) {
         const ju_results *src = t;
-        const char *seg = rows[i];
-        if (strncmp(seg, "prev:", 5) == 0) {
+        const char *cond = rows[i];
+        if (strncmp(cond, "prev:", 5) == 0) {
             src = B->in->previous;
-            seg = ju_trim(B->a, seg + 5);
+            cond = ju_trim(B->a, cond + 5);
             if (!src)
                 continue; /* no previous year: the row is left out */
         }
-        ju_table tab;
-        if (!table_sum(B, src, q->id, seg, &tab))
-            continue; /* nobody of the base is in this segment */
-        const char *label = nlabels ? labels[i] : NULL;
-        if (!label) {
-            if (strcmp(seg, "all") == 0) {
-                label = ju_wareki(B->a, src->year);
-            } else {
-                /* Q1=2: the segmenting question's choice label */
-                const ju_form *f = form_of(src, B->spec->form);
-                const ju_form *sf = ju_codebook_form(src->codebook, f->segment_form);
-                const ju_question *sq = &sf->questions[ju_form_question(sf, f->segment_question)];
-                const char *eq = strchr(seg, '=');
-                long long code = eq ? atoll(eq + 1) : -1;
-                int ci = ju_question_choice(sq, code);
-                label = ci >= 0 ? sq->choices[ci].label : seg;
-            }
-        }
-        const ju_question *sq_row = question_of(B, src, q->id);
-        if (!sq_row)
+        const ju_question *qq = question_of(B, src, q->id, "question");
+        if (!qq)
             return;
-        const char *bl = base_of(src, B->spec->form, sq_row)->label;
+        ju_table tab;
+        int r0 = table_of(B, src, q->id, cond, "rows", &tab);
+        if (r0 < 0)
+            return;
+        if (r0 == 0)
+            continue; /* nobody of the base meets it */
+        const char *label = nlabels ? labels[i] : row_name(B, src, cond);
+        const char *bl = ju_codebook_form(src->codebook, the_form(B, t)->id)->bases[qq->base].label;
         if (!bases)
             bases = bl;
         else if (!strstr(bases, bl))
             bases = ju_arena_printf(B->a, "%s、%s", bases, bl);
-        ju_chartrow r = row_from_table(B, &tab, ju_fill_year(B->a, label, t->year), src->year, q->id);
+        ju_chartrow r = row_from_table(B, &tab, label, src->year, q->id);
         for (size_t k = 0; k < r.n; k++)
             any_na = any_na || (r.items[k].muted && r.items[k].count > 0);
         out->rows[out->nrows++] = r;
+        if (!now && src == t)
+            now = &out->rows[out->nrows - 1];
     }
     if (out->nrows == 0) {
-        fail(B, "none of the rows has data");
+        fail(B, "rows", "none of the rows has data");
         return;
     }
+    /* every row in this year's categories: labels come from the codebook of
+     * the year being drawn */
+    if (now)
+        for (size_t i = 0; i < out->nrows; i++)
+            if (out->rows[i].year != t->year)
+                out->rows[i] = aligned_row(B, &out->rows[i], now);
     /* legend: the categories, 無回答 only where present */
-    ju_chartrow *r0 = &out->rows[0];
+    const ju_chartrow *r0 = now ? now : &out->rows[0];
     out->legend = ju_arena_array(B->a, r0->n, sizeof *out->legend);
     for (size_t k = 0; k < r0->n; k++)
         if (!r0->items[k].muted || any_na)
@@ -309,59 +391,56 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
 static void build_adoption(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     if (q->type != JU_QT_YEAR) {
-        fail(B, "an adoption chart needs a year question, not %s", q->id);
+        fail(B, "question", "an adoption chart needs a year question, not %s (%s)", q->id, ju_qtype_name(q->type));
         return;
     }
-    const ju_table *tab = ju_tables_find(&t->tables, B->spec->form, q->id, "all");
-    if (!tab) {
-        fail(B, "no table for %s", q->id);
+    ju_table tab;
+    if (table_of(B, t, q->id, "all", "question", &tab) < 0)
         return;
-    }
     const ju_chartstyle *st = &B->list->style;
+    const ju_words *W = B->in->words;
     size_t ny = q->nchoices;
     out->rows = ju_arena_array(B->a, ny + 1, sizeof *out->rows);
     /* the table's cells are the fiscal years in order: each year's bodies
      * are those that started by then */
-    const long *upto = ju_results_running(B->a, tab, ny);
+    const long *upto = ju_results_running(B->a, &tab, ny);
     for (size_t k = 0; k < ny; k++) {
         long before = k ? upto[k - 1] : 0;
-        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), upto[k], ju_arena_array(B->a, 2, sizeof(ju_chartitem)), 2,
-                         t->year, q->id, "all"};
-        r.items[0] = (ju_chartitem){"continuing", "前年度から実施", before, -1, st->palette[0], false, NULL};
-        r.items[1] = (ju_chartitem){"new", "新規実施", upto[k] - before, -1, st->palette[1 % st->npalette], false, NULL};
+        ju_chartrow r = {ju_wareki(B->a, q->choices[k].value), upto[k], ju_arena_array(B->a, 2, sizeof(ju_chartitem)),
+                         2, t->year, q->id, "all"};
+        r.items[0] = (ju_chartitem){"continuing", ju_word(W, "charts", "continuing"), before, -1, st->palette[0], false,
+                                    NULL};
+        r.items[1] = (ju_chartitem){"new", ju_word(W, "charts", "new"), upto[k] - before, -1,
+                                    st->palette[1 % st->npalette], false, NULL};
         out->rows[out->nrows++] = r;
     }
     out->legend = ju_arena_array(B->a, 3, sizeof *out->legend);
     out->legend[0] = out->rows[0].items[0];
     out->legend[1] = out->rows[0].items[1];
     out->nlegend = 2;
-    /* status = Q1:2 — the bodies preparing, beside the last year */
+    /* status = Q1=2: the bodies preparing, beside the last year */
     if (B->spec->status) {
-        const char *colon = strchr(B->spec->status, ':');
-        if (!colon) {
-            fail(B, "status = %s: write QUESTION:CODE (e.g. Q1:2)", B->spec->status);
+        const ju_question *sq;
+        long long *codes;
+        size_t ncodes;
+        if (!status_of(B, t, &sq, &codes, &ncodes))
             return;
-        }
-        char *sq = ju_arena_strndup(B->a, B->spec->status, (size_t)(colon - B->spec->status));
-        const ju_table *st_tab = ju_tables_find(&t->tables, B->spec->form, sq, "all");
-        const ju_question *sqq = question_of(B, t, sq);
-        if (!st_tab || !sqq)
+        ju_table stab;
+        if (table_of(B, t, sq->id, "all", "status", &stab) < 0)
             return;
-        int ci = ju_question_choice(sqq, atoll(colon + 1));
-        if (ci < 0) {
-            fail(B, "status code %s is not a choice", colon + 1);
-            return;
-        }
-        long prep = ju_table_count(st_tab, sqq->choices[ci].code);
+        long prep = 0;
+        for (size_t i = 0; i < ncodes; i++)
+            prep += ju_table_count(&stab, sq->choices[ju_question_choice(sq, codes[i])].code);
         size_t nl;
-        char **labels = split_list(B->a, B->spec->row_labels, &nl);
-        const char *label = ju_fill_year(B->a, nl ? labels[0] : sqq->choices[ci].label, t->year);
-        ju_chartrow r = {label, prep, ju_arena_array(B->a, 1, sizeof(ju_chartitem)), 1, t->year, sqq->id, "all"};
-        r.items[0] = (ju_chartitem){sqq->choices[ci].code, label, prep, -1, st->palette[2 % st->npalette], false, NULL};
+        char **labels = split_list(B->a, text_of(B, "row_labels", NULL), &nl);
+        const char *label = nl ? labels[0] : sq->choices[ju_question_choice(sq, codes[0])].label;
+        ju_chartrow r = {label, prep, ju_arena_array(B->a, 1, sizeof(ju_chartitem)), 1, t->year, sq->id, "all"};
+        r.items[0] = (ju_chartitem){sq->choices[ju_question_choice(sq, codes[0])].code, label, prep, -1,
+                                    st->palette[2 % st->npalette], false, NULL};
         out->rows[out->nrows++] = r;
         out->legend[out->nlegend++] = r.items[0];
     }
-    out->caption = ju_arena_printf(B->a, "各年度に実施している自治体数（%sの回答による）", ju_wareki(B->a, t->year));
+    out->caption = ju_fill_year(B->a, ju_word(W, "charts", "adoption_caption"), t->year);
 }
 
 static const char *short_name(ju_arena *a, const char *name)
@@ -379,28 +458,14 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
     const ju_chartinput *in = B->in;
     const ju_chartstyle *st = &B->list->style;
     const ju_master *master = t->master;
-    const ju_form *f = form_of(t, B->spec->form);
-    int fi = ju_codebook_form_index(t->codebook, B->spec->form);
+    const ju_form *f = the_form(B, t);
     int qi = ju_form_question(f, q->id);
-    /* categories: each choice of the question, then each status choice named */
+    /* categories: each choice of the question, then each status code named */
     const ju_question *sq = NULL;
-    char **codes = NULL;
+    long long *codes = NULL;
     size_t ncodes = 0;
-    if (B->spec->status) {
-        const char *colon = strchr(B->spec->status, ':');
-        char *sid = colon ? ju_arena_strndup(B->a, B->spec->status, (size_t)(colon - B->spec->status))
-                          : ju_arena_strdup(B->a, B->spec->status);
-        sq = question_of(B, t, sid);
-        if (!sq)
-            return;
-        if (colon) {
-            char *list = ju_arena_strdup(B->a, colon + 1);
-            for (char *c = list; *c; c++)
-                if (*c == ',')
-                    *c = ';';
-            codes = split_list(B->a, list, &ncodes);
-        }
-    }
+    if (B->spec->status && !status_of(B, t, &sq, &codes, &ncodes))
+        return;
     size_t ncat = q->nchoices + ncodes + 1;
     out->legend = ju_arena_array(B->a, ncat, sizeof *out->legend);
     for (size_t k = 0; k < q->nchoices; k++) {
@@ -414,16 +479,14 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
                                                      rch << 16 | gch << 8 | bch, false, NULL, q->id};
     }
     for (size_t k = 0; k < ncodes; k++) {
-        int ci = ju_question_choice(sq, atoll(codes[k]));
-        if (ci < 0) {
-            fail(B, "status code %s is not a choice", codes[k]);
-            return;
-        }
+        int ci = ju_question_choice(sq, codes[k]);
         unsigned color = k == 0 ? st->palette[1 % st->npalette] : 0xEFEFEF;
         out->legend[out->nlegend++] =
             (ju_chartitem){sq->choices[ci].code, sq->choices[ci].label, 0, -1, color, false, NULL, sq->id};
     }
-    out->legend[out->nlegend++] = (ju_chartitem){JU_CAT_NO_ANSWER, "回答なし・無回答", 0, -1, 0xFFFFFF, true, NULL, q->id};
+    out->legend[out->nlegend++] =
+        (ju_chartitem){JU_CAT_NO_ANSWER, ju_word(B->in->words, "charts", "no_answer_tile"), 0, -1, 0xFFFFFF, true,
+                       NULL, q->id};
 
     /* the grid positions */
     ju_csv grid;
@@ -447,8 +510,8 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name), master->items[m].name,
                         atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
                         strcmp(master->items[m].area, "島しょ") == 0, (int)ncat - 1};
-        /* the municipality's own answer: a choice of the question, else a status it was given */
-        const ju_rrow *row = ju_results_row(t, fi, m);
+        /* the municipality's own answer: a choice of the question, else a status it gave */
+        const ju_rrow *row = ju_results_row(t, B->form, m);
         if (row) {
             const ju_rvalue *v = &row->values[qi];
             if (v->state == JU_RV_VALUE) {
@@ -457,64 +520,75 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
                     tile.category = ci;
             } else if (sqi >= 0 && row->values[sqi].state == JU_RV_VALUE) {
                 for (size_t k = 0; k < ncodes; k++)
-                    if (atoll(codes[k]) == row->values[sqi].value)
+                    if (codes[k] == row->values[sqi].value)
                         tile.category = (int)(q->nchoices + k);
             }
         }
         out->legend[tile.category].count++;
         out->tiles[out->ntiles++] = tile;
     }
-    out->caption = ju_arena_printf(B->a, "都内%zu区市町村（%sの回答による）", out->ntiles, ju_wareki(B->a, t->year));
+    const char *n = ju_arena_printf(B->a, "%zu", out->ntiles);
+    out->caption = ju_fill_year(B->a, ju_words_fill(B->a, B->in->words, "charts", "tilemap_caption",
+                                                    (const char *const[]){"n", n, NULL}),
+                                t->year);
 }
 
 static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
 {
     size_t nv, nl;
     char **vals = split_list(B->a, B->spec->values, &nv);
-    char **labels = split_list(B->a, B->spec->row_labels, &nl);
+    char **labels = split_list(B->a, text_of(B, "row_labels", NULL), &nl);
+    const ju_words *W = B->in->words;
     ju_chartrow r = {NULL, 0, NULL, 0, t->year, NULL, B->spec->segment};
     size_t cap = 0;
     const char *nc_note = NULL;
     const ju_question *first = NULL;
     for (size_t i = 0; i < nv; i++) {
+        /* sum:Q23, top:Q21 — as the report's {sum:Q23} and {top:Q21:1} */
         const char *colon = strchr(vals[i], ':');
-        if (!colon) {
-            fail(B, "values: '%s' should be QUESTION:sum or QUESTION:top", vals[i]);
+        const char *what = colon ? ju_arena_strndup(B->a, vals[i], (size_t)(colon - vals[i])) : vals[i];
+        if (!colon || (strcmp(what, "sum") != 0 && strcmp(what, "top") != 0)) {
+            fail(B, "values", "'%s': write sum:QUESTION or top:QUESTION", vals[i]);
             return;
         }
-        char *qid = ju_arena_strndup(B->a, vals[i], (size_t)(colon - vals[i]));
-        const ju_question *q = question_of(B, t, qid);
+        const char *qid = ju_trim(B->a, colon + 1);
+        const ju_question *q = question_of(B, t, qid, "values");
         if (!q)
             return;
         if (!first)
             first = q;
-        const ju_table *tab = ju_tables_find(&t->tables, B->spec->form, qid, B->spec->segment);
-        if (!tab || !tab->has_stats) {
-            fail(B, "values: %s is not a count question with statistics", qid);
+        ju_table tab;
+        int r0 = table_of(B, t, qid, B->spec->segment, "segment", &tab);
+        if (r0 < 0)
+            return;
+        if (q->type != JU_QT_COUNT || !tab.has_stats) {
+            fail(B, "values", "%s is not a count question (a total or top values needs counts)", qid);
             return;
         }
-        r.base = tab->base_n;
-        const char *what = colon + 1;
-        if (tab->stats.not_counted > 0)
-            nc_note = ju_arena_printf(B->a, "%s%s%s %ld地区", nc_note ? nc_note : "", nc_note ? "、" : "",
-                                      nl > i ? labels[i] : q->short_label, tab->stats.not_counted);
+        r.base = tab.base_n;
+        if (tab.stats.not_counted > 0) {
+            const char *item = ju_words_fill(
+                B->a, W, "charts", "not_counted_item",
+                (const char *const[]){"label", nl > i ? labels[i] : q->short_label, "n",
+                                      ju_arena_printf(B->a, "%ld", tab.stats.not_counted), NULL});
+            nc_note = nc_note ? ju_arena_printf(B->a, "%s%s%s", nc_note, ju_word(W, "charts", "list_separator"), item)
+                              : item;
+        }
         if (strcmp(what, "sum") == 0) {
-            ju_chartitem it = {"sum", nl > i ? labels[i] : q->short_label, (long)tab->stats.sum, -1,
+            ju_chartitem it = {"sum", nl > i ? labels[i] : q->short_label, (long)tab.stats.sum, -1,
                                0, false,
-                               ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->stats.sum), q->unit), q->id};
+                               ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab.stats.sum), q->unit), q->id};
             JU_PUSH(B->a, r.items, r.n, cap, it);
-        } else if (strcmp(what, "top") == 0) {
-            static const char *const ranks[] = {"最多", "2番目", "3番目", "4番目", "5番目"};
-            for (size_t k = 0; k < tab->ntop && k < 5; k++) {
-                ju_chartitem it = {ju_arena_printf(B->a, "top%zu", k + 1), ranks[k], (long)tab->top[k].value, -1,
+        } else {
+            static const char *const ranks[] = {"rank1", "rank2", "rank3", "rank4", "rank5"};
+            for (size_t k = 0; k < tab.ntop && k < sizeof ranks / sizeof *ranks; k++) {
+                ju_chartitem it = {ju_arena_printf(B->a, "top%zu", k + 1), ju_word(W, "charts", ranks[k]),
+                                   (long)tab.top[k].value, -1,
                                    B->list->style.palette[0], false,
-                                   ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab->top[k].value), q->unit),
+                                   ju_arena_printf(B->a, "%s%s", ju_format_count(B->a, tab.top[k].value), q->unit),
                                    q->id};
                 JU_PUSH(B->a, r.items, r.n, cap, it);
             }
-        } else {
-            fail(B, "values: '%s' — use sum or top", vals[i]);
-            return;
         }
     }
     /* big numbers in the darkest colour: they must read on white */
@@ -523,9 +597,9 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
     out->rows = ju_arena_alloc(B->a, sizeof *out->rows);
     out->rows[0] = r;
     out->nrows = 1;
-    out->caption = default_caption(B, t, first, r.base, true);
+    out->caption = default_caption(B, first, r.base, true);
     if (!B->spec->note && nc_note)
-        out->note = ju_arena_printf(B->a, "%s：%s", JU_LABEL_NOT_COUNTED, nc_note);
+        out->note = ju_words_fill(B->a, W, "charts", "not_counted_note", (const char *const[]){"list", nc_note, NULL});
 }
 
 ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartspec *spec,
@@ -533,17 +607,22 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
 {
     memset(out, 0, sizeof *out);
     out->spec = spec;
-    out->year = in->current->year;
-    builder B = {a, d, list, spec, in, d->errors};
     const ju_results *t = in->current;
-    const ju_survey *sv = t->survey;
-    const ju_question *q = NULL;
-    if (spec->question) {
-        if (!form_of(t, spec->form)) {
-            fail(&B, "form %s is not in the codebook", spec->form);
+    out->year = t->year;
+    builder B = {a, d, list, spec, in, d->errors, 0, {in->current, in->previous}};
+    if (spec->form) {
+        B.form = ju_codebook_form_index(t->codebook, spec->form);
+        if (B.form < 0) {
+            fail(&B, "question", "form %s is not in the codebook", spec->form);
             return JU_ERR_CONFIG;
         }
-        q = question_of(&B, t, spec->question);
+    }
+    if (t->codebook->nforms == 0)
+        return JU_ERR_CONFIG;
+    out->form = t->codebook->forms[B.form].id;
+    const ju_question *q = NULL;
+    if (spec->question) {
+        q = question_of(&B, t, spec->question, "question");
         if (!q)
             return JU_ERR_CONFIG;
         out->unit = q->unit;
@@ -561,14 +640,23 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     }
     if (failed(&B))
         return JU_ERR_CONFIG;
-    out->title = ju_fill_year(a, spec->title ? spec->title : q ? q->short_label : spec->id, sv->year);
-    if (spec->caption)
-        out->caption = ju_fill_year(a, spec->caption, sv->year);
-    if (spec->note)
-        out->note = ju_fill_year(a, spec->note, sv->year);
-    const char *src = list->style.source ? list->style.source : "資料：{publisher}「{title}」（{wareki}）";
-    src = ju_replace_all(a, src, "{publisher}", sv->publisher ? sv->publisher : "");
-    src = ju_replace_all(a, src, "{title}", sv->title ? sv->title : "");
-    out->source = ju_fill_year(a, src, sv->year);
+    out->title = text_of(&B, "title", q ? q->short_label : spec->id);
+    out->caption = text_of(&B, "caption", out->caption);
+    out->note = text_of(&B, "note", out->note);
+    out->source = in->source;
+    if (failed(&B))
+        return JU_ERR_CONFIG;
+    if (!out->title)
+        out->title = "";
     return JU_OK;
+}
+
+const char *ju_chartlist_source(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartinput *in)
+{
+    if (!list->source_entry)
+        return list->style.source;
+    ju_facts facts = {in->current, in->previous};
+    ju_textpos pos = {list->path, list->source_entry, "[style] source"};
+    const char *s = ju_fill(a, d, &facts, &pos);
+    return s ? s : "";
 }

@@ -16,6 +16,7 @@
 #include "format.h"
 #include "master.h"
 #include "results.h"
+#include "words.h"
 
 typedef struct {
     const char *category;   /* the tables.csv category ("1", "Q6_1", "0", "nc", "NA") */
@@ -52,6 +53,7 @@ typedef struct {
 typedef struct {
     const ju_chartspec *spec;
     int year;                /* the survey year drawn */
+    const char *form;        /* the form its question is of */
     const char *title;
     const char *caption;
     const char *note;
@@ -72,6 +74,8 @@ typedef struct {
     const ju_results *current;
     const ju_results *previous; /* NULL when there is no previous year */
     const char *tilemap_path;   /* data/tilemap.csv */
+    const ju_words *words;      /* the wording template */
+    const char *source;         /* the source line, filled once (ju_chartlist_source) */
 } ju_chartinput;
 
 /* ju_chartdata_build() computes one chart's data. A spec that names a
@@ -79,5 +83,9 @@ typedef struct {
  * section; the result is then JU_ERR_CONFIG. */
 ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartspec *spec,
                              const ju_chartinput *in, ju_chartdata *out);
+
+/* ju_chartlist_source() is the chart list's source line ([style] source)
+ * with its placeholders filled, once for every chart; "" without one. */
+const char *ju_chartlist_source(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartinput *in);
 
 #endif

@@ -1,13 +1,12 @@
 /* chartspec.c — reading templates/charts.ini; see chartspec.h. */
 #include "chartspec.h"
 
-#include <ini.h>
-
-#include "source.h"
-#include "text.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 static const char *const kind_names[] = {
     [JU_CHART_PIE] = "pie",         [JU_CHART_STACK] = "stack",     [JU_CHART_BARS] = "bars",
@@ -33,25 +32,13 @@ bool ju_chart_id_valid(const char *id)
     return true;
 }
 
-typedef struct {
-    ju_arena *a;
-    ju_diags *d;
-    ju_chartlist *list;
-    size_t cap;
-    const char *text; /* the file, to find a section's line */
-} ctx;
-
-static int section_line(const char *text, const char *section)
+const ju_inientry *ju_chartspec_entry(const ju_chartspec *s, const char *key)
 {
-    int line = 1;
-    size_t n = strlen(section);
-    for (const char *p = text; *p; p++) {
-        if ((p == text || p[-1] == '\n') && *p == '[' && strncmp(p + 1, section, n) == 0 && p[1 + n] == ']')
-            return line;
-        if (*p == '\n')
-            line++;
-    }
-    return 0;
+    const ju_inientry *found = NULL;
+    for (size_t i = 0; s->section && i < s->section->n; i++)
+        if (strcmp(s->section->entries[i].key, key) == 0)
+            found = &s->section->entries[i];
+    return found;
 }
 
 static bool parse_color(const char *s, unsigned *out)
@@ -66,96 +53,137 @@ static bool parse_color(const char *s, unsigned *out)
     return true;
 }
 
-static int on_style(ctx *c, const char *name, const char *value)
+static void err(ju_diags *d, const ju_chartlist *L, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void err(ju_diags *d, const ju_chartlist *L, int line, int col, const char *fmt, ...)
 {
-    ju_chartstyle *s = &c->list->style;
-    if (strcmp(name, "font") == 0)
-        s->font = ju_arena_strdup(c->a, value);
-    else if (strcmp(name, "source") == 0)
-        s->source = ju_arena_strdup(c->a, value);
-    else if (strcmp(name, "png_scale") == 0)
-        s->png_scale = atof(value);
-    else if (strcmp(name, "palette") == 0) {
-        s->npalette = 0;
-        char *v = ju_arena_strdup(c->a, value), *save = NULL;
-        for (char *tok = strtok_r(v, " ,", &save); tok; tok = strtok_r(NULL, " ,", &save)) {
-            if (s->npalette == sizeof s->palette / sizeof *s->palette || !parse_color(tok, &s->palette[s->npalette]))
-                return 0;
-            s->npalette++;
-        }
-    } else {
-        struct { const char *key; unsigned *slot; } colors[] = {
-            {"no_answer", &s->no_answer}, {"not_counted", &s->not_counted},
-            {"ink", &s->ink}, {"muted", &s->muted}, {"grid", &s->grid},
-        };
-        for (size_t i = 0; i < sizeof colors / sizeof *colors; i++)
-            if (strcmp(name, colors[i].key) == 0)
-                return parse_color(value, colors[i].slot);
-        return 0;
-    }
-    return 1;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = ju_arena_vprintf(d->arena, fmt, ap);
+    va_end(ap);
+    ju_diag_add(d, JU_SEV_ERROR, L->path, line, col, "%s", msg);
 }
 
-static int on_entry(void *user, const char *section, const char *name, const char *value)
+static void read_style(ju_diags *d, ju_chartlist *L, const ju_inisection *sec)
 {
-    ctx *c = user;
-    if (strcmp(section, "style") == 0) {
-        if (!on_style(c, name, value))
-            ju_diag_add(c->d, JU_SEV_ERROR, c->list->path, section_line(c->text, section), 0,
-                        "[style] %s = %s: not a style setting (font, palette, no_answer, not_counted, ink, muted, grid, source, png_scale) or not a #RRGGBB colour",
-                        name, value);
-        return 1;
-    }
-    ju_chartlist *L = c->list;
-    ju_chartspec *cs = L->n ? &L->charts[L->n - 1] : NULL;
-    if (!cs || strcmp(cs->id, section) != 0) {
-        ju_chartspec fresh = {.id = ju_arena_strdup(c->a, section), .form = "municipality", .segment = "all",
-                              .width = 640, .height = 400, .kind = JU_CHART_KIND_COUNT,
-                              .line = section_line(c->text, section)};
-        if (!ju_chart_id_valid(section))
-            ju_diag_add(c->d, JU_SEV_ERROR, L->path, fresh.line, 2,
-                        "[%s]: a chart's name becomes its file name: use at most 64 letters, digits, '_' and '-', "
-                        "starting with a letter or digit",
-                        ju_visible(c->a, section, 64));
-        for (size_t i = 0; i < L->n; i++)
-            if (strcmp(L->charts[i].id, section) == 0)
-                ju_diag_add(c->d, JU_SEV_ERROR, L->path, fresh.line, 0, "chart [%s] is defined twice", section);
-        JU_PUSH(c->a, L->charts, L->n, c->cap, fresh);
-        cs = &L->charts[L->n - 1];
-    }
-    const char *v = ju_arena_strdup(c->a, value);
-    if (strcmp(name, "kind") == 0) {
-        for (int k = 0; k < JU_CHART_KIND_COUNT; k++)
-            if (strcmp(v, kind_names[k]) == 0)
-                cs->kind = (ju_chartkind)k;
-        if (cs->kind == JU_CHART_KIND_COUNT)
-            ju_diag_add(c->d, JU_SEV_ERROR, L->path, cs->line, 0,
-                        "[%s] kind = %s: not a kind of chart (pie, stack, bars, columns, adoption, tilemap, callout)",
-                        section, v);
-        return 1;
-    }
-    if (strcmp(name, "width") == 0 || strcmp(name, "height") == 0) {
-        double x = atof(v);
-        if (x < 100 || x > 2000)
-            ju_diag_add(c->d, JU_SEV_ERROR, L->path, cs->line, 0, "[%s] %s = %s: a size in points from 100 to 2000",
-                        section, name, v);
-        *(strcmp(name, "width") == 0 ? &cs->width : &cs->height) = x;
-        return 1;
-    }
-    struct { const char *key; const char **slot; } keys[] = {
-        {"form", &cs->form},       {"question", &cs->question}, {"segment", &cs->segment},
-        {"rows", &cs->rows},       {"row_labels", &cs->row_labels}, {"compare", &cs->compare},
-        {"sort", &cs->sort},       {"center", &cs->center},     {"values", &cs->values},
-        {"status", &cs->status},   {"title", &cs->title},       {"caption", &cs->caption},
-        {"note", &cs->note},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strcmp(name, keys[i].key) == 0) {
-            *keys[i].slot = v;
-            return 1;
+    ju_chartstyle *s = &L->style;
+    for (size_t i = 0; i < sec->n; i++) {
+        const ju_inientry *e = &sec->entries[i];
+        const char *name = e->key, *value = e->value;
+        bool ok = true;
+        if (strcmp(name, "font") == 0) {
+            s->font = value;
+        } else if (strcmp(name, "source") == 0) {
+            s->source = value;
+            L->source_entry = e;
+        } else if (strcmp(name, "png_scale") == 0) {
+            char *end;
+            s->png_scale = strtod(value, &end);
+            if (*end || s->png_scale < 0.5 || s->png_scale > 8) {
+                err(d, L, e->line, e->col, "[style] png_scale = %s: pixels per point, from 0.5 to 8", value);
+                s->png_scale = 2;
+            }
+            continue;
+        } else if (strcmp(name, "palette") == 0) {
+            s->npalette = 0;
+            char *v = ju_arena_strdup(d->arena, value), *save = NULL;
+            for (char *tok = strtok_r(v, " ,", &save); tok && ok; tok = strtok_r(NULL, " ,", &save)) {
+                ok = s->npalette < sizeof s->palette / sizeof *s->palette &&
+                     parse_color(tok, &s->palette[s->npalette]);
+                s->npalette++;
+            }
+            if (!ok || s->npalette == 0) {
+                err(d, L, e->line, e->col, "[style] palette: 1 to 12 colours written #RRGGBB, separated by commas");
+                s->palette[0] = 0x1F4E79;
+                s->npalette = 1;
+            }
+            continue;
+        } else {
+            struct { const char *key; unsigned *slot; } colors[] = {
+                {"no_answer", &s->no_answer}, {"not_counted", &s->not_counted},
+                {"ink", &s->ink}, {"muted", &s->muted}, {"grid", &s->grid},
+            };
+            bool known = false;
+            for (size_t k = 0; k < sizeof colors / sizeof *colors; k++)
+                if (strcmp(name, colors[k].key) == 0) {
+                    known = true;
+                    if (!parse_color(value, colors[k].slot))
+                        err(d, L, e->line, e->col, "[style] %s = %s: a colour is written #RRGGBB", name, value);
+                }
+            if (!known)
+                err(d, L, e->line, e->key_col,
+                    "[style] '%s' is not a style setting (font, palette, no_answer, not_counted, ink, muted, grid, "
+                    "source, png_scale)",
+                    name);
         }
-    ju_diag_add(c->d, JU_SEV_ERROR, L->path, cs->line, 0, "[%s] '%s' is not a chart setting", section, name);
-    return 1;
+    }
+}
+
+static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, ju_chartspec *cs)
+{
+    ju_arena *a = d->arena;
+    *cs = (ju_chartspec){.id = sec->name, .section = sec, .segment = "all", .width = 640, .height = 400,
+                         .kind = JU_CHART_KIND_COUNT};
+    if (!ju_chart_id_valid(sec->name))
+        err(d, L, sec->line, sec->col,
+            "[%s]: a chart's name becomes its file name: use at most 64 letters, digits, '_' and '-', starting with "
+            "a letter or digit",
+            ju_visible(a, sec->name, 64));
+    for (size_t i = 0; i < sec->n; i++) {
+        const ju_inientry *e = &sec->entries[i];
+        const char *name = e->key, *v = e->value;
+        if (strcmp(name, "kind") == 0) {
+            cs->kind = JU_CHART_KIND_COUNT;
+            for (int k = 0; k < JU_CHART_KIND_COUNT; k++)
+                if (strcmp(v, kind_names[k]) == 0)
+                    cs->kind = (ju_chartkind)k;
+            if (cs->kind == JU_CHART_KIND_COUNT)
+                err(d, L, e->line, e->col,
+                    "[%s] kind = %s: not a kind of chart (pie, stack, bars, columns, adoption, tilemap, callout)",
+                    cs->id, v);
+            continue;
+        }
+        if (strcmp(name, "width") == 0 || strcmp(name, "height") == 0) {
+            char *end;
+            double x = strtod(v, &end);
+            if (*end || x < 100 || x > 2000)
+                err(d, L, e->line, e->col, "[%s] %s = %s: a size in points from 100 to 2000", cs->id, name, v);
+            else
+                *(strcmp(name, "width") == 0 ? &cs->width : &cs->height) = x;
+            continue;
+        }
+        if (strcmp(name, "question") == 0) {
+            /* council.S2: the form is the prefix, as in conditions */
+            const char *dot = strchr(v, '.');
+            cs->form = dot ? ju_arena_strndup(a, v, (size_t)(dot - v)) : NULL;
+            cs->question = dot ? dot + 1 : v;
+            continue;
+        }
+        struct { const char *key; const char **slot; } keys[] = {
+            {"segment", &cs->segment},       {"rows", &cs->rows},       {"row_labels", &cs->row_labels},
+            {"compare", &cs->compare},       {"sort", &cs->sort},       {"center", &cs->center},
+            {"values", &cs->values},         {"status", &cs->status},   {"title", &cs->title},
+            {"caption", &cs->caption},       {"note", &cs->note},
+        };
+        bool known = false;
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            if (strcmp(name, keys[k].key) == 0) {
+                *keys[k].slot = v;
+                known = true;
+            }
+        if (!known)
+            err(d, L, e->line, e->key_col,
+                "[%s] '%s' is not a chart setting (kind, question, segment, rows, row_labels, compare, sort, center, "
+                "values, status, title, caption, note, width, height)",
+                cs->id, name);
+    }
+    if (cs->kind == JU_CHART_KIND_COUNT && !ju_chartspec_entry(cs, "kind"))
+        err(d, L, sec->line, sec->col, "[%s] has no kind", cs->id);
+    if (cs->kind != JU_CHART_CALLOUT && cs->kind != JU_CHART_KIND_COUNT && !cs->question)
+        err(d, L, sec->line, sec->col, "[%s] has no question", cs->id);
+    if (cs->kind == JU_CHART_CALLOUT && !cs->values)
+        err(d, L, sec->line, sec->col, "[%s] a callout needs values (e.g. sum:Q23; sum:Q24)", cs->id);
 }
 
 ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chartlist *out)
@@ -165,27 +193,21 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
     out->style = (ju_chartstyle){.font = "BIZ UDPGothic", .palette = {0x1F4E79}, .npalette = 1,
                                  .no_answer = 0xBDBDBD, .not_counted = 0x8C8C8C, .ink = 0x222222,
                                  .muted = 0x666666, .grid = 0xD9D9D9, .png_scale = 2};
-    ju_source src;
-    ju_status rs = ju_source_read_config(a, d, path, "chart list", "write at least a comment line", &src);
-    if (rs != JU_OK)
-        return rs;
-    const char *text = src.text;
-    if (ju_long_lines(d, path, text))
-        return JU_ERR_CONFIG;
-    ctx c = {a, d, out, 0, text};
+    ju_status st = ju_ini_read(a, d, path, "chart list", "write at least a comment line", &out->ini);
+    if (st != JU_OK)
+        return st;
     size_t before = d->errors;
-    int r = ini_parse_string(text, on_entry, &c);
-    if (r > 0)
-        ju_diag_add(d, JU_SEV_ERROR, path, r, 0, "this line is not 'key = value' or [section]");
-    for (size_t i = 0; i < out->n; i++) {
-        ju_chartspec *cs = &out->charts[i];
-        if (cs->kind == JU_CHART_KIND_COUNT && d->errors == before)
-            ju_diag_add(d, JU_SEV_ERROR, path, cs->line, 0, "[%s] has no kind", cs->id);
-        bool needs_question = cs->kind != JU_CHART_CALLOUT;
-        if (needs_question && !cs->question)
-            ju_diag_add(d, JU_SEV_ERROR, path, cs->line, 0, "[%s] has no question", cs->id);
-        if (cs->kind == JU_CHART_CALLOUT && !cs->values)
-            ju_diag_add(d, JU_SEV_ERROR, path, cs->line, 0, "[%s] a callout needs values (e.g. Q23:sum; Q24:sum)", cs->id);
+    out->charts = ju_arena_array(a, out->ini.n + 1, sizeof *out->charts);
+    for (size_t i = 0; i < out->ini.n; i++) {
+        const ju_inisection *sec = &out->ini.sections[i];
+        if (strcmp(sec->name, "style") == 0)
+            read_style(d, out, sec);
+        else if (!*sec->name)
+            err(d, out, sec->n ? sec->entries[0].line : 0, sec->n ? sec->entries[0].key_col : 0,
+                "'%s' comes before any [section]: a chart's settings follow its [name]",
+                sec->n ? sec->entries[0].key : "");
+        else
+            read_chart(d, out, sec, &out->charts[out->n++]);
     }
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }

@@ -4,7 +4,9 @@
  * and one section per chart, in the order of the summary. A chart names its
  * kind, its question(s), segments or years, and optional texts; titles and
  * base captions default to the codebook's. The C code knows kinds of charts
- * (ju_chartkind), never question numbers. Read with libinih. */
+ * (ju_chartkind), never question numbers. Read like every template
+ * (inifile.h); every entry keeps its position, so a problem found when the
+ * chart is built from the data is reported at charts.ini:line:col. */
 #ifndef JU_CHARTSPEC_H
 #define JU_CHARTSPEC_H
 
@@ -13,6 +15,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "inifile.h"
 #include "status.h"
 
 typedef enum {
@@ -31,23 +34,27 @@ const char *ju_chartkind_name(ju_chartkind k);
 
 typedef struct {
     const char *id;        /* section name: the output file name */
+    const ju_inisection *section; /* as written: its entries' positions */
     ju_chartkind kind;
-    const char *form;      /* municipality (default) or council */
-    const char *question;  /* the tabulated question */
-    const char *segment;   /* pie/bars/columns: "all" (default) or "Q1=1" */
-    const char *rows;      /* stack: "prev:all; all" or "Q1=1; Q1=2+Q1=3" */
+    const char *form;      /* the question's form: "council" of question = council.S2; NULL for the first */
+    const char *question;  /* the tabulated question, without its form */
+    const char *segment;   /* pie/bars/columns: a condition on the respondents ("all", "Q1=1", "Q1=2,3") */
+    const char *rows;      /* stack: conditions, ';'-separated, "prev:" for the previous year: "prev:all; all" */
     const char *row_labels;/* stack/callout: labels for rows/values, ';'-separated */
     const char *compare;   /* bars: "previous" to set last year's bars beside */
     const char *sort;      /* bars: "share" (default) or "codebook" */
     const char *center;    /* pie: a category whose percent is written in the middle (donut) */
-    const char *values;    /* callout: "Q23:sum; Q24:sum" or "Q21:top" */
-    const char *status;    /* adoption/tilemap: the status question (Q1) */
-    const char *title;     /* default: the question's short label */
+    const char *values;    /* callout: statistics, ';'-separated: "sum:Q23; sum:Q24" or "top:Q21" */
+    const char *status;    /* adoption/tilemap: a condition naming the status codes, "Q1=2,3" */
+    const char *title;     /* default: the question's short label; placeholders as in the report */
     const char *caption;   /* default: n=… (base label) and （複数回答） */
     const char *note;      /* a line under the chart */
     double width, height;  /* in points (default 640 × 400) */
-    int line;              /* where the section starts in charts.ini */
 } ju_chartspec;
+
+/* ju_chartspec_entry() is the entry of `key` in the chart's section (the
+ * last, if repeated), or NULL: where to report a problem with it. */
+const ju_inientry *ju_chartspec_entry(const ju_chartspec *s, const char *key);
 
 typedef struct {
     const char *font;          /* pango family, e.g. "BIZ UDPGothic" */
@@ -62,7 +69,9 @@ typedef struct {
 
 typedef struct {
     const char *path;
+    ju_ini ini;                /* the file as read */
     ju_chartstyle style;
+    const ju_inientry *source_entry; /* [style] source, for its placeholders */
     ju_chartspec *charts;
     size_t n;
 } ju_chartlist;
@@ -71,8 +80,10 @@ typedef struct {
  * 1–64 ASCII letters, digits, '_' and '-', not starting with '_' or '-'. */
 bool ju_chart_id_valid(const char *id);
 
-/* ju_chartlist_load() reads a chart list. Unknown kinds or keys and missing
- * questions are errors naming the file and the chart's section. */
+/* ju_chartlist_load() reads a chart list. Unknown kinds and keys, bad sizes
+ * and colours, a chart without kind or question are errors at their
+ * file:line:col. What needs the data (questions, conditions, placeholders) is
+ * checked when each chart is built (chartdata.h). */
 ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chartlist *out);
 
 #endif

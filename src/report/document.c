@@ -10,28 +10,28 @@
 typedef struct {
     ju_arena *a;
     ju_diags *d;
-    const ju_reportspec *spec;
+    const ju_ini *spec;
     const ju_facts *facts;
     const ju_chartlist *charts;
     const ju_chartinput *in;
     size_t before; /* the run's errors before the document: more after means it failed */
 } builder;
 
-static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const char *fmt, ...)
+static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-static void error_at(builder *B, const ju_rsection *s, const ju_rentry *e, const char *fmt, ...)
+static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(B->a, fmt, ap);
     va_end(ap);
-    ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, "[%s] %s: %s", s->id, e->key, msg);
+    ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, "[%s] %s: %s", s->name, e->key, msg);
 }
 
-static const char *fill(builder *B, const ju_rsection *s, const ju_rentry *e)
+static const char *fill(builder *B, const ju_inisection *s, const ju_inientry *e)
 {
-    ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->id, e->key)};
+    ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->name, e->key)};
     return ju_fill(B->a, B->d, B->facts, &pos);
 }
 
@@ -74,7 +74,7 @@ static const ju_question *question_of(builder *B, const ju_rform **fd, const cha
 
 /* --- blocks ------------------------------------------------------------------ */
 
-static void chart_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
 {
     size_t n;
     char **w = words(B->a, e->value, &n);
@@ -128,7 +128,7 @@ static const char *shorten(ju_arena *a, const char *s, size_t max)
 }
 
 /* examples = Q27 [by Q27_cat] [max N]: the answers, a line each, once each */
-static void examples_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+static void examples_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
 {
     size_t n;
     char **w = words(B->a, e->value, &n);
@@ -241,7 +241,7 @@ static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long l
 
 /* implementers = Q1_1: per fiscal year, the bodies whose start year is at or
  * before it, those starting that year marked */
-static void implementers_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+static void implementers_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
 {
     const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, ju_trim(B->a, e->value));
@@ -267,7 +267,7 @@ static void implementers_block(builder *B, const ju_rsection *s, const ju_rentry
 }
 
 /* names = COND: the bodies meeting it */
-static void names_block(builder *B, const ju_rsection *s, const ju_rentry *e, blocks *bl)
+static void names_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
 {
     const ju_rrow **rows;
     const char *why;
@@ -309,12 +309,12 @@ static bool parse_columns(const char *v, double *split)
     return false;
 }
 
-static void page(builder *B, const ju_rsection *s, ju_docpage *p)
+static void page(builder *B, const ju_inisection *s, ju_docpage *p)
 {
     blocks bl = {0};
-    *p = (ju_docpage){.id = s->id, .kind = JU_PAGE_BODY, .split = 0.5};
+    *p = (ju_docpage){.id = s->name, .kind = JU_PAGE_BODY, .split = 0.5};
     for (size_t i = 0; i < s->n; i++) {
-        const ju_rentry *e = &s->entries[i];
+        const ju_inientry *e = &s->entries[i];
         const char *k = e->key;
         bool done = false;
         for (size_t t = 0; t < sizeof text_keys / sizeof *text_keys && !done; t++)
@@ -365,7 +365,7 @@ static void page(builder *B, const ju_rsection *s, ju_docpage *p)
         } else if (strcmp(k, "break") == 0) {
             add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
         } else {
-            ju_rentry at = *e;
+            ju_inientry at = *e;
             at.col = 1; /* the key itself */
             error_at(B, s, &at, "unknown key (see README「結果の概要と報告書テンプレート」)");
         }
@@ -388,10 +388,10 @@ static void page(builder *B, const ju_rsection *s, ju_docpage *p)
     p->outline = o;
 }
 
-static void document_section(builder *B, const ju_rsection *s, ju_document *out)
+static void document_section(builder *B, const ju_inisection *s, ju_document *out)
 {
     for (size_t i = 0; i < s->n; i++) {
-        const ju_rentry *e = &s->entries[i];
+        const ju_inientry *e = &s->entries[i];
         const char **slot = strcmp(e->key, "file") == 0      ? &out->file
                             : strcmp(e->key, "title") == 0   ? &out->title
                             : strcmp(e->key, "author") == 0  ? &out->author
@@ -410,15 +410,15 @@ static void document_section(builder *B, const ju_rsection *s, ju_document *out)
     }
 }
 
-ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
+ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_ini *spec, const ju_facts *facts,
                             const ju_chartlist *charts, const ju_chartinput *in, ju_document *out)
 {
     builder B = {a, d, spec, facts, charts, in, d->errors};
     memset(out, 0, sizeof *out);
     out->pages = ju_arena_array(a, spec->n + 1, sizeof *out->pages);
     for (size_t i = 0; i < spec->n; i++) {
-        const ju_rsection *s = &spec->sections[i];
-        if (strcmp(s->id, "document") == 0)
+        const ju_inisection *s = &spec->sections[i];
+        if (strcmp(s->name, "document") == 0)
             document_section(&B, s, out);
         else
             page(&B, s, &out->pages[out->n++]);

@@ -14,7 +14,7 @@
 
 #include "chartdata.h"
 #include "fill.h"
-#include "reportspec.h"
+#include "inifile.h"
 
 typedef enum {
     JU_BLK_HEADING,  /* a small heading (【設置状況】, 評価指標の具体例) */
@@ -80,7 +80,7 @@ typedef struct {
 /* ju_document_build() resolves `spec`. Template mistakes are errors at
  * their line and column (JU_ERR_CONFIG); figures the data cannot give only
  * leave their sentences out. */
-ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_reportspec *spec, const ju_facts *facts,
+ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_ini *spec, const ju_facts *facts,
                             const ju_chartlist *charts, const ju_chartinput *in, ju_document *out);
 
 #endif

@@ -30,7 +30,7 @@ ju_status ju_chartcsv_write(ju_arena *a, ju_diags *d, const ju_chartdata *c, con
     static const char *const head[] = {"row", "year", "form", "question", "segment", "base_n",
                                        "category", "label", "count", "percent"};
     ju_csvout_row(f, head, 10);
-    const char *form = c->spec->form;
+    const char *form = c->form;
     for (size_t i = 0; i < c->nrows; i++)
         for (size_t k = 0; k < c->rows[i].n; k++)
             item_row(a, f, form, &c->rows[i], &c->rows[i].items[k]);

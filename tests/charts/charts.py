@@ -130,10 +130,12 @@ def check_csv(a, out):
     index = {(r["year"], r["form"], r["question"], r["segment"], r["category"]): r for r in tables}
 
     def table(year, form, q, seg, cat):
-        """count and base of one category, segments added up ("Q1=2+Q1=3")"""
+        """count and base of one category, segments added up ("Q1=2,3")"""
         count = base = 0
         found = False
-        for one in seg.split("+"):
+        m = re.match(r"^(\w+)=([\d,]+)$", seg)
+        parts = [f"{m.group(1)}={c}" for c in m.group(2).split(",")] if m else [seg]
+        for one in parts:
             r = index.get((year, form, q, one, cat))
             if r:
                 count += int(r["count"])

@@ -85,23 +85,6 @@ class HarnessError(Exception):
 REPORT_INI = os.path.join(ROOT, 'templates', 'report.ini')
 
 
-def joined_line_error(end):
-    """the error for the line of report.ini ending in `end` joined with its
-    continuation: its length in bytes, and the column (in characters) of the
-    first character past the 198 bytes inih reads"""
-    lines = open(REPORT_INI, encoding='utf-8').read().split('\n')
-    n = next(i for i, l in enumerate(lines) if l.endswith(end))
-    joined = lines[n] + lines[n + 1].lstrip()
-    col, used = 1, 0
-    for ch in joined:
-        used += len(ch.encode())
-        if used > 198:
-            break
-        col += 1
-    return ('{tmp}/templates/report.ini:%d:%d: error: this line is %d bytes; lines may be at most 198: '
-            'continue a long value on indented lines' % (n + 1, col, len(joined.encode())))
-
-
 def tpl(needle, at=None):
     """'{tmp}/templates/report.ini:LINE:COL' of `at` (default: needle's start)
     inside the line of templates/report.ini holding `needle`, so that cases
@@ -113,6 +96,12 @@ def tpl(needle, at=None):
                 k += needle.index(at)
             return '{tmp}/templates/report.ini:%d:%d' % (n, k + 1)
     raise HarnessError('templates/report.ini has no line with %r' % needle)
+
+
+def line_after(position, column):
+    """the position `column` on the line after the one `position` (from tpl) names"""
+    path, line, _ = position.rsplit(':', 2)
+    return '%s:%d:%d' % (path, int(line) + 1, column)
 
 
 # --- CSV editing that keeps every byte it does not touch -------------------
@@ -603,11 +592,14 @@ CASES = [
          mutate=replace_text('../templates/report.ini', 'chart = plan_years', 'chart = plann'),
          errors=[tpl('chart = plan_years', 'plan_years') + ': error: [plan] chart: there is no chart [plann] in '
                  '{tmp}/templates/charts.ini']),
-    dict(name='template_long_line',
-         doc='report.ini: a bullet joined onto one line of more than 198 bytes, which inih would cut silently',
-         mutate=replace_text('../templates/report.ini', '地域福祉計画に位置づけており、\n    次期計画',
-                             '地域福祉計画に位置づけており、次期計画'),
-         errors=[joined_line_error('地域福祉計画に位置づけており、')]),
+    dict(name='template_error_far_along_a_long_line',
+         doc='report.ini: a bullet of 300 characters on one line (no limit) with an unknown placeholder at '
+             'character 251: the error is at its column',
+         mutate=replace_text('../templates/report.ini', '[plan]\n',
+                             '[plan]\nbullet = ' + 'あ' * 242 + '{bogus:Q1=1}' + 'い' * 50 + '\n'),
+         errors=[line_after(tpl('[plan]'), 10 + 242) + ": error: [plan] bullet: {bogus:Q1=1}: "
+                 "'bogus' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, "
+                 "names, responses, expected, rate, change)"]),
 
     # -- jusou check: same messages, exit 1, nothing written ---------------
     dict(name='check_count_word', command='check',

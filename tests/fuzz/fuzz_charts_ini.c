@@ -4,6 +4,7 @@
 #include "chartspec.h"
 #include "fuzz.h"
 #include "fuzz_load.h"
+#include "words.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -14,7 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_chartlist list;
     if (ju_chartlist_load(a, &d, fuzz_path("charts.ini"), &list) == JU_OK) {
-        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv"};
+        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv", &y->words, NULL};
+        in.source = ju_chartlist_source(a, &d, &list, &in);
         for (size_t i = 0; i < list.n; i++) {
             ju_chartdata cd;
             ju_chartdata_build(a, &d, &list, &list.charts[i], &in, &cd);

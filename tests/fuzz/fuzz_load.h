@@ -7,6 +7,7 @@
 #include "master.h"
 #include "survey.h"
 #include "results.h"
+#include "words.h"
 
 typedef struct {
     ju_master master;
@@ -14,6 +15,7 @@ typedef struct {
     ju_codebook codebook;
     ju_dataset data;
     ju_results results;
+    ju_words words;
 } fuzz_year;
 
 /* fuzz_year_load() reads data/2025 (from the top of the jusou folder) into
@@ -34,6 +36,8 @@ static inline const fuzz_year *fuzz_year_load(void)
         ju_dataset_read(a, &d, &y.survey, &y.codebook, &y.master, &y.data) != JU_OK)
         __builtin_trap();
     ju_results_build(a, &y.data, &y.results);
+    if (ju_words_load(a, &d, "templates/words.ini", &y.words) != JU_OK)
+        __builtin_trap();
     return &y;
 }
 

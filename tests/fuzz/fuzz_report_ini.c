@@ -5,7 +5,8 @@
 #include "document.h"
 #include "fuzz.h"
 #include "fuzz_load.h"
-#include "reportspec.h"
+#include "words.h"
+#include "inifile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -24,10 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_arena *a = ju_arena_new();
     ju_diags d;
     ju_diags_init(&d, a);
-    ju_reportspec spec;
-    if (ju_reportspec_load(a, &d, fuzz_path("report.ini"), &spec) == JU_OK) {
+    ju_ini spec;
+    if (ju_ini_read(a, &d, fuzz_path("report.ini"), "report template", NULL, &spec) == JU_OK) {
         ju_facts facts = {&y->results, NULL};
-        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv"};
+        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv", &y->words, ""};
         ju_document doc;
         ju_document_build(a, &d, &spec, &facts, &charts, &in, &doc);
     }

@@ -336,7 +336,10 @@ def check_template(a, c, tmp):
     if old not in s:
         raise SystemExit("the template no longer has the headline this check edits")
     s = s.replace(old, "headline = 研修の実施は{pct:Q6_1=1}（{n:Q6_1=1}/{base:Q6}自治体）")
-    s += "\n[added]\nheadline = 追加したページ\nbullet = 支援会議を設置している自治体は{names:Q11=1}\n"
+    # a line of more than 500 characters (libinih as packaged reads 199 bytes)
+    long = "長い文の確認として" + "地域の支え合いを広げる取組を続けている。" * 25 + "ここまで{n:Q1=1}自治体"
+    s += ("\n[added]\nheadline = 追加したページ\nbullet = 支援会議を設置している自治体は{names:Q11=1}\n"
+          f"bullet = {long}\n")
     open(path, "w", encoding="utf-8").write(s)
     out = report(a.jusou, os.path.join(tmp, "out"), "--templates", tdir)
     text = flat(run("pdftotext", "-enc", "UTF-8", the_pdf(out), "-"))
@@ -350,6 +353,10 @@ def check_template(a, c, tmp):
                                     for r in rows)]
     c.contains(text, "追加したページ", "the added page")
     c.contains(text, "支援会議を設置している自治体は" + "、".join(q11), "the added page's names")
+    q1 = [r for r in tables if r["year"] == "2025" and r["question"] == "Q1" and r["segment"] == "all"
+          and r["category"] == "1"][0]
+    c.that(len(long) > 500, "the long line is not long")
+    c.contains(text, long.replace("{n:Q1=1}", q1["count"]), "the 500-character line, whole")
 
 
 CHECKS = {"text": check_text, "fonts": check_fonts, "info": check_info, "outline": check_outline,

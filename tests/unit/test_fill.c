@@ -15,8 +15,8 @@ static ju_facts F;
 /* fills `text` as if it were the value of line 7 starting at column 10 */
 static const char *fill(const char *text, bool *failed)
 {
-    ju_rpiece piece = {0, 7, 10};
-    ju_rentry e = {"bullet", text, 7, 10, &piece, 1};
+    ju_inipiece piece = {0, 7, 10};
+    ju_inientry e = {"bullet", text, 7, 10, 1, &piece, 1};
     ju_textpos pos = {"report.ini", &e, "[p] bullet"};
     size_t before = D.errors;
     const char *out = ju_fill(A, &D, &F, &pos);
@@ -134,8 +134,8 @@ static void test_mistakes(void)
     CHECK(strstr(last_message(), "report.ini:7:16: [p] bullet: an optional '[' is not closed") != NULL);
     CHECK(fill("{n:Q1=1", &failed) == NULL && failed);
     /* a value continued on a second line: the column is that line's */
-    ju_rpiece pieces[2] = {{0, 7, 10}, {6, 8, 5}};
-    ju_rentry e = {"bullet", "一行目{n:Q7x}", 7, 10, pieces, 2};
+    ju_inipiece pieces[2] = {{0, 7, 10}, {6, 8, 5}};
+    ju_inientry e = {"bullet", "一行目{n:Q7x}", 7, 10, 1, pieces, 2};
     ju_textpos pos = {"report.ini", &e, "[p] bullet"};
     size_t before = D.errors;
     CHECK(ju_fill(A, &D, &F, &pos) == NULL && D.errors == before + 1);

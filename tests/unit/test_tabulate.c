@@ -144,10 +144,18 @@ static void test_queries(void)
     CHECK(!ju_results_rank(ju_tables_find(&R.tables, "municipality", "Q1", "all"), 1, &rank, &n));
     /* segments added up: Q7 of Q1=1 (2) and Q1=2 (1) */
     ju_table sum;
-    CHECK(ju_results_combine(A, &R.tables, "municipality", "Q7", "Q1=1+Q1=2", &sum));
+    CHECK_INT(ju_results_table(A, &R, 0, "Q7", "Q1=1,2", &sum, &why), 1);
     CHECK_INT(sum.base_n, 3);
     CHECK_INT(ju_table_count(&sum, "1"), 1);
-    CHECK(!ju_results_combine(A, &R.tables, "municipality", "Q7", "Q1=3", &sum));
+    CHECK_INT(ju_results_table(A, &R, 0, "Q7", "Q1=3", &sum, &why), 0);
+    /* councils by their municipality's Q1; any other condition over the form's own answers */
+    CHECK_INT(ju_results_table(A, &R, 1, "S1", "Q1=1", &sum, &why), 1);
+    CHECK_INT(sum.base_n, 2);
+    CHECK_INT(ju_results_table(A, &R, 0, "Q7", "Q2=1", &sum, &why), 1); /* 千代田, 新宿 */
+    CHECK_INT(sum.base_n, 2);
+    CHECK_INT(ju_table_count(&sum, "1"), 1);
+    CHECK_INT(ju_results_table(A, &R, 0, "Q7", "Q9=1", &sum, &why), -1);
+    CHECK(why && strstr(why, "Q9") != NULL);
     /* running totals of the start years: 2021 1, 2022 1, 2023 1, 2024 2, 2025 3 */
     const ju_table *q6 = ju_tables_find(&R.tables, "municipality", "Q6", "all");
     long *run = ju_results_running(A, q6, 5);

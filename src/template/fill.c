@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chartdata.h"
 #include "format.h"
 #include "phrase.h"
 
@@ -267,14 +266,14 @@ const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpo
         }
         if (problem) {
             int line, col;
-            ju_rentry_pos(pos->entry, at, &line, &col);
+            ju_ini_pos(pos->entry, at, &line, &col);
             ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: %s", pos->what, problem);
             bad = true;
         }
     }
     if (group != (size_t)-1) {
         int line, col;
-        ju_rentry_pos(pos->entry, group_at, &line, &col);
+        ju_ini_pos(pos->entry, group_at, &line, &col);
         ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: an optional '[' is not closed", pos->what);
         bad = true;
     }

@@ -26,7 +26,7 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "reportspec.h"
+#include "inifile.h"
 #include "results.h"
 
 typedef struct {
@@ -37,7 +37,7 @@ typedef struct {
 /* Where a text comes from, for errors. */
 typedef struct {
     const char *file;
-    const ju_rentry *entry; /* its lines and columns */
+    const ju_inientry *entry; /* its lines and columns */
     const char *what;       /* "[plan] bullet" */
 } ju_textpos;
 
