@@ -1,78 +1,45 @@
-/* survey.c — survey.ini via libinih; see survey.h. */
+/* survey.c — survey.ini, read as every template is (inifile.h); see survey.h. */
 #include "survey.h"
 
 #include <errno.h>
-#include <ini.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "format.h"
+#include "inifile.h"
 #include "source.h"
 #include "text.h"
 
-typedef struct {
-    ju_arena *a;
-    ju_diags *d;
-    const char *path;
-    const char *text;
-    ju_survey *s;
-    int year_seen;
-} ini_ctx;
-
-/* the line where `key` is set (libinih as packaged does not pass line numbers) */
-static int key_line(const char *text, const char *key)
+/* one entry of [survey]: a text field, or the year */
+static void take_entry(ju_diags *d, const char *path, const ju_inientry *e, ju_survey *s, bool *year_seen)
 {
-    size_t n = strlen(key);
-    int line = 1;
-    for (const char *p = text; *p; p++) {
-        if (p == text || p[-1] == '\n') {
-            const char *q = p;
-            while (*q == ' ' || *q == '\t')
-                q++;
-            if (strncmp(q, key, n) == 0 && (q[n] == ' ' || q[n] == '=' || q[n] == ':' || q[n] == '\t'))
-                return line;
-        }
-        if (*p == '\n')
-            line++;
-    }
-    return 0;
-}
-
-static int on_entry(void *user, const char *section, const char *name, const char *value)
-{
-    ini_ctx *c = user;
-    if (strcmp(section, "survey") != 0) {
-        ju_diag_add(c->d, JU_SEV_WARNING, c->path, key_line(c->text, name), 0, "section [%s] is not used; ignored", section);
-        return 1;
-    }
-    const char *v = ju_arena_strdup(c->a, value);
     struct { const char *key; const char **field; } keys[] = {
-        {"title", &c->s->title},         {"program", &c->s->program},
-        {"publisher", &c->s->publisher}, {"department", &c->s->department},
-        {"address", &c->s->address},     {"contact", &c->s->contact},
-        {"fielding_start", &c->s->fielding_start}, {"fielding_end", &c->s->fielding_end},
-        {"method", &c->s->method},       {"issued", &c->s->issued},
+        {"title", &s->title},         {"program", &s->program},
+        {"publisher", &s->publisher}, {"department", &s->department},
+        {"address", &s->address},     {"contact", &s->contact},
+        {"fielding_start", &s->fielding_start}, {"fielding_end", &s->fielding_end},
+        {"method", &s->method},       {"issued", &s->issued},
     };
-    if (strcmp(name, "year") == 0) {
+    if (strcmp(e->key, "year") == 0) {
         long long y;
-        if (ju_parse_int(v, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
-            ju_diag_add(c->d, JU_SEV_ERROR, c->path, key_line(c->text, name), 0,
-                        "year = %s: a western fiscal year is expected (e.g. 2025)", v);
-            return 1;
+        if (ju_parse_int(e->value, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
+            ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
+                        "year = %s: a western fiscal year is expected (e.g. 2025)", e->value);
+            return;
         }
-        c->s->year = (int)y;
-        c->year_seen = 1;
-        return 1;
+        s->year = (int)y;
+        *year_seen = true;
+        return;
     }
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (strcmp(name, keys[i].key) == 0) {
-            *keys[i].field = v;
-            return 1;
+        if (strcmp(e->key, keys[i].key) == 0) {
+            *keys[i].field = e->value;
+            return;
         }
-    ju_diag_add(c->d, JU_SEV_WARNING, c->path, key_line(c->text, name), 0, "key '%s' is not used; ignored", name);
-    return 1;
+    ju_diag_add(d, JU_SEV_WARNING, path, e->line, e->key_col, "key '%s' is not used; ignored", e->key);
 }
 
 static int year_of_folder(const char *dir)
@@ -94,46 +61,66 @@ static int year_of_folder(const char *dir)
     return y;
 }
 
-static void check_date(ju_diags *d, const char *path, const char *text, const char *key, const char *value)
+/* the entry of [survey] that sets `key`, for positions */
+static const ju_inientry *entry_of(const ju_inisection *sec, const char *key)
+{
+    const ju_inientry *found = NULL;
+    for (size_t i = 0; sec && i < sec->n; i++)
+        if (strcmp(sec->entries[i].key, key) == 0)
+            found = &sec->entries[i];
+    return found;
+}
+
+static void check_date(ju_diags *d, const char *path, const ju_inisection *sec, const char *key, const char *value)
 {
     int y, m, dd;
-    if (value && !ju_iso_date(value, &y, &m, &dd))
-        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, key), 0,
+    const ju_inientry *e = entry_of(sec, key);
+    if (value && e && !ju_iso_date(value, &y, &m, &dd))
+        ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
                     "%s = %s: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)", key, value);
 }
 
 static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey *out)
 {
-    ju_source src;
-    ju_status st = ju_source_read_config(a, d, path, "file", "write [survey] with year, title, publisher … (or remove the file)",
-                                         &src);
+    ju_ini ini;
+    ju_status st = ju_ini_read(a, d, path, "file", "write [survey] with year, title, publisher … (or remove the file)", &ini);
     if (st != JU_OK)
         return st;
-    const char *text = src.text;
     out->has_metadata = true;
-    if (ju_long_lines(d, path, text))
-        return JU_ERR_CONFIG;
-    ini_ctx c = {a, d, path, text, out, 0};
     size_t before = d->errors;
-    int r = ini_parse_string(text, on_entry, &c);
-    if (r > 0) {
-        ju_diag_add(d, JU_SEV_ERROR, path, r, 0, "this line is not 'key = value' or [section]");
-        return JU_ERR_CONFIG;
+    bool year_seen = false;
+    const ju_inisection *survey = NULL;
+    for (size_t i = 0; i < ini.n; i++) {
+        const ju_inisection *sec = &ini.sections[i];
+        if (strcmp(sec->name, "survey") != 0) {
+            if (sec->name[0])
+                ju_diag_add(d, JU_SEV_WARNING, path, sec->line, sec->col, "section [%s] is not used; ignored", sec->name);
+            else
+                for (size_t k = 0; k < sec->n; k++)
+                    ju_diag_add(d, JU_SEV_WARNING, path, sec->entries[k].line, sec->entries[k].key_col,
+                                "key '%s' is outside [survey]; ignored", sec->entries[k].key);
+            continue;
+        }
+        survey = sec;
+        for (size_t k = 0; k < sec->n; k++)
+            take_entry(d, path, &sec->entries[k], out, &year_seen);
     }
-    if (!c.year_seen) {
+    if (!year_seen && d->errors == before) {
         out->year = year_of_folder(out->dir);
         if (!out->year) {
             ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "no 'year' and the folder's name is not a year");
             return JU_ERR_CONFIG;
         }
     }
-    check_date(d, path, text, "issued", out->issued);
-    check_date(d, path, text, "fielding_start", out->fielding_start);
-    check_date(d, path, text, "fielding_end", out->fielding_end);
+    check_date(d, path, survey, "issued", out->issued);
+    check_date(d, path, survey, "fielding_start", out->fielding_start);
+    check_date(d, path, survey, "fielding_end", out->fielding_end);
     if (d->errors == before && out->fielding_start && out->fielding_end &&
-        strcmp(out->fielding_start, out->fielding_end) > 0)
-        ju_diag_add(d, JU_SEV_ERROR, path, key_line(text, "fielding_end"), 0,
+        strcmp(out->fielding_start, out->fielding_end) > 0) {
+        const ju_inientry *e = entry_of(survey, "fielding_end");
+        ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
                     "fielding_end = %s comes before fielding_start = %s", out->fielding_end, out->fielding_start);
+    }
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }
 

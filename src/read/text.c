@@ -489,35 +489,3 @@ const char *ju_visible(ju_arena *a, const char *s, size_t max)
     *o = '\0';
     return out;
 }
-
-int ju_long_lines(ju_diags *d, const char *path, const char *text)
-{
-    int line = 1, bad = 0;
-    for (const char *s = text; *s;) {
-        const char *eol = strchr(s, '\n');
-        size_t n = eol ? (size_t)(eol - s) : strlen(s);
-        if (n && s[n - 1] == '\r')
-            n--;
-        if (n > JU_INI_MAX_LINE) {
-            /* the column (in characters) of the first character not wholly within the limit */
-            int col = 1;
-            for (size_t i = 0;;) {
-                unsigned char b = (unsigned char)s[i];
-                size_t len = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-                if (i + len > JU_INI_MAX_LINE)
-                    break;
-                i += len;
-                col++;
-            }
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col,
-                        "this line is %zu bytes; lines may be at most %d: continue a long value on indented lines",
-                        n, JU_INI_MAX_LINE);
-            bad++;
-        }
-        if (!eol)
-            break;
-        s = eol + 1;
-        line++;
-    }
-    return bad;
-}

@@ -87,11 +87,4 @@ const char *ju_file_name_problem(const char *name);
  * U+XXXX, and the text is cut after `max` characters with "…". */
 const char *ju_visible(ju_arena *a, const char *s, size_t max);
 
-/* The packaged libinih reads lines of at most JU_INI_MAX_LINE bytes and
- * silently cuts longer ones in two. ju_long_lines() reports every longer line
- * of an .ini text as an error (long values continue on indented lines) and
- * returns how many there were. */
-enum { JU_INI_MAX_LINE = 198 };
-int ju_long_lines(ju_diags *d, const char *path, const char *text);
-
 #endif

@@ -569,11 +569,11 @@ CASES = [
     dict(name='survey_ini_bad_line',
          doc="survey.ini line 9 lost its '='",
          mutate=replace_text('survey.ini', 'fielding_start = 2025-06-16', 'fielding_start 2025-06-16'),
-         errors=["{dir}/survey.ini:9: error: this line is not 'key = value' or [section]"]),
+         errors=["{dir}/survey.ini:9: error: this line is not 'key = value', [section] or a comment"]),
     dict(name='survey_ini_bad_year',
          doc='survey.ini line 2: year = 2025x: the message must name the line',
          mutate=replace_text('survey.ini', 'year = 2025', 'year = 2025x'),
-         errors=['{dir}/survey.ini:2: error: year = 2025x: a western fiscal year is expected (e.g. 2025)']),
+         errors=['{dir}/survey.ini:2:8: error: year = 2025x: a western fiscal year is expected (e.g. 2025)']),
 
     # -- the report template ----------------------------------------------
     dict(name='template_unknown_placeholder',

@@ -549,10 +549,10 @@ def survey_ini_impossible_date(ws):
     text = open(p, encoding='utf-8').read()
     old = re.search(r'^issued = .*$', text, re.M).group(0)
     replace_in(p, old, 'issued = 2025-02-31')
-    line, _ = line_col(p, 'issued = 2025-02-31')
+    line, col = line_col(p, '2025-02-31')
     expect_refusal(ws, ws.args(), 1, [
-        '%s:%d: error: issued = 2025-02-31: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)'
-        % (p, line)])
+        '%s:%d:%d: error: issued = 2025-02-31: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)'
+        % (p, line, col)])
 
 
 @case
