@@ -12,6 +12,7 @@
 #include "chartdata.h"
 #include "job.h"
 #include "render.h"
+#include "words.h"
 
 static double now_ms(void)
 {
@@ -29,13 +30,17 @@ int main(int argc, char **argv)
     ju_options o = {.data_root = "data", .templates_dir = "templates"};
     ju_run run;
     ju_chartlist list;
+    ju_words words;
     if (ju_job_load(a, &d, &o, true, &run) != JU_OK ||
-        ju_chartlist_load(a, &d, "templates/charts.ini", &list) != JU_OK) {
+        ju_words_load(a, &d, "templates/2024/words.ini", &words) != JU_OK ||
+        ju_chartlist_load(a, &d, "templates/2024/charts.ini", &list) != JU_OK) {
         for (size_t i = 0; i < d.n; i++)
             ju_diag_print(stderr, &d.items[i]);
         return 2;
     }
-    ju_chartinput in = {&run.current.results, run.has_previous ? &run.previous.results : NULL, "data/tilemap.csv"};
+    ju_chartinput in = {&run.current.results, run.has_previous ? &run.previous.results : NULL, "data/tilemap.csv",
+                        &words, NULL};
+    in.source = ju_chartlist_source(a, &d, &list, &in);
     double worst = 0;
     const char *worst_id = "";
     double total = 0;

@@ -16,7 +16,7 @@
 static const char usage_text[] =
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "                    [--out DIR]\n"
-    "       jusou check  [--data DIR] [--codebook DIR]\n"
+    "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "       jusou --help | --version\n";
 
 static const char help_text[] =
@@ -26,7 +26,8 @@ static const char help_text[] =
     "  report   read and check a survey year, tabulate it, and write the outputs\n"
     "           into out/<year>/: the summary report (PDF and pages/*.png), tables.csv,\n"
     "           stats.csv, top.csv, check.txt, charts/, the workbooks\n"
-    "  check    read and check a survey year only; print problems and response rates\n"
+    "  check    everything report does except writing: read and check the survey year\n"
+    "           and the previous one, fill every template; print problems and response rates\n"
     "\n"
     "Options:\n"
     "  --data DIR       the survey year's folder: municipality.csv, council.csv and,\n"
@@ -36,8 +37,9 @@ static const char help_text[] =
     "  --no-previous    do not read a previous year\n"
     "  --codebook DIR   the questionnaire's codebook (default: DIR/codebook, else the\n"
     "                   newest data/<year>/codebook up to the survey year)\n"
-    "  --templates DIR  the chart list (charts.ini), workbook layout (workbook.csv) and\n"
-    "                   report pages (report.ini) (default: templates)\n"
+    "  --templates DIR  a template set (charts.ini, report.ini, workbook.ini, words.ini), or a\n"
+    "                   folder of sets by year, of which the newest up to the survey year is\n"
+    "                   used (default: templates)\n"
     "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
     "                   whole run succeeded\n"
     "  --help, --version\n"
@@ -92,13 +94,13 @@ int main(int argc, char **argv)
             slot = &o.data_dir;
         else if (strcmp(arg, "--codebook") == 0)
             slot = &o.codebook_dir;
-        else if (report && strcmp(arg, "--previous") == 0)
+        else if (strcmp(arg, "--previous") == 0)
             slot = &o.previous_dir;
         else if (report && strcmp(arg, "--out") == 0)
             slot = &o.out_dir;
-        else if (report && strcmp(arg, "--templates") == 0)
+        else if (strcmp(arg, "--templates") == 0)
             slot = &o.templates_dir;
-        else if (report && strcmp(arg, "--no-previous") == 0) {
+        else if (strcmp(arg, "--no-previous") == 0) {
             o.no_previous = true;
             continue;
         } else if (strcmp(arg, "--help") == 0) {

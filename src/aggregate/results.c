@@ -311,8 +311,27 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
                 }
                 any = true;
             }
-            if (any)
-                out->segment_name = ju_arena_strndup(a, c, n);
+            if (!any) { /* nobody in these segments: the categories, all zero */
+                const ju_table *t = ju_tables_find(&r->tables, f->id, question, "all");
+                if (!t) {
+                    *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+                                           ju_qtype_name(f->questions[qi].type));
+                    return -1;
+                }
+                *out = *t;
+                out->cells = ju_arena_array(a, t->ncells, sizeof *t->cells);
+                for (size_t k = 0; k < t->ncells; k++) {
+                    out->cells[k] = t->cells[k];
+                    out->cells[k].count = 0;
+                }
+                out->base_n = 0;
+                memset(&out->stats, 0, sizeof out->stats); /* has_stats kept: a count question still */
+                out->top = NULL;
+                out->ntop = 0;
+                out->values = NULL;
+                out->nvalues = 0;
+            }
+            out->segment_name = ju_arena_strndup(a, c, n);
             return any;
         }
     }

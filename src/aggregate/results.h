@@ -109,7 +109,8 @@ bool ju_results_rank(const ju_table *t, long long v, long *rank, long *n);
  * (index) over the respondents meeting `cond` ("all", "Q1=1", "Q1=2,3",
  * "Q1=1 & Q2=1": as bases are written); the tabulated table itself for
  * "all". Returns 1, 0 when nobody of the question's base meets the
- * condition, -1 with `why` when the condition does not parse. */
+ * condition (the table is then there, its categories all zero, n=0), -1
+ * with `why` when the condition does not parse. */
 int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *question, const char *cond,
                      ju_table *out, const char **why);
 

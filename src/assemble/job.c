@@ -42,9 +42,10 @@ static int year_name(const char *name)
     return y;
 }
 
-/* the newest data/<year> (below `limit` when limit > 0) that has a `need`
- * inside ("" for the folder itself); 0 if none */
-static int newest_year(ju_arena *a, const char *root, int limit, const char *need)
+/* the newest <root>/<year> (not after `limit` when limit > 0) that has a
+ * `need` inside ("" for the folder itself): a folder when `folder`, else a
+ * file; 0 if none */
+static int newest_year(ju_arena *a, const char *root, int limit, const char *need, bool folder)
 {
     DIR *dir = opendir(root);
     if (!dir)
@@ -55,11 +56,43 @@ static int newest_year(ju_arena *a, const char *root, int limit, const char *nee
         int y = year_name(e->d_name);
         if (!y || (limit && y > limit) || y <= best)
             continue;
-        if (is_dir(ju_arena_printf(a, "%s/%s/%s", root, e->d_name, need)))
+        struct stat sb;
+        if (stat(ju_arena_printf(a, "%s/%s/%s", root, e->d_name, need), &sb) == 0 &&
+            (folder ? S_ISDIR(sb.st_mode) : S_ISREG(sb.st_mode)))
             best = y;
     }
     closedir(dir);
     return best;
+}
+
+static bool is_file(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* The template set for the survey year: --templates DIR (default
+ * templates/) when it holds charts.ini itself; otherwise the newest
+ * DIR/<year>/ not after the survey year, so that next year's set never
+ * changes an earlier year's edition. NULL (and an error) when there is none. */
+static const char *find_templates(ju_arena *a, ju_diags *d, const ju_options *o, int year)
+{
+    const char *root = o->templates_dir;
+    if (!is_dir(root)) {
+        ju_diag_add(d, JU_SEV_ERROR, root, 0, 0, "no such templates folder");
+        return NULL;
+    }
+    if (is_file(ju_arena_printf(a, "%s/charts.ini", root)))
+        return root;
+    int y = newest_year(a, root, year, "charts.ini", false);
+    if (!y) {
+        ju_diag_add(d, JU_SEV_ERROR, root, 0, 0,
+                    "no templates for the %d survey: neither %s/charts.ini nor a %s/<year>/charts.ini for a year up "
+                    "to %d exists",
+                    year, root, root, year);
+        return NULL;
+    }
+    return ju_arena_printf(a, "%s/%d", root, y);
 }
 
 static const char *find_codebook(ju_arena *a, const ju_options *o, const ju_survey *s)
@@ -69,7 +102,7 @@ static const char *find_codebook(ju_arena *a, const ju_options *o, const ju_surv
     const char *own = ju_arena_printf(a, "%s/codebook", s->dir);
     if (is_dir(own))
         return own;
-    int y = newest_year(a, o->data_root, s->year, "codebook");
+    int y = newest_year(a, o->data_root, s->year, "codebook", true);
     return y ? ju_arena_printf(a, "%s/%d/codebook", o->data_root, y) : NULL;
 }
 
@@ -104,7 +137,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     memset(run, 0, sizeof *run);
     const char *dir = o->data_dir;
     if (!dir) {
-        int y = newest_year(a, o->data_root, 0, "");
+        int y = newest_year(a, o->data_root, 0, "", true);
         if (!y) {
             ju_diag_add(d, JU_SEV_ERROR, o->data_root, 0, 0, "no survey year folder (e.g. %s/2025) to read", o->data_root);
             return JU_ERR_USAGE;
@@ -158,14 +191,15 @@ typedef struct {
     ju_chartlist charts;
     ju_chartinput in;
     ju_chartdata *chartdata; /* one per chart of the list */
+    const ju_chartdata **built; /* the same, NULL where building failed */
     bool has_report;
     ju_document doc;
     ju_wb_layout *layout;
 } prepared;
 
-static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, const ju_run *run, prepared *P)
+static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, prepared *P)
 {
-    const char *path = ju_arena_printf(a, "%s/report.ini", o->templates_dir);
+    const char *path = ju_arena_printf(a, "%s/report.ini", run->templates_dir);
     struct stat sb;
     if (stat(path, &sb) != 0 && errno == ENOENT) {
         ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template; the summary report is not written");
@@ -176,38 +210,44 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_options *o, c
     if (st != JU_OK)
         return st;
     ju_facts facts = {&run->current.results, run->has_previous ? &run->previous.results : NULL};
-    st = ju_document_build(a, d, &spec, &facts, &P->charts, &P->in, &P->doc);
+    st = ju_document_build(a, d, &spec, &facts, &P->charts, P->built, &P->doc);
     P->has_report = st == JU_OK;
     return st;
 }
 
-static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, const ju_run *run, prepared *P)
+static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
-    ju_status st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", o->templates_dir), &P->words);
+    const char *tdir = run->templates_dir = find_templates(a, d, o, run->current.survey.year);
+    if (!tdir)
+        return is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
+    ju_status st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", tdir), &P->words);
     if (st != JU_OK)
         return st;
-    st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", o->templates_dir), &P->charts);
+    st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
     if (st != JU_OK)
         return st;
     P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
                             ju_arena_printf(a, "%s/tilemap.csv", o->data_root), &P->words, NULL};
     P->in.source = ju_chartlist_source(a, d, &P->charts, &P->in);
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
+    P->built = ju_arena_array(a, P->charts.n + 1, sizeof *P->built);
     ju_status worst = JU_OK;
     for (size_t i = 0; i < P->charts.n; i++) {
         st = ju_chartdata_build(a, d, &P->charts, &P->charts.charts[i], &P->in, &P->chartdata[i]);
         if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
             return st;
+        if (st == JU_OK)
+            P->built[i] = &P->chartdata[i];
         if (st != JU_OK && worst == JU_OK)
             worst = st;
     }
-    st = prepare_report(a, d, o, run, P);
+    st = prepare_report(a, d, run, P);
     if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
         return st;
     if (st != JU_OK && worst == JU_OK)
         worst = st;
-    P->layout = ju_workbook_layout(a, d, o->templates_dir, &run->current.codebook, &st);
+    P->layout = ju_workbook_layout(a, d, tdir, &run->current.codebook, &st);
     if (st != JU_OK && worst == JU_OK)
         worst = st;
     return worst;
@@ -245,18 +285,31 @@ static ju_status write_report(ju_arena *a, ju_diags *d, const prepared *P, const
                             ju_survey_epoch(&run->current.survey));
 }
 
-ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
+/* check and report alike: read both years, then everything a template can get wrong */
+static ju_status load_and_prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run, prepared *P)
 {
     ju_status st = ju_job_load(a, d, o, true, run);
     if (st != JU_OK)
         return st;
+    return prepare(a, d, o, run, P);
+}
+
+ju_status ju_job_check(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
+{
     prepared P;
-    st = prepare(a, d, o, run, &P);
+    return load_and_prepare(a, d, o, run, &P);
+}
+
+ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
+{
+    prepared P;
+    ju_status st = load_and_prepare(a, d, o, run, &P);
     if (st != JU_OK)
         return st;
     run->out_dir = o->out_dir ? o->out_dir : ju_arena_printf(a, "out/%d", run->current.survey.year);
     /* the folders this run reads: the output may be none of them, nor inside or around one */
-    const char *inputs[] = {run->current.survey.dir, run->current.codebook.dir, o->templates_dir, o->data_root,
+    const char *inputs[] = {run->current.survey.dir, run->current.codebook.dir, run->templates_dir, o->templates_dir,
+                            o->data_root,
                             run->has_previous ? run->previous.survey.dir : NULL,
                             run->has_previous ? run->previous.codebook.dir : NULL};
     const char *survey = ju_arena_printf(a, "%d %s", run->current.survey.year,
@@ -314,7 +367,7 @@ ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report,
     if (setjmp(r.env))
         return JU_ERR_NOMEM;
     ju_arena_on_oom(a, on_oom, &r);
-    ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_load(a, d, o, false, run);
+    ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_check(a, d, o, run);
     for (int y = 0; st == JU_OK && y < 1 + run->has_previous; y++) {
         const ju_results *res = y ? &run->previous.results : &run->current.results;
         char *line = ju_arena_printf(a, "%d年度調査（%s）:", res->year, res->survey->dir);

@@ -1,8 +1,10 @@
 /* job.h — the two jobs of the command line, end to end.
  *
- * ju_job_check() reads a survey year (and its predecessor, for report) and
- * tabulates it; ju_job_report() then writes every output into a temporary
- * folder and swaps it in. Neither prints: diagnostics go to `d`. */
+ * ju_job_check() reads a survey year and its predecessor, tabulates them,
+ * and works out everything the templates ask for (charts, report pages,
+ * workbook layout) without writing: whatever report would reject, check
+ * rejects. ju_job_report() does the same, then writes every output into a
+ * temporary folder and swaps it in. Neither prints: diagnostics go to `d`. */
 #ifndef JU_JOB_H
 #define JU_JOB_H
 
@@ -24,7 +26,8 @@ typedef struct {
     bool no_previous;         /* --no-previous */
     const char *codebook_dir; /* NULL: DIR/codebook, else the bundled one */
     const char *out_dir;      /* NULL: out/<year> */
-    const char *templates_dir; /* "templates": chart list and report pages */
+    const char *templates_dir; /* "templates": a template set (charts.ini, report.ini,
+                                * words.ini, workbook.ini), or folders <year>/ of them */
 } ju_options;
 
 /* One survey year, read and counted. */
@@ -41,6 +44,7 @@ typedef struct {
     ju_year previous;
     bool has_previous;
     const char *previous_dir;
+    const char *templates_dir; /* the template set used */
     const char *out_dir;      /* where report wrote */
     const char *responses[2]; /* after success: "2025年度調査（data/2025）: 自治体票 62/62（回収率100.0%）、…"
                                * for the current and (if read) the previous year */
@@ -49,7 +53,10 @@ typedef struct {
 /* ju_job_load() reads and tabulates the current (and previous) year. */
 ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_previous, ju_run *run);
 
-/* ju_job_report() loads, then writes the outputs all-or-nothing (outdir.h:
+/* ju_job_check() loads both years and prepares every template's output. */
+ju_status ju_job_check(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run);
+
+/* ju_job_report() loads and prepares as check does, then writes the outputs all-or-nothing (outdir.h:
  * never into a folder jusou did not make, never where it reads). */
 ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run);
 

@@ -30,20 +30,35 @@ static bool failed(const builder *B)
     return B->d->errors > B->before;
 }
 
+static void say(builder *B, ju_severity sev, const char *key, const char *fmt, va_list ap)
+{
+    const char *msg = ju_arena_vprintf(B->a, fmt, ap);
+    const ju_inientry *e = key ? ju_chartspec_entry(B->spec, key) : NULL;
+    int line = e ? e->line : B->spec->section ? B->spec->section->line : 0;
+    int col = e ? e->col : B->spec->section ? B->spec->section->col : 0;
+    ju_diag_add(B->d, sev, B->list->path, line, col, "[%s] %s%s%s", B->spec->id, key ? key : "", key ? ": " : "",
+                msg);
+}
+
 static void fail(builder *B, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn(builder *B, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* an error at the entry of `key` in the chart's section (NULL: the section) */
 static void fail(builder *B, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    const char *msg = ju_arena_vprintf(B->a, fmt, ap);
+    say(B, JU_SEV_ERROR, key, fmt, ap);
     va_end(ap);
-    const ju_inientry *e = key ? ju_chartspec_entry(B->spec, key) : NULL;
-    int line = e ? e->line : B->spec->section ? B->spec->section->line : 0;
-    int col = e ? e->col : B->spec->section ? B->spec->section->col : 0;
-    ju_diag_add(B->d, JU_SEV_ERROR, B->list->path, line, col, "[%s] %s%s%s", B->spec->id, key ? key : "",
-                key ? ": " : "", msg);
+}
+
+/* a warning there: the data, not the template, leave the chart empty */
+static void warn(builder *B, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(B, JU_SEV_WARNING, key, fmt, ap);
+    va_end(ap);
 }
 
 /* the text of entry `key` with its placeholders filled (as the report's);
@@ -215,11 +230,12 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
 {
     ju_table tab;
     int r0 = table_of(B, t, q->id, B->spec->segment, "segment", &tab);
-    if (r0 <= 0) {
-        if (r0 == 0)
-            fail(B, "segment", "no respondent of the base of %s meets %s", q->id, B->spec->segment);
+    if (r0 < 0)
         return;
-    }
+    if (r0 == 0)
+        warn(B, ju_chartspec_entry(B->spec, "segment") ? "segment" : "question",
+             "no respondent is in the base of %s%s%s; the chart is drawn with n=0", q->id,
+             strcmp(B->spec->segment, "all") ? " and " : "", strcmp(B->spec->segment, "all") ? B->spec->segment : "");
     ju_chartrow r = row_from_table(B, &tab, NULL, t->year, q->id);
     const ju_chartspec *s = B->spec;
     out->caption = default_caption(B, q, tab.base_n, true);
@@ -227,7 +243,8 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
         if (s->center) {
             for (size_t k = 0; k < r.n; k++)
                 if (strcmp(r.items[k].category, s->center) == 0) {
-                    out->center_text = ju_format_percent(B->a, r.items[k].pct10);
+                    const char *pct = ju_format_percent(B->a, r.items[k].pct10);
+                    out->center_text = pct ? pct : "—"; /* n=0 */
                     out->center_label = r.items[k].label;
                 }
             if (!out->center_text)
@@ -338,6 +355,8 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
     out->rows = ju_arena_array(B->a, nrows, sizeof *out->rows);
     const ju_chartrow *now = NULL; /* this year's first row: the categories and their labels */
     bool any_na = false;
+    ju_chartrow empty = {0};
+    size_t nempty = 0;
     for (size_t i = 0; i < nrows; i++) {
         const ju_results *src = t;
         const char *cond = rows[i];
@@ -354,8 +373,8 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
         int r0 = table_of(B, src, q->id, cond, "rows", &tab);
         if (r0 < 0)
             return;
-        if (r0 == 0)
-            continue; /* nobody of the base meets it */
+        if (r0 == 0 && (src != t || nempty++ > 0 || out->nrows > 0))
+            continue; /* nobody of the base meets it: left out, unless no row has anybody */
         const char *label = nlabels ? labels[i] : row_name(B, src, cond);
         const char *bl = ju_codebook_form(src->codebook, the_form(B, t)->id)->bases[qq->base].label;
         if (!bases)
@@ -365,11 +384,19 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
         ju_chartrow r = row_from_table(B, &tab, label, src->year, q->id);
         for (size_t k = 0; k < r.n; k++)
             any_na = any_na || (r.items[k].muted && r.items[k].count > 0);
+        if (r0 == 0) { /* kept aside: this year's first row, drawn with n=0 if no row has anybody */
+            empty = r;
+            continue;
+        }
         out->rows[out->nrows++] = r;
         if (!now && src == t)
             now = &out->rows[out->nrows - 1];
     }
-    if (out->nrows == 0) {
+    if (out->nrows == 0 && nempty > 0) {
+        warn(B, "rows", "no respondent is in any row; the chart is drawn with n=0");
+        out->rows[out->nrows++] = empty;
+        now = &out->rows[0];
+    } else if (out->nrows == 0) {
         fail(B, "rows", "none of the rows has data");
         return;
     }

@@ -13,7 +13,7 @@ typedef struct {
     const ju_ini *spec;
     const ju_facts *facts;
     const ju_chartlist *charts;
-    const ju_chartinput *in;
+    const ju_chartdata *const *built; /* per chart of the list; NULL: it failed (and said why) */
     size_t before; /* the run's errors before the document: more after means it failed */
 } builder;
 
@@ -82,11 +82,11 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
         error_at(B, s, e, "write a chart of %s and, optionally, its height in points", B->charts->path);
         return;
     }
-    const ju_chartspec *spec = NULL;
+    size_t which = B->charts->n;
     for (size_t i = 0; i < B->charts->n; i++)
         if (strcmp(B->charts->charts[i].id, w[0]) == 0)
-            spec = &B->charts->charts[i];
-    if (!spec) {
+            which = i;
+    if (which == B->charts->n) {
         error_at(B, s, e, "there is no chart [%s] in %s", w[0], B->charts->path);
         return;
     }
@@ -95,9 +95,10 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
         error_at(B, s, e, "'%s' is not a height in points (40 to 440, what a page body holds)", w[1]);
         return;
     }
+    if (!B->built[which])
+        return; /* its error is reported with the chart list */
     ju_chartdata *cd = ju_arena_alloc(B->a, sizeof *cd);
-    if (ju_chartdata_build(B->a, B->d, B->charts, spec, B->in, cd) != JU_OK)
-        return;
+    *cd = *B->built[which];
     cd->source = ""; /* the report names its source once, in the footer */
     add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
 }
@@ -411,9 +412,9 @@ static void document_section(builder *B, const ju_inisection *s, ju_document *ou
 }
 
 ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_ini *spec, const ju_facts *facts,
-                            const ju_chartlist *charts, const ju_chartinput *in, ju_document *out)
+                            const ju_chartlist *charts, const ju_chartdata *const *built, ju_document *out)
 {
-    builder B = {a, d, spec, facts, charts, in, d->errors};
+    builder B = {a, d, spec, facts, charts, built, d->errors};
     memset(out, 0, sizeof *out);
     out->pages = ju_arena_array(a, spec->n + 1, sizeof *out->pages);
     for (size_t i = 0; i < spec->n; i++) {

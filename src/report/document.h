@@ -77,10 +77,11 @@ typedef struct {
     size_t n;
 } ju_document;
 
-/* ju_document_build() resolves `spec`. Template mistakes are errors at
- * their line and column (JU_ERR_CONFIG); figures the data cannot give only
- * leave their sentences out. */
+/* ju_document_build() resolves `spec`, its charts taken from `built` (the
+ * data of each chart of `charts`, NULL for one that failed). Template
+ * mistakes are errors at their line and column (JU_ERR_CONFIG); figures the
+ * data cannot give only leave their sentences out. */
 ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_ini *spec, const ju_facts *facts,
-                            const ju_chartlist *charts, const ju_chartinput *in, ju_document *out);
+                            const ju_chartlist *charts, const ju_chartdata *const *built, ju_document *out);
 
 #endif

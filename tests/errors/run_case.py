@@ -82,7 +82,7 @@ class HarnessError(Exception):
     pass
 
 
-REPORT_INI = os.path.join(ROOT, 'templates', 'report.ini')
+REPORT_INI = os.path.join(ROOT, 'templates', '2024', 'report.ini')  # the set 2024 and 2025 use
 
 
 def tpl(needle, at=None):
@@ -703,7 +703,7 @@ def run_case(jusou, case, keep=False):
         data = os.path.join(tmp, YEAR)
         shutil.copytree(os.path.join(ROOT, 'data', YEAR), data)
         templates = os.path.join(tmp, 'templates')
-        shutil.copytree(os.path.join(ROOT, 'templates'), templates)
+        shutil.copytree(os.path.join(ROOT, 'templates', '2024'), templates)
         out = os.path.join(tmp, 'out')
         subst = lambda s: s.replace('{dir}', data).replace('{tmp}', tmp)
 

@@ -36,7 +36,7 @@ static inline const fuzz_year *fuzz_year_load(void)
         ju_dataset_read(a, &d, &y.survey, &y.codebook, &y.master, &y.data) != JU_OK)
         __builtin_trap();
     ju_results_build(a, &y.data, &y.results);
-    if (ju_words_load(a, &d, "templates/words.ini", &y.words) != JU_OK)
+    if (ju_words_load(a, &d, "templates/2024/words.ini", &y.words) != JU_OK)
         __builtin_trap();
     return &y;
 }

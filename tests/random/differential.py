@@ -967,7 +967,7 @@ def main():
             os.makedirs(tpl)
             with open(os.path.join(tpl, 'charts.ini'), 'w') as f:
                 f.write('; no charts for a generated questionnaire\n')
-            shutil.copy(os.path.join(TOP, 'templates', 'words.ini'), tpl)
+            shutil.copy(os.path.join(TOP, 'templates', '2024', 'words.ini'), tpl)
             cmd += ['--templates', tpl]
         try:
             p = subprocess.run(cmd, cwd=TOP, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

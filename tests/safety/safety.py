@@ -6,7 +6,7 @@ user would (issue "Safety: never touch what jusou did not write").
     safety.py --jusou PATH --case NAME    run one case (exit 0 pass, 1 fail, 77 skip)
 
 Every case works in a fresh temporary folder T holding copies of data/2025
-(T/2025) and templates/ (T/templates), and an earlier output T/out that is a
+(T/2025) and the template set templates/2024/ (T/templates), and an earlier output T/out that is a
 small but real jusou output folder (its stamp, .jusou, lists each file with
 its FNV-1a hash and size, as jusou writes it). A case damages something, runs
 jusou from the top of the jusou folder (it reads data/municipalities.csv
@@ -19,6 +19,7 @@ Standard library only.
 """
 
 import argparse
+import csv
 import hashlib
 import os
 import random
@@ -56,7 +57,7 @@ class Workspace:
         self.templates = os.path.join(self.t, 'templates')
         self.out = os.path.join(self.t, 'out')
         shutil.copytree(os.path.join(ROOT, 'data', YEAR), self.data)
-        shutil.copytree(os.path.join(ROOT, 'templates'), self.templates)
+        shutil.copytree(os.path.join(ROOT, 'templates', '2024'), self.templates)  # the set 2025 uses
         os.makedirs(self.out)
         write_stamped(self.out, EARLIER)
 
@@ -85,9 +86,9 @@ class Workspace:
         return snap
 
     def args(self, command='report', out=None, data=None, extra=()):
-        a = [command, '--data', data or self.data]
+        a = [command, '--data', data or self.data, '--no-previous', '--templates', self.templates]
         if command == 'report':
-            a += ['--no-previous', '--out', out or self.out, '--templates', self.templates]
+            a += ['--out', out or self.out]
         return a + list(extra)
 
     def run(self, args, env=None, timeout=300):
@@ -656,6 +657,33 @@ def header_70mb(ws):
         raise Fail('T changed')
     if ws.seconds > 60:
         raise Fail('took %.1f s (ceiling 60 s)' % ws.seconds)
+
+
+@case
+def one_response_each(ws):
+    """mid-fielding, one form of each kind returned: check and report work, every chart whose base is empty is
+    drawn with n=0 and said so (a warning at the chart), nothing is an error"""
+    for name in ('municipality.csv', 'council.csv'):
+        p = os.path.join(ws.data, name)
+        lines = open(p, 'rb').read().split(b'\r\n')
+        with open(p, 'wb') as f:
+            f.write(lines[0] + b'\r\n' + lines[1] + b'\r\n')
+    rc, so, se = ws.run(ws.args('check'))
+    if rc != 0 or errors_of(se):
+        raise Fail('check: exit %d\n%s' % (rc, se[-2000:]))
+    empty = re.findall(r'charts\.ini:\d+:\d+: warning: \[(\w+)\] \w+: no respondent is in (?:the base of \w+|any row); '
+                       r'the chart is drawn with n=0', se)
+    if len(empty) < 10:
+        raise Fail('expected warnings for the charts with an empty base, got %d:\n%s' % (len(empty), se[-2000:]))
+    rc, so, se = ws.run(ws.args('report', out=os.path.join(ws.t, 'new')))
+    if rc != 0 or errors_of(se):
+        raise Fail('report: exit %d\n%s' % (rc, se[-2000:]))
+    for chart in empty:
+        rows = list(csv.reader(open(os.path.join(ws.t, 'new', 'charts', chart + '.csv'), encoding='utf-8-sig')))
+        head = rows[0]
+        wrong = [r for r in rows[1:] if r[head.index('base_n')] != '0' or r[head.index('count')] not in ('0', '')]
+        if wrong:
+            raise Fail('%s: an empty chart has counts: %r' % (chart, wrong))
 
 
 @case
