@@ -4,6 +4,8 @@
  * 約半数, 2/3. These functions choose the words from the count and the base
  * alone, with exact integer arithmetic, so the same data always read the same
  * way (rules in README「結果の概要と報告書テンプレート」, tests in tests/unit/test_phrase.c).
+ * The words themselves are [ratio] of words.ini (lexicon.h); below, those of
+ * the bundled one.
  *
  * 割 (JU_RATIO_WARI), with p the share in percent and k a whole 割:
  *   p = 100            全て
@@ -29,7 +31,7 @@
 typedef enum { JU_RATIO_WARI, JU_RATIO_FRACTION, JU_RATIO_APPROX, JU_RATIO_HALF } ju_ratio_style;
 
 /* ju_phrase_ratio() words count/base in `style`; NULL when it has none.
- * The string is static or owned by `a`. */
+ * The string is the lexicon's or owned by `a`. */
 const char *ju_phrase_ratio(ju_arena *a, long count, long base, ju_ratio_style style);
 
 /* ju_phrase_change() compares two shares: 0 when they differ by less than one

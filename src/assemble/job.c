@@ -113,7 +113,7 @@ static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const 
         ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no such data folder");
         return JU_ERR_USAGE;
     }
-    ju_status st = ju_survey_load(a, d, dir, &y->survey);
+    ju_status st = y->survey.dir ? JU_OK : ju_survey_load(a, d, dir, &y->survey);
     if (st != JU_OK)
         return st;
     const char *cbdir = find_codebook(a, o, &y->survey);
@@ -145,6 +145,21 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         dir = ju_arena_printf(a, "%s/%d", o->data_root, y);
     }
     ju_status st = ju_master_load(a, d, ju_arena_printf(a, "%s/municipalities.csv", o->data_root), &run->master);
+    if (st != JU_OK)
+        return st;
+    /* the survey year chooses the templates, whose words.ini gives the
+     * wording of everything after (labels of 無回答, 和暦, …) */
+    if (!is_dir(dir)) {
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no such data folder");
+        return JU_ERR_USAGE;
+    }
+    st = ju_survey_load(a, d, dir, &run->current.survey);
+    if (st != JU_OK)
+        return st;
+    run->templates_dir = find_templates(a, d, o, run->current.survey.year);
+    if (!run->templates_dir)
+        return is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
+    st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", run->templates_dir), &run->words);
     if (st != JU_OK)
         return st;
     st = load_year(a, d, o, dir, &run->master, &run->current);
@@ -187,7 +202,6 @@ static ju_status write_check(ju_arena *a, ju_diags *d, const char *dir, const ju
  * a byte is written: the chart list and each chart's data, the report
  * document (every placeholder filled), the workbook layout. */
 typedef struct {
-    ju_words words;
     ju_chartlist charts;
     ju_chartinput in;
     ju_chartdata *chartdata; /* one per chart of the list */
@@ -218,17 +232,12 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, pre
 static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
-    const char *tdir = run->templates_dir = find_templates(a, d, o, run->current.survey.year);
-    if (!tdir)
-        return is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
-    ju_status st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", tdir), &P->words);
-    if (st != JU_OK)
-        return st;
-    st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
+    const char *tdir = run->templates_dir;
+    ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
     if (st != JU_OK)
         return st;
     P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
-                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root), &P->words, NULL};
+                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root), &run->words, NULL};
     P->in.source = ju_chartlist_source(a, d, &P->charts, &P->in);
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
     P->built = ju_arena_array(a, P->charts.n + 1, sizeof *P->built);

@@ -18,6 +18,7 @@
 #include "status.h"
 #include "survey.h"
 #include "results.h"
+#include "words.h"
 
 typedef struct {
     const char *data_root;    /* "data": master list, bundled years and codebooks */
@@ -45,6 +46,7 @@ typedef struct {
     bool has_previous;
     const char *previous_dir;
     const char *templates_dir; /* the template set used */
+    ju_words words;            /* its words.ini: the wording of every output */
     const char *out_dir;      /* where report wrote */
     const char *responses[2]; /* after success: "2025年度調査（data/2025）: 自治体票 62/62（回収率100.0%）、…"
                                * for the current and (if read) the previous year */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
+
 const char *ju_format_count(ju_arena *a, long long n)
 {
     char digits[32];
@@ -54,16 +56,52 @@ const char *ju_format_rate(ju_arena *a, long long got, long long expected)
 const char *ju_format_response(ju_arena *a, const char *form_label, long long got, long long expected)
 {
     const char *rate = ju_format_rate(a, got, expected);
-    return ju_arena_printf(a, "%s %lld/%lld（回収率%s）", form_label, got, expected, rate ? rate : "—");
+    return ju_lexf(a, "labels", "response", "form", form_label, "got", ju_arena_printf(a, "%lld", got), "expected",
+                   ju_arena_printf(a, "%lld", expected), "rate", rate ? rate : ju_lex("labels", "no_rate"), NULL);
+}
+
+/* the era (newest first) in force on y-m-d, or NULL before the first */
+static const ju_era *era_on(int y, int m, int d)
+{
+    size_t n;
+    const ju_era *e = ju_lex_eras(&n);
+    for (size_t i = 0; i < n; i++)
+        if (y > e[i].year || (y == e[i].year && (m > e[i].month || (m == e[i].month && d >= e[i].day))))
+            return &e[i];
+    return NULL;
+}
+
+/* a fiscal year takes the name of the era begun in its calendar year or
+ * before: fiscal 2019 is 令和元年度 although 令和 began on 1 May */
+static const ju_era *era_of_fiscal(long long y, long long *n)
+{
+    const ju_era *e = y > 9999 || y < 1 ? NULL : era_on((int)y, 12, 31);
+    if (e)
+        *n = y - e->year + 1;
+    return e;
+}
+
+static const char *era_number(ju_arena *a, long long n)
+{
+    return n == 1 ? ju_lex("calendar", "first_year") : ju_arena_printf(a, "%lld", n);
 }
 
 const char *ju_wareki(ju_arena *a, long long y)
 {
-    if (y >= 2019)
-        return y == 2019 ? "令和元年度" : ju_arena_printf(a, "令和%lld年度", y - 2018);
-    if (y >= 1989)
-        return y == 1989 ? "平成元年度" : ju_arena_printf(a, "平成%lld年度", y - 1988);
-    return ju_arena_printf(a, "%lld年度", y);
+    long long n;
+    const ju_era *e = era_of_fiscal(y, &n);
+    if (!e)
+        return ju_lexf(a, "calendar", "fiscal_year_western", "n", ju_arena_printf(a, "%lld", y), NULL);
+    return ju_lexf(a, "calendar", "fiscal_year", "era", e->name, "n", era_number(a, n), NULL);
+}
+
+const char *ju_short_year(ju_arena *a, long long y)
+{
+    long long n;
+    const ju_era *e = era_of_fiscal(y, &n);
+    if (!e)
+        return ju_arena_printf(a, "%lld", y);
+    return ju_lexf(a, "calendar", "short_year", "abbr", e->abbr, "n", ju_arena_printf(a, "%lld", n), NULL);
 }
 
 static int days_in_month(int y, int m)
@@ -86,14 +124,19 @@ bool ju_iso_date(const char *s, int *y, int *m, int *d)
     return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
 }
 
-/* 令和7年 / 令和元年 / 平成30年 of a date (the era changed on 2019-05-01) */
-static const char *era_year(ju_arena *a, int y, int m)
+/* 令和7年 / 令和元年 / 平成30年: the year of a date */
+static const char *era_year(ju_arena *a, int y, int m, int d)
 {
-    if (y > 2019 || (y == 2019 && m >= 5))
-        return y == 2019 ? "令和元年" : ju_arena_printf(a, "令和%d年", y - 2018);
-    if (y > 1989 || (y == 1989 && m >= 2))
-        return y == 1989 ? "平成元年" : ju_arena_printf(a, "平成%d年", y - 1988);
-    return ju_arena_printf(a, "%d年", y);
+    const ju_era *e = era_on(y, m, d);
+    if (!e)
+        return ju_lexf(a, "calendar", "western_year", "n", ju_arena_printf(a, "%d", y), NULL);
+    return ju_lexf(a, "calendar", "era_year", "era", e->name, "n", era_number(a, y - e->year + 1), NULL);
+}
+
+static const char *date_text(ju_arena *a, const char *year, int m, int d)
+{
+    return ju_lexf(a, "calendar", "date", "year", year, "m", ju_arena_printf(a, "%d", m), "d",
+                   ju_arena_printf(a, "%d", d), NULL);
 }
 
 const char *ju_wareki_date(ju_arena *a, const char *iso)
@@ -101,7 +144,7 @@ const char *ju_wareki_date(ju_arena *a, const char *iso)
     int y, m, d;
     if (!ju_iso_date(iso, &y, &m, &d))
         return NULL;
-    return ju_arena_printf(a, "%s%d月%d日", era_year(a, y, m), m, d);
+    return date_text(a, era_year(a, y, m, d), m, d);
 }
 
 const char *ju_format_period(ju_arena *a, const char *from, const char *to)
@@ -109,14 +152,19 @@ const char *ju_format_period(ju_arena *a, const char *from, const char *to)
     int y0, m0, d0, y1, m1, d1;
     if (!ju_iso_date(from, &y0, &m0, &d0) || !ju_iso_date(to, &y1, &m1, &d1))
         return NULL;
-    const char *e0 = era_year(a, y0, m0), *e1 = era_year(a, y1, m1);
-    return ju_arena_printf(a, "%s%d月%d日～%s%d月%d日", e0, m0, d0, strcmp(e0, e1) == 0 ? "" : e1, m1, d1);
+    const char *e0 = era_year(a, y0, m0, d0), *e1 = era_year(a, y1, m1, d1);
+    const char *end = strcmp(e0, e1) == 0 ? ju_lexf(a, "calendar", "date_in_year", "m", ju_arena_printf(a, "%d", m1),
+                                                    "d", ju_arena_printf(a, "%d", d1), NULL)
+                                          : date_text(a, e1, m1, d1);
+    return ju_lexf(a, "calendar", "period", "from", date_text(a, e0, m0, d0), "to", end, NULL);
 }
 
 const char *ju_format_base(ju_arena *a, long n, const char *label, bool multiple)
 {
-    return ju_arena_printf(a, "%s（%s）%s", n >= 0 ? ju_arena_printf(a, "n=%ld", n) : "", label,
-                           multiple ? "（複数回答）" : "");
+    const char *caption = n >= 0 ? ju_lexf(a, "labels", "base_caption", "n", ju_arena_printf(a, "%ld", n), "label",
+                                           label, NULL)
+                                 : ju_lexf(a, "labels", "base_caption_without_n", "label", label, NULL);
+    return multiple ? ju_arena_printf(a, "%s%s", caption, ju_lex("labels", "multiple_note")) : caption;
 }
 
 const char *ju_replace_all(ju_arena *a, const char *s, const char *from, const char *to)
@@ -141,8 +189,8 @@ const char *ju_fill_year(ju_arena *a, const char *text, int year)
     const char *s = text;
     s = ju_replace_all(a, s, "{wareki-1}", ju_wareki(a, year - 1));
     s = ju_replace_all(a, s, "{wareki}", ju_wareki(a, year));
-    s = ju_replace_all(a, s, "{R-1}", ju_arena_printf(a, "R%d", year - 1 - 2018));
-    s = ju_replace_all(a, s, "{R}", ju_arena_printf(a, "R%d", year - 2018));
+    s = ju_replace_all(a, s, "{R-1}", ju_short_year(a, year - 1));
+    s = ju_replace_all(a, s, "{R}", ju_short_year(a, year));
     s = ju_replace_all(a, s, "{year-1}", ju_arena_printf(a, "%d", year - 1));
     s = ju_replace_all(a, s, "{year}", ju_arena_printf(a, "%d", year));
     return s;

@@ -1,7 +1,8 @@
 /* format.h — how every output writes a count, a percent, a year or a date.
  *
  * One place, so that check.txt, the tables, the charts, the report and the
- * workbooks say the same thing the same way:
+ * workbooks say the same thing the same way, in the words of the run's
+ * words.ini (lexicon.h) — with the bundled one:
  *   1,527            counts, with thousands separators
  *   69.6%            percents, to one decimal (from tenths: aggregate computes them)
  *   100% / 98.4%     response rates: whole when complete, else one decimal
@@ -38,8 +39,12 @@ const char *ju_format_rate(ju_arena *a, long long got, long long expected);
 /* ju_format_response() is "自治体票 62/62（回収率100%）". */
 const char *ju_format_response(ju_arena *a, const char *form_label, long long got, long long expected);
 
-/* ju_wareki() writes fiscal year y as 令和7年度 (平成 before 2019). */
+/* ju_wareki() writes fiscal year y as 令和7年度: the era begun in its
+ * calendar year or before (fiscal 2019 is 令和元年度). */
 const char *ju_wareki(ju_arena *a, long long y);
+
+/* ju_short_year() writes fiscal year y with the era's letter: R7. */
+const char *ju_short_year(ju_arena *a, long long y);
 
 /* ju_iso_date() reads YYYY-MM-DD, a real date from 1900 to 9999. */
 bool ju_iso_date(const char *s, int *y, int *m, int *d);

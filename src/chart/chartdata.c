@@ -9,6 +9,7 @@
 #include "csvread.h"
 #include "fill.h"
 #include "format.h"
+#include "lexicon.h"
 #include "text.h"
 #include "words.h"
 
@@ -29,6 +30,9 @@ static bool failed(const builder *B)
 {
     return B->d->errors > B->before;
 }
+
+static void say(builder *B, ju_severity sev, const char *key, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 static void say(builder *B, ju_severity sev, const char *key, const char *fmt, va_list ap)
 {
@@ -244,7 +248,7 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
             for (size_t k = 0; k < r.n; k++)
                 if (strcmp(r.items[k].category, s->center) == 0) {
                     const char *pct = ju_format_percent(B->a, r.items[k].pct10);
-                    out->center_text = pct ? pct : "—"; /* n=0 */
+                    out->center_text = pct ? pct : ju_lex("labels", "no_percent"); /* n=0 */
                     out->center_label = r.items[k].label;
                 }
             if (!out->center_text)
@@ -318,7 +322,8 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     out->legend = ju_arena_array(B->a, 2, sizeof *out->legend);
     out->legend[0] = (ju_chartitem){.label = aligned.label, .color = B->list->style.palette[1 % B->list->style.npalette]};
     out->legend[1] = (ju_chartitem){.label = rows[1].label, .color = B->list->style.palette[0]};
-    out->caption = ju_arena_printf(B->a, "%s、%s", ju_format_base(B->a, aligned.base, aligned.label, false),
+    out->caption = ju_arena_printf(B->a, "%s%s%s", ju_format_base(B->a, aligned.base, aligned.label, false),
+                                   ju_lex("labels", "list_separator"),
                                    ju_format_base(B->a, rows[1].base, rows[1].label, q->type == JU_QT_MULTI));
 }
 
@@ -380,7 +385,7 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
         if (!bases)
             bases = bl;
         else if (!strstr(bases, bl))
-            bases = ju_arena_printf(B->a, "%s、%s", bases, bl);
+            bases = ju_arena_printf(B->a, "%s%s%s", bases, ju_lex("labels", "list_separator"), bl);
         ju_chartrow r = row_from_table(B, &tab, label, src->year, q->id);
         for (size_t k = 0; k < r.n; k++)
             any_na = any_na || (r.items[k].muted && r.items[k].count > 0);
@@ -470,13 +475,21 @@ static void build_adoption(builder *B, const ju_results *t, const ju_question *q
     out->caption = ju_fill_year(B->a, ju_word(W, "charts", "adoption_caption"), t->year);
 }
 
+/* a tile's name: without one of [charts] tile_suffixes (千代田区 → 千代田),
+ * but never shorter than two characters (北区 stays) */
 static const char *short_name(ju_arena *a, const char *name)
 {
-    /* 千代田区 → 千代田, but 北区 stays: keep at least two characters */
     size_t n = strlen(name);
-    if (n > 6 && (strcmp(name + n - 3, "区") == 0 || strcmp(name + n - 3, "市") == 0 ||
-                  strcmp(name + n - 3, "町") == 0 || strcmp(name + n - 3, "村") == 0))
-        return ju_arena_strndup(a, name, n - 3);
+    for (const char *w = ju_lex("charts", "tile_suffixes"); *w;) {
+        w += strspn(w, " ");
+        size_t k = strcspn(w, " ");
+        size_t chars = 0;
+        for (size_t i = 0; i + k < n; i++)
+            chars += ((unsigned char)name[i] & 0xC0) != 0x80;
+        if (k && n > k && chars >= 2 && strncmp(name + n - k, w, k) == 0)
+            return ju_arena_strndup(a, name, n - k);
+        w += k;
+    }
     return name;
 }
 
@@ -536,7 +549,7 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         }
         ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name), master->items[m].name,
                         atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
-                        strcmp(master->items[m].area, "島しょ") == 0, (int)ncat - 1};
+                        strcmp(master->items[m].area, ju_lex("charts", "islands")) == 0, (int)ncat - 1};
         /* the municipality's own answer: a choice of the question, else a status it gave */
         const ju_rrow *row = ju_results_row(t, B->form, m);
         if (row) {
@@ -598,7 +611,7 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
                 B->a, W, "charts", "not_counted_item",
                 (const char *const[]){"label", nl > i ? labels[i] : q->short_label, "n",
                                       ju_arena_printf(B->a, "%ld", tab.stats.not_counted), NULL});
-            nc_note = nc_note ? ju_arena_printf(B->a, "%s%s%s", nc_note, ju_word(W, "charts", "list_separator"), item)
+            nc_note = nc_note ? ju_arena_printf(B->a, "%s%s%s", nc_note, ju_lex("labels", "list_separator"), item)
                               : item;
         }
         if (strcmp(what, "sum") == 0) {

@@ -214,7 +214,7 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
     if (strcmp(rest, "nc") == 0) {
         const ju_question *q = &f->questions[c->question];
         if (c->option >= 0 || q->type != JU_QT_COUNT || !q->nc) {
-            *why = ju_arena_printf(L->a, "'%s nc': %s has no カウントしていない flag", id, id);
+            *why = ju_arena_printf(L->a, "'%s nc': %s has no %s flag", id, id, JU_LABEL_NOT_COUNTED);
             return false;
         }
         c->op = JU_COND_NOT_COUNTED;
@@ -673,8 +673,8 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
             if (q->type == JU_QT_COUNT && q->nbins == 0) {
                 /* no bins: one bin for every answered value */
                 q->bins = ju_arena_alloc(L->a, sizeof *q->bins);
-                q->bins[0] = (ju_bin){0, ju_arena_printf(L->a, "回答あり%s%s%s", *q->unit ? "（" : "", q->unit,
-                                                           *q->unit ? "数）" : "")};
+                q->bins[0] = (ju_bin){0, *q->unit ? ju_lexf(L->a, "labels", "answered_unit", "unit", q->unit, NULL)
+                                                  : ju_lex("labels", "answered")};
                 q->nbins = 1;
             }
             if (q->type == JU_QT_YEAR && q->min <= L->year) {

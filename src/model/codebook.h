@@ -14,12 +14,13 @@
 #include "arena.h"
 #include "diag.h"
 #include "format.h"
+#include "lexicon.h"
 #include "status.h"
 #include "strmap.h"
 
-/* Fixed vocabulary of the questionnaire's file rules. */
-#define JU_LABEL_NO_ANSWER "無回答"
-#define JU_LABEL_NOT_COUNTED "カウントしていない"
+/* The labels of the two categories every table may have, from words.ini. */
+#define JU_LABEL_NO_ANSWER ju_lex("labels", "no_answer")
+#define JU_LABEL_NOT_COUNTED ju_lex("labels", "not_counted")
 
 typedef enum {
     JU_QT_CODE,   /* 全国地方公共団体コード: the respondent's key */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "pen.h"
 #include "render.h"
 
@@ -90,7 +91,7 @@ static char *names_markup(pg *P, const ju_block *b)
     char *out = "";
     for (size_t i = 0; i < b->nnames; i++) {
         char *esc = g_markup_escape_text(b->names[i].name, -1);
-        out = ju_arena_printf(P->a, "%s%s%s%s%s", out, i ? "、" : "", b->names[i].marked ? "<u>" : "", esc,
+        out = ju_arena_printf(P->a, "%s%s%s%s%s", out, i ? ju_lex("labels", "list_separator") : "", b->names[i].marked ? "<u>" : "", esc,
                               b->names[i].marked ? "</u>" : "");
         g_free(esc);
     }
@@ -122,16 +123,16 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
         return h;
     }
     case JU_BLK_TEXT: return para(P, b->text, false, x, y, w, 10, false, st->ink, draw);
-    case JU_BLK_BULLET: return led(P, "・", P->accent, b->text, x, y, w, 10, 12, draw);
-    case JU_BLK_EXAMPLE: return led(P, "・", st->muted, b->text, x + 4, y, w - 4, 9.5, 11, draw);
+    case JU_BLK_BULLET: return led(P, ju_lex("report", "bullet"), P->accent, b->text, x, y, w, 10, 12, draw);
+    case JU_BLK_EXAMPLE: return led(P, ju_lex("report", "bullet"), st->muted, b->text, x + 4, y, w - 4, 9.5, 11, draw);
     case JU_BLK_NOTE: {
         double pad = 8;
-        double h = led(P, "◎", P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, false) + 2 * pad;
+        double h = led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, false) + 2 * pad;
         if (draw) {
             ju_pen_rgb(cr, P->tint);
             cairo_rectangle(cr, x, y, w, h);
             cairo_fill(cr);
-            led(P, "◎", P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, true);
+            led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, true);
         }
         return h;
     }
@@ -204,7 +205,7 @@ static double header_height(pg *P, const ju_docpage *p, bool draw, bool continue
         y += th + 12;
     }
     if (p->headline) {
-        const char *h = continued ? ju_arena_printf(P->a, "%s（つづき）", p->headline) : p->headline;
+        const char *h = continued ? ju_lexf(P->a, "report", "continued", "headline", p->headline, NULL) : p->headline;
         y += para(P, h, false, MARGIN_X, y, PAGE_W - 2 * MARGIN_X, 19, true, P->accent, draw) + 6;
         if (draw)
             ju_pen_rule(&P->pen, MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.5, P->accent);
@@ -339,7 +340,7 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
 {
     cairo_t *cr = P->pen.cr;
     const ju_chartstyle *st = P->pen.st;
-    const char *title = "目次";
+    const char *title = ju_lex("report", "contents");
     for (size_t i = 0; i < p->n; i++)
         if (p->blocks[i].kind == JU_BLK_TITLE)
             title = p->blocks[i].text;
@@ -435,8 +436,8 @@ static void draw_sheet(pg *P, size_t k)
 static const char *page_label(const pg *P, size_t k)
 {
     switch (P->sheets[k].page->kind) {
-    case JU_PAGE_COVER: return "表紙";
-    case JU_PAGE_CONTENTS: return "目次";
+    case JU_PAGE_COVER: return ju_lex("report", "cover");
+    case JU_PAGE_CONTENTS: return ju_lex("report", "contents");
     case JU_PAGE_BODY: break;
     }
     return ju_arena_printf(P->a, "%zu", k + 1);

@@ -17,6 +17,7 @@
 
 #include "codebook.h"
 #include "guard.h"
+#include "lexicon.h"
 #include "pen.h"
 #include "tabulate.h"
 
@@ -38,6 +39,14 @@ static unsigned text_on(const pen *p, unsigned fill)
     double r = ((fill >> 16) & 255) / 255.0, g = ((fill >> 8) & 255) / 255.0, b = (fill & 255) / 255.0;
     double lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     return lum < 0.55 ? 0xFFFFFF : p->st->ink;
+}
+
+/* "12（19.4%）": a count and its percent, as words.ini writes them */
+static void count_percent(char *line, size_t n, long count, const char *pct)
+{
+    char c[24];
+    snprintf(c, sizeof c, "%ld", count);
+    ju_lex_buf(line, n, "labels", "count_percent", "count", c, "percent", pct, NULL);
 }
 
 static const char *pct_text(char *buf, size_t n, long long pct10)
@@ -199,8 +208,8 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
             continue;
         swatch(p, lx, ly + 3, 11, it->color, false);
         double h = ju_pen_text(p, it->label, lx + 18, ly, 10.5, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink);
-        char buf[32], line[64];
-        snprintf(line, sizeof line, "%ld（%s）", it->count, pct_text(buf, sizeof buf, it->pct10));
+        char buf[32], line[96];
+        count_percent(line, sizeof line, it->count, pct_text(buf, sizeof buf, it->pct10));
         h += ju_pen_text(p, line, lx + 18, ly + h + 1, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted) + 1;
         ly += h + 8;
     }
@@ -285,8 +294,8 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
             cairo_rectangle(cr, bx, y, w, thick);
             ju_pen_rgb(cr, it->color);
             cairo_fill(cr);
-            char buf[32], line[64];
-            snprintf(line, sizeof line, "%ld（%s）", it->count, pct_text(buf, sizeof buf, it->pct10));
+            char buf[32], line[96];
+            count_percent(line, sizeof line, it->count, pct_text(buf, sizeof buf, it->pct10));
             double vw, vh;
             double vs = c->nrows > 1 ? 8.5 : 10;
             ju_pen_measure(p, line, vs, false, -1, &vw, &vh);
@@ -405,7 +414,7 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         cairo_rectangle(cr, inset_x0 - 4, inset_y0 - 4, inset_x1 - inset_x0 + 8, inset_y1 - inset_y0 + 8);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        ju_pen_text(p, "島しょ", inset_x1 + 8, inset_y0 + s / 2 - 7, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted);
+        ju_pen_text(p, ju_lex("charts", "islands"), inset_x1 + 8, inset_y0 + s / 2 - 7, 10, false, -1, PANGO_ALIGN_LEFT, p->st->muted);
     }
     double ly = b.y + 4, lx = b.x + b.w - legend_w;
     for (size_t k = 0; k < c->nlegend; k++) {
@@ -413,8 +422,9 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         if (it->muted && it->count == 0)
             continue;
         swatch(p, lx, ly + 2, 12, it->color, it->color == 0xFFFFFF);
-        char line[160];
-        snprintf(line, sizeof line, "%s　%ld", it->label, it->count);
+        char line[400], count[24];
+        snprintf(count, sizeof count, "%ld", it->count);
+        ju_lex_buf(line, sizeof line, "charts", "tile_legend", "label", it->label, "count", count, NULL);
         ly += ju_pen_text(p, line, lx + 18, ly, 10, false, legend_w - 18, PANGO_ALIGN_LEFT, p->st->ink) + 6;
     }
 }

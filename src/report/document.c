@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "strmap.h"
 #include "text.h"
 
@@ -212,7 +213,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             continue;
         if (g)
             add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
-                                  .text = k < g->nchoices ? g->choices[k].label : "その他"});
+                                  .text = k < g->nchoices ? g->choices[k].label : ju_lex("labels", "other")});
         size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
         for (size_t i = 0; i < shown; i++) {
             ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .src_file = fd->path, .src_question = qname,
@@ -226,7 +227,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             add(B, bl, b);
         }
         if (shown < ni)
-            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_arena_printf(B->a, "ほか%zu件", ni - shown)});
+            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_lexf(B->a, "labels", "more", "n", ju_arena_printf(B->a, "%zu", ni - shown), NULL)});
     }
 }
 
@@ -261,8 +262,9 @@ static void implementers_block(builder *B, const ju_inisection *s, const ju_inie
         if (k <= 0)
             continue;
         add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
-                              .text = ju_arena_printf(B->a, "%s（%ld%s）", ju_wareki(B->a, y), k,
-                                                      fd->form->respondent ? fd->form->respondent : "")});
+                              .text = ju_lexf(B->a, "report", "year_group", "wareki", ju_wareki(B->a, y), "n",
+                                              ju_arena_printf(B->a, "%ld", k), "respondent",
+                                              fd->form->respondent ? fd->form->respondent : "", NULL)});
         add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, upto, k, qi, y), .nnames = (size_t)k});
     }
 }
@@ -278,7 +280,7 @@ static void names_block(builder *B, const ju_inisection *s, const ju_inientry *e
         return;
     }
     if (n == 0)
-        add(B, bl, (ju_block){.kind = JU_BLK_TEXT, .text = "該当なし"});
+        add(B, bl, (ju_block){.kind = JU_BLK_TEXT, .text = ju_lex("labels", "none")});
     else
         add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, rows, n, -1, 0), .nnames = (size_t)n});
 }
@@ -425,6 +427,6 @@ ju_status ju_document_build(ju_arena *a, ju_diags *d, const ju_ini *spec, const 
             page(&B, s, &out->pages[out->n++]);
     }
     if (!out->file) /* no [document] file, or its fields are missing from survey.ini */
-        out->file = ju_arena_printf(a, "%s_結果の概要", ju_wareki(a, facts->results->codebook->year));
+        out->file = ju_lexf(a, "report", "file", "wareki", ju_wareki(a, facts->results->codebook->year), NULL);
     return d->errors > B.before ? JU_ERR_CONFIG : JU_OK;
 }

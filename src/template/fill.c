@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "lexicon.h"
 #include "phrase.h"
 
 typedef struct {
@@ -81,7 +82,7 @@ static const char *responses(ev *E, const char *kind, const char *arg)
 /* {change:COND;COND…[:same:up:down]} */
 static const char *change(ev *E, const char *args)
 {
-    const char *words[3] = {"変化はなかった", "増加した", "減少した"};
+    const char *words[3] = {ju_lex("ratio", "same"), ju_lex("ratio", "up"), ju_lex("ratio", "down")};
     char *s = ju_arena_strdup(E->a, args);
     char *colon = strchr(s, ':');
     if (colon) {
@@ -178,7 +179,7 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
             return NULL;
         const char *out = "";
         for (long i = 0; i < n; i++)
-            out = ju_arena_printf(a, "%s%s%s", out, i ? "、" : "", rows[i]->name);
+            out = ju_arena_printf(a, "%s%s%s", out, i ? ju_lex("labels", "list_separator") : "", rows[i]->name);
         return out;
     }
     if (strcmp(kind, "responses") == 0 || strcmp(kind, "expected") == 0 || strcmp(kind, "rate") == 0)

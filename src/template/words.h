@@ -1,30 +1,35 @@
 /* words.h — the fixed wording of the outputs, as a template.
  *
  * Every word jusou writes into a chart, the report or a workbook that does
- * not come from the data or the codebook lives in templates/…/words.ini, so
- * that the C code holds no Japanese text and analysts can change a heading
- * as they change a report sentence. The file has sections (one per output:
- * [format], [charts], [report], [workbook]) of `key = text`; a text may hold
- * the placeholders its key documents ({n}, {label}, {wareki}, …). Every key
- * the program uses must be there: ju_words_load() checks the whole list up
- * front, so a missing or misspelt key is an error at load, not a blank in a
- * published page. */
+ * not come from the data or the codebook lives in templates/<year>/words.ini,
+ * so that the C code holds no Japanese text and analysts can change a
+ * heading as they change a report sentence. The file has sections
+ * ([calendar], [labels], [ratio], [charts], [report], [check], [workbook])
+ * of `key = text`; a text may hold the placeholders its key allows ({n},
+ * {label}, …; lexicon_keys.h). Every key the program uses must be there:
+ * ju_words_load() checks the whole list up front, so a missing or misspelt
+ * key is an error at load, not a blank in a published page. */
 #ifndef JU_WORDS_H
 #define JU_WORDS_H
 
 #include "arena.h"
 #include "diag.h"
 #include "inifile.h"
+#include "lexicon.h"
 #include "status.h"
 
 typedef struct {
     ju_ini ini;
-    const char **values; /* by key index (words.c's table) */
+    const char **values; /* by key index (lexicon_keys.h) */
     const ju_inientry **entries;
+    ju_era *eras;        /* [calendar] eras, newest first */
+    size_t neras;
 } ju_words;
 
 /* ju_words_load() reads words.ini; every key of every section the program
- * uses must be present (else an error naming it), and no unknown key either. */
+ * uses must be present (else an error naming it), no unknown key either, and
+ * a value may use only the placeholders of its key (an error at its column).
+ * When all is well it installs the words as the run's lexicon (lexicon.h). */
 ju_status ju_words_load(ju_arena *a, ju_diags *d, const char *path, ju_words *out);
 
 /* ju_word() is the text of `section`/`key` ("charts", "continuing"). The key

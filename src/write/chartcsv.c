@@ -3,6 +3,7 @@
 
 #include "csvout.h"
 #include "format.h"
+#include "lexicon.h"
 #include "outfile.h"
 
 static void item_row(ju_arena *a, FILE *f, const char *form, const ju_chartrow *r, const ju_chartitem *it)
@@ -35,7 +36,7 @@ ju_status ju_chartcsv_write(ju_arena *a, ju_diags *d, const ju_chartdata *c, con
         for (size_t k = 0; k < c->rows[i].n; k++)
             item_row(a, f, form, &c->rows[i], &c->rows[i].items[k]);
     if (c->ntiles) {
-        ju_chartrow legend = {"凡例", (long)c->ntiles, NULL, 0, c->year, NULL, "all"};
+        ju_chartrow legend = {ju_lex("labels", "legend"), (long)c->ntiles, NULL, 0, c->year, NULL, "all"};
         for (size_t k = 0; k < c->nlegend; k++)
             item_row(a, f, form, &legend, &c->legend[k]);
         for (size_t t = 0; t < c->ntiles; t++) {

@@ -19,7 +19,7 @@
 #include "guard.h"
 
 /* Sheet for questions the layout does not place. */
-#define OTHER_SHEET "その他の設問"
+#define OTHER_SHEET WB("other_sheet")
 #define SHEETNAME_MAX 31
 #define LIST_MAX 8 /* names listed in one warning */
 #define STR_MAX 32767 /* characters in a cell (Excel) */
@@ -639,7 +639,7 @@ void ju_wb_row_lines(ju_wb_sheet *s, int row, int lines)
 lxw_chart_font ju_wb_chart_font(double size, bool bold)
 {
     lxw_chart_font f = {0};
-    f.name = JU_WB_FONT;
+    f.name = (char *)JU_WB_FONT; /* libxlsxwriter copies it */
     f.size = size;
     f.bold = bold ? 1 : 0;
     f.charset = 128;
@@ -725,15 +725,15 @@ const char *ju_wb_type_label(ju_qtype t)
 {
     switch (t) {
     case JU_QT_SINGLE:
-        return "単一回答";
+        return WB("type_single");
     case JU_QT_MULTI:
-        return "複数回答";
+        return WB("type_multi");
     case JU_QT_COUNT:
-        return "件数";
+        return WB("type_count");
     case JU_QT_YEAR:
-        return "年度";
+        return WB("type_year");
     case JU_QT_TEXT:
-        return "自由記述";
+        return WB("type_text");
     default:
         return "";
     }
@@ -741,15 +741,15 @@ const char *ju_wb_type_label(ju_qtype t)
 
 const char *ju_wb_qtitle(ju_arena *a, const ju_question *q)
 {
-    return ju_arena_printf(a, "%s　%s", q->id, q->label);
+    return WBF(a, "question_title", "id", q->id, "label", q->label);
 }
 
 const char *ju_wb_base_text(ju_arena *a, const ju_form *f, const ju_question *q)
 {
     const ju_base *b = &f->bases[q->base];
     if (strcmp(b->definition, "all") == 0)
-        return ju_arena_printf(a, "母数: %s", b->label);
-    return ju_arena_printf(a, "母数: %s（%s）", b->label, b->definition);
+        return WBF(a, "base_note", "label", b->label);
+    return WBF(a, "base_note_defined", "label", b->label, "definition", b->definition);
 }
 
 const ju_table *ju_wb_find(const ju_tables *T, const char *form, const char *question, long long segment)
@@ -937,8 +937,8 @@ static bool answered_any(const ju_results *r, int m)
 ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run)
 {
     ju_status st;
-    const char *summary = ju_arena_printf(a, "%s/重層事業現況調査_%s_集計表.xlsx", dir,
-                                          ju_wareki(a, run->cur->survey->year));
+    const char *summary =
+        ju_arena_printf(a, "%s/%s.xlsx", dir, WBF(a, "file", "wareki", ju_wareki(a, run->cur->survey->year)));
     st = ju_wb_write_summary(a, d, run, layout, summary);
     if (st != JU_OK)
         return st;

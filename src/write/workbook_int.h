@@ -18,18 +18,24 @@
 
 #include <xlsxwriter.h>
 
+#include "lexicon.h"
 #include "results.h"
 #include "workbook.h"
 
-/* The font of every cell and chart (fonts-morisawa-bizud-gothic on Debian,
- * bundled with Windows 10 and later under this name). */
-#define JU_WB_FONT "BIZ UDPゴシック"
+/* The font of every cell and chart: [workbook] font of words.ini (the
+ * bundled one names BIZ UDPゴシック, fonts-morisawa-bizud-gothic on Debian,
+ * bundled with Windows 10 and later under that name). */
+#define JU_WB_FONT ju_lex("workbook", "font")
 #define JU_WB_FONT_SIZE 10
 #define JU_WB_ROW_HEIGHT 16.5 /* points: one line of JU_WB_FONT_SIZE text */
 #define JU_WB_MAX_COLS 1024
 
 /* Label of the `all` segment in tables. */
-#define JU_WB_ALL "全体"
+#define JU_WB_ALL ju_lex("labels", "all")
+
+/* The workbooks' words: [workbook] of words.ini (lexicon.h). */
+#define WB(key) ju_lex("workbook", key)
+#define WBF(a, key, ...) ju_lexf(a, "workbook", key, __VA_ARGS__, (const char *)NULL)
 
 /* One table or text question placed on a sheet by templates/workbook.csv. */
 typedef struct {

@@ -13,8 +13,8 @@
 
 #define COL_DATA 10.0
 #define CHART_WIDTH 440
-#define TOKYO "都内全体"
-#define MARK "○"
+#define TOKYO WB("municipal_all")
+#define MARK WB("mark")
 
 typedef struct {
     ju_arena *a;
@@ -65,8 +65,8 @@ static bool has_code(const char **codes, size_t n, const char *code)
 static const char *answer_status(const ju_rrow *r, int qi)
 {
     if (!r)
-        return "回答なし";
-    return r->values[qi].state != JU_RV_OUTSIDE ? "対象" : "対象外";
+        return WB("no_response");
+    return WB(r->values[qi].state != JU_RV_OUTSIDE ? "in_base" : "outside");
 }
 
 /* ---------------------------------------------------------------- blocks */
@@ -83,12 +83,12 @@ static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_rrow 
 {
     ju_wb_formats *F = &M->b->f;
     if (!r || qi < 0) {
-        ju_wb_str(sh, row, col, r ? "" : "回答なし", F->mark);
+        ju_wb_str(sh, row, col, r ? "" : WB("no_response"), F->mark);
         return;
     }
     const ju_rvalue *v = &r->values[qi];
     if (v->state == JU_RV_OUTSIDE)
-        ju_wb_str(sh, row, col, "対象外", F->mark);
+        ju_wb_str(sh, row, col, WB("outside"), F->mark);
     else if (v->state == JU_RV_VALUE)
         ju_wb_num(sh, row, col, (double)v->value, F->count);
     else
@@ -103,7 +103,8 @@ static void rank_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const
     const ju_rrow *r = C->r;
     long rank = 0, n = 0;
     bool has = r && r->values[qi].state == JU_RV_VALUE && t && ju_results_rank(t, r->values[qi].value, &rank, &n);
-    ju_wb_str(sh, row, 0, has ? ju_arena_printf(M->a, "%s %ld団体中", label, n) : label, F->label);
+    ju_wb_str(sh, row, 0, has ? WBF(M->a, "rank_of", "label", label, "n", ju_arena_printf(M->a, "%ld", n)) : label,
+              F->label);
     has ? ju_wb_num(sh, row, 1, (double)rank, F->count) : ju_wb_blank(sh, row, 1, F->count);
     for (int c = 2; c < ncols; c++)
         ju_wb_blank(sh, row, c, c <= nown ? F->count : F->label);
@@ -168,8 +169,8 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     long long seg = C->r ? C->r->segment : M->segment;
     const ju_table *st = seg >= 0 ? ju_wb_find(T, C->f->id, q->id, seg) : NULL;
     if (st)
-        g[ng++] = (group){st, ju_arena_printf(M->a, "区分「%s」",
-                                              ju_wb_segment_label(M->a, M->run->cur->codebook, C->fi, seg))};
+        g[ng++] = (group){st, WBF(M->a, "segment_group", "segment",
+                                  ju_wb_segment_label(M->a, M->run->cur->codebook, C->fi, seg))};
     int pqi = C->pf ? ju_form_question(C->pf, q->id) : -1;
     bool with_prev = (M->run->prev != NULL) && C->pf && pqi >= 0;
     int nown = with_prev ? 2 : 1;
@@ -178,25 +179,25 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     ju_wb_str_free(sh, row, 0, ju_wb_qtitle(M->a, q), F->title);
     const char *note = ju_wb_base_text(M->a, C->f, q);
     if (q->type == JU_QT_MULTI)
-        note = ju_arena_printf(M->a, "%s　（複数回答）", note);
+        note = WBF(M->a, "municipal_note_multiple", "base", note);
     if (C->r && C->r->values[qi].state == JU_RV_OUTSIDE)
-        note = ju_arena_printf(M->a, "%s　※%sはこの設問の対象外です", note, M->name);
+        note = WBF(M->a, "municipal_note_outside", "base", note, "name", M->name);
     ju_wb_str_free(sh, row + 1, 0, note, F->note);
 
     int h0 = row + 2, h1 = row + 3;
-    const char *what = q->type == JU_QT_COUNT ? "階級" : q->type == JU_QT_YEAR ? "年度" : "選択肢";
+    const char *what = WB(q->type == JU_QT_COUNT ? "head_bins" : q->type == JU_QT_YEAR ? "head_years" : "head_choices");
     ju_wb_merge(sh, h0, 0, h1, 0, what, F->head_left);
-    ju_wb_merge(sh, h0, 1, h0, nown, ju_arena_printf(M->a, "%sの回答", M->name), F->head);
+    ju_wb_merge(sh, h0, 1, h0, nown, WBF(M->a, "answer_of", "name", M->name), F->head);
     ju_wb_str_free(sh, h1, 1, M->cur, F->head);
     if (with_prev)
         ju_wb_str_free(sh, h1, 2, M->prev, F->head);
     for (size_t k = 0; k < ng; k++) {
         int c = 1 + nown + 2 * (int)k;
         ju_wb_merge(sh, h0, c, h0, c + 1, g[k].label, F->head);
-        ju_wb_str_free(sh, h1, c, "件数", F->head);
-        ju_wb_str_free(sh, h1, c + 1, "割合", F->head);
+        ju_wb_str_free(sh, h1, c, WB("head_count"), F->head);
+        ju_wb_str_free(sh, h1, c + 1, WB("head_percent"), F->head);
     }
-    int lines = ju_wb_lines(ju_arena_printf(M->a, "%sの回答", M->name), COL_DATA * nown - 1);
+    int lines = ju_wb_lines(WBF(M->a, "answer_of", "name", M->name), COL_DATA * nown - 1);
     for (size_t k = 0; k < ng; k++) {
         int l = ju_wb_lines(g[k].label, 2 * COL_DATA - 1);
         if (l > lines)
@@ -205,7 +206,7 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     ju_wb_row_lines(sh, h0, lines);
 
     int r = h1 + 1;
-    ju_wb_str(sh, r, 0, "母数（n）", F->label_bold);
+    ju_wb_str(sh, r, 0, WB("base_n"), F->label_bold);
     ju_wb_str(sh, r, 1, answer_status(C->r, qi), F->mark);
     if (with_prev)
         ju_wb_str(sh, r, 2, answer_status(C->pr, pqi), F->mark);
@@ -239,29 +240,29 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     /* last year's answer in a category this year's table does not have */
     for (size_t i = 0; i < npown; i++)
         if (ju_table_count(all, pown[i]) < 0)
-            ju_wb_str_free(sh, first - 1, 2, ju_arena_printf(M->a, "対象（%s）", pown[i]), F->mark);
+            ju_wb_str_free(sh, first - 1, 2, WBF(M->a, "in_base_code", "code", pown[i]), F->mark);
     if (q->type == JU_QT_COUNT) {
-        const char *u = q->unit && *q->unit ? ju_arena_printf(M->a, "（%s）", q->unit) : "";
-        ju_wb_str(sh, r, 0, "統計量", F->label_bold);
+        const char *u = q->unit && *q->unit ? WBF(M->a, "unit", "unit", q->unit) : "";
+        ju_wb_str(sh, r, 0, WB("stats"), F->label_bold);
         for (int c = 1; c < ncols; c++)
             ju_wb_blank(sh, r, c, F->label_bold);
         r++;
-        ju_wb_str(sh, r, 0, ju_arena_printf(M->a, "回答値%s", u), F->label);
+        ju_wb_str(sh, r, 0, WBF(M->a, "stat_value", "unit", u), F->label);
         own_value(M, sh, r, 1, C->r, qi);
         if (with_prev)
             own_value(M, sh, r, 2, C->pr, pqi);
         for (int c = 1 + nown; c < ncols; c++)
             ju_wb_blank(sh, r, c, F->label);
         r++;
-        stat_row(M, sh, r++, "回答数", g, ng, nown, 0);
-        stat_row(M, sh, r++, ju_arena_printf(M->a, "合計%s", u), g, ng, nown, 1);
-        stat_row(M, sh, r++, ju_arena_printf(M->a, "平均%s", u), g, ng, nown, 2);
-        stat_row(M, sh, r++, ju_arena_printf(M->a, "中央値%s", u), g, ng, nown, 3);
-        stat_row(M, sh, r++, ju_arena_printf(M->a, "最小%s", u), g, ng, nown, 4);
-        stat_row(M, sh, r++, ju_arena_printf(M->a, "最大%s", u), g, ng, nown, 5);
-        rank_row(M, sh, r++, "順位（都内全体）", C, qi, all, nown, ncols);
+        stat_row(M, sh, r++, WB("stat_answered"), g, ng, nown, 0);
+        stat_row(M, sh, r++, WBF(M->a, "stat_sum", "unit", u), g, ng, nown, 1);
+        stat_row(M, sh, r++, WBF(M->a, "stat_mean", "unit", u), g, ng, nown, 2);
+        stat_row(M, sh, r++, WBF(M->a, "stat_median", "unit", u), g, ng, nown, 3);
+        stat_row(M, sh, r++, WBF(M->a, "stat_min", "unit", u), g, ng, nown, 4);
+        stat_row(M, sh, r++, WBF(M->a, "stat_max", "unit", u), g, ng, nown, 5);
+        rank_row(M, sh, r++, WB("rank_all"), C, qi, all, nown, ncols);
         if (st)
-            rank_row(M, sh, r++, "順位（区分内）", C, qi, st, nown, ncols);
+            rank_row(M, sh, r++, WB("rank_segment"), C, qi, st, nown, ncols);
     }
     int last = r - 1;
     ju_wb_define(M->b, sh->name, h0, 0, last, ncols - 1, "T", C->f->id, q->id);
@@ -281,17 +282,17 @@ static int write_text(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int ro
     const ju_question *q = &C->f->questions[qi];
     int pqi = C->pf ? ju_form_question(C->pf, q->id) : -1;
     ju_wb_str_free(sh, row, 0, ju_wb_qtitle(M->a, q), F->title);
-    ju_wb_str_free(sh, row + 1, 0, ju_arena_printf(M->a, "%s　（自由記述）", ju_wb_base_text(M->a, C->f, q)), F->note);
+    ju_wb_str_free(sh, row + 1, 0, WBF(M->a, "note_text", "base", ju_wb_base_text(M->a, C->f, q)), F->note);
     int r = row + 2;
     double w = COL_DATA * last_col;
     for (int y = 0; y < ((M->run->prev != NULL) && pqi >= 0 ? 2 : 1); y++, r++) {
         const ju_rrow *resp = y ? C->pr : C->r;
         int i = y ? pqi : qi;
-        const char *text = !resp                                        ? "（回答なし）"
-                           : resp->values[i].state == JU_RV_OUTSIDE     ? "（対象外）"
+        const char *text = !resp                                        ? WB("no_answers")
+                           : resp->values[i].state == JU_RV_OUTSIDE     ? WB("outside_text")
                            : resp->values[i].state == JU_RV_VALUE       ? resp->values[i].text
                                                                         : JU_LABEL_NO_ANSWER;
-        ju_wb_str(sh, r, 0, ju_arena_printf(M->a, "%sの回答", y ? M->prev : M->cur), F->label_bold);
+        ju_wb_str(sh, r, 0, WBF(M->a, "answer_of", "name", y ? M->prev : M->cur), F->label_bold);
         ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
         ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
     }
@@ -317,11 +318,11 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
     }
     ju_wb_sheet *sh = ju_wb_sheet_add(M->b, C.f->label, 2, true);
     *sheet_out = sh->name;
-    ju_wb_str_free(sh, 0, 0, ju_arena_printf(M->a, "%s　%s（%s）", M->name, C.f->label, M->cur), F->sheet_title);
+    ju_wb_str_free(sh, 0, 0, WBF(M->a, "form_title", "name", M->name, "form", C.f->label, "wareki", M->cur),
+                   F->sheet_title);
     ju_wb_str_free(sh, 1, 0,
-                   C.r ? ju_arena_printf(M->a, "○は%sの回答。割合は母数（n）に対する割合（小数第1位に四捨五入）。", M->name)
-                       : ju_arena_printf(M->a, "%sの%sの回答はありません。都内の集計だけを示します。", M->name,
-                                         C.f->label),
+                   C.r ? WBF(M->a, "form_note", "name", M->name, "mark", MARK)
+                       : WBF(M->a, "form_note_no_response", "name", M->name, "form", C.f->label),
                    F->note);
     int nown = (run->prev != NULL) && C.pf ? 2 : 1;
     int chart_col = 1 + nown + 4 + 1;
@@ -351,7 +352,7 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
         else if (q->type == JU_QT_TEXT)
             row = write_text(M, sh, &C, (int)qi, row, chart_col - 2);
     }
-    ju_wb_link(sh, 0, chart_col, cover, 0, 0, "概要へ戻る");
+    ju_wb_link(sh, 0, chart_col, cover, 0, 0, WB("back_to_cover"));
     worksheet_freeze_panes(sh->ws, 2, 0);
     ju_wb_sheet_finish(sh);
 }
@@ -380,52 +381,54 @@ ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_wb_run *ru
         }
     }
     const ju_survey *sv = run->cur->survey;
-    const char *title = ju_arena_printf(a, "%s %s %s 回答と都内の集計", mu->name, M.cur, sv->title ? sv->title : "");
+    const char *title =
+        WBF(a, "municipal_book_title", "name", mu->name, "wareki", M.cur, "title", sv->title ? sv->title : "");
     if (!ju_wb_book_open(&book, a, d, run, path, title, mu->name))
         return JU_ERR_IO;
     ju_wb_formats *F = &book.f;
-    ju_wb_sheet *cover = ju_wb_sheet_add(&book, "概要", 0, true);
+    ju_wb_sheet *cover = ju_wb_sheet_add(&book, WB("cover"), 0, true);
     size_t nforms = run->cur->nforms;
     const char **sheets = ju_arena_array(a, nforms + 1, sizeof *sheets);
     for (size_t fi = 0; fi < nforms; fi++)
         write_form(&M, fi, cover->name, &sheets[fi]);
 
-    ju_wb_str_free(cover, 0, 0, ju_arena_printf(a, "%s　%s %s", mu->name, M.cur, sv->title ? sv->title : ""),
+    ju_wb_str_free(cover, 0, 0,
+                   WBF(a, "cover_title", "name", mu->name, "wareki", M.cur, "title", sv->title ? sv->title : ""),
                    F->sheet_title);
-    ju_wb_str_free(cover, 1, 0, "回答と都内の集計（東京都社会福祉協議会の集計表から、この区市町村の分）", F->note);
+    ju_wb_str_free(cover, 1, 0, WB("cover_note"), F->note);
     int r = 3;
-    r = kv(&M, cover, r, "団体コード", mu->code);
-    r = kv(&M, cover, r, "区市町村名", mu->name);
+    r = kv(&M, cover, r, WB("col_code"), mu->code);
+    r = kv(&M, cover, r, WB("col_name"), mu->name);
     if (M.segment >= 0)
-        r = kv(&M, cover, r, "区分", ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment));
+        r = kv(&M, cover, r, WB("col_segment"), ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment));
     for (size_t fi = 0; fi < nforms; fi++) {
-        r = kv(&M, cover, r, run->cur->forms[fi].form->label, ju_results_row(run->cur, (int)fi, m) ? "回答あり" : "回答なし");
+        r = kv(&M, cover, r, run->cur->forms[fi].form->label,
+               WB(ju_results_row(run->cur, (int)fi, m) ? "responded" : "no_response"));
     }
     const char *period = ju_format_period(a, sv->fielding_start, sv->fielding_end);
     if (period)
-        r = kv(&M, cover, r, "調査時期", period);
+        r = kv(&M, cover, r, WB("fielding"), period);
     if (sv->publisher && *sv->publisher)
-        r = kv(&M, cover, r, "発行", ju_arena_printf(a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
+        r = kv(&M, cover, r, WB("publisher"),
+               WBF(a, "publisher_value", "publisher", sv->publisher, "department",
+                   sv->department ? sv->department : ""));
     r++;
-    ju_wb_str_free(cover, r++, 0, "シート", F->title);
+    ju_wb_str_free(cover, r++, 0, WB("sheets"), F->title);
     for (size_t fi = 0; fi < nforms; fi++, r++) {
         ju_wb_link(cover, r, 0, sheets[fi], 0, 0, sheets[fi]);
-        ju_wb_str_free(cover, r, 1,
-                       ju_arena_printf(a, "%sの回答を設問ごとに、都内全体・同じ区分の集計と並べています",
-                                       run->cur->forms[fi].form->label),
-                       F->text);
+        ju_wb_str_free(cover, r, 1, WBF(a, "sheet_what", "form", run->cur->forms[fi].form->label), F->text);
     }
     r++;
-    ju_wb_str_free(cover, r++, 0, "読み方", F->title);
+    ju_wb_str_free(cover, r++, 0, WB("how_to_read"), F->title);
     const char *seg_label =
-        M.segment >= 0 ? ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment) : "（区分なし）";
-    r = kv(&M, cover, r, MARK, ju_arena_printf(a, "%sの回答（%sは前年度の回答も並べます）", mu->name,
-                                               (run->prev != NULL) ? M.prev : "前年度があるとき"));
-    r = kv(&M, cover, r, TOKYO, "設問の母数にいる都内のすべての回答者の集計");
-    r = kv(&M, cover, r, "区分", ju_arena_printf(a, "「%s」の回答者だけの集計（%s）", seg_label, mu->name));
-    r = kv(&M, cover, r, "割合", "件数 ÷ 母数（n）× 100 を小数第1位に四捨五入。複数回答の合計は100%を超えることがあります");
-    r = kv(&M, cover, r, "順位", "件数の設問で、値の大きい順（同じ値は同じ順位）。カウントしていない・無回答は含めません");
-    r = kv(&M, cover, r, "対象外", "設問の母数に入っていない（回答の必要がない）");
+        M.segment >= 0 ? ju_wb_segment_label(a, run->cur->codebook, seg_form, M.segment) : WB("no_segment");
+    r = kv(&M, cover, r, MARK,
+           WBF(a, "read_mark", "name", mu->name, "previous", (run->prev != NULL) ? M.prev : WB("when_previous")));
+    r = kv(&M, cover, r, TOKYO, WB("read_all"));
+    r = kv(&M, cover, r, WB("col_segment"), WBF(a, "read_segment", "segment", seg_label, "name", mu->name));
+    r = kv(&M, cover, r, WB("head_percent"), WB("read_percent"));
+    r = kv(&M, cover, r, WB("rank"), WB("read_rank"));
+    r = kv(&M, cover, r, WB("outside"), WB("read_outside"));
     ju_wb_col_width(cover, 0, 16);
     ju_wb_sheet_finish(cover);
     worksheet_activate(cover->ws);

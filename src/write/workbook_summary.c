@@ -208,17 +208,16 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     ju_wb_str_free(sh, row, 0, ju_wb_qtitle(S->a, q), F->title);
     const char *note = ju_wb_base_text(S->a, f, q);
     if (q->type == JU_QT_MULTI)
-        note = ju_arena_printf(S->a, "%s　（複数回答）割合は母数（n）に対する割合で、合計は100%%を超えることがあります",
-                               note);
+        note = WBF(S->a, "note_multiple", "base", note);
     else if (q->type == JU_QT_COUNT && q->unit && *q->unit)
-        note = ju_arena_printf(S->a, "%s　単位: %s", note, q->unit);
+        note = WBF(S->a, "note_unit", "base", note, "unit", q->unit);
     ju_wb_str_free(sh, row + 1, 0, note, F->note);
 
     int h0 = row + 2, h1 = row + 3;
-    const char *what = q->type == JU_QT_COUNT ? "階級" : q->type == JU_QT_YEAR ? "年度" : "選択肢";
+    const char *what = WB(q->type == JU_QT_COUNT ? "head_bins" : q->type == JU_QT_YEAR ? "head_years" : "head_choices");
     ju_wb_merge(sh, h0, 0, h1, 0, what, F->head_left);
-    ju_wb_merge(sh, h0, 1, h0, (int)ng, "件数", F->head);
-    ju_wb_merge(sh, h0, (int)ng + 1, h0, 2 * (int)ng, "割合", F->head);
+    ju_wb_merge(sh, h0, 1, h0, (int)ng, WB("head_count"), F->head);
+    ju_wb_merge(sh, h0, (int)ng + 1, h0, 2 * (int)ng, WB("head_percent"), F->head);
     int lines = 1;
     for (size_t k = 0; k < ng; k++) {
         ju_wb_str_free(sh, h1, (int)(1 + k), g[k].label, F->head);
@@ -230,7 +229,7 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     ju_wb_row_lines(sh, h1, lines);
 
     int r = h1 + 1;
-    ju_wb_str(sh, r, 0, "母数（n）", F->label_bold);
+    ju_wb_str(sh, r, 0, WB("base_n"), F->label_bold);
     for (size_t k = 0; k < ng; k++) {
         ju_wb_num(sh, r, (int)(1 + k), (double)g[k].t->base_n, F->count);
         ju_wb_blank(sh, r, (int)(1 + ng + k), F->label_bold);
@@ -251,20 +250,20 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     }
     int last = r - 1;
     if (q->type == JU_QT_COUNT) {
-        const char *u = q->unit && *q->unit ? ju_arena_printf(S->a, "（%s）", q->unit) : "";
-        ju_wb_str(sh, r, 0, "統計量", F->label_bold);
+        const char *u = q->unit && *q->unit ? WBF(S->a, "unit", "unit", q->unit) : "";
+        ju_wb_str(sh, r, 0, WB("stats"), F->label_bold);
         for (size_t k = 0; k < 2 * ng; k++)
             ju_wb_blank(sh, r, (int)(1 + k), F->label_bold);
         r++;
-        stat_row(sh, r++, "回答数", g, ng, 0);
+        stat_row(sh, r++, WB("stat_answered"), g, ng, 0);
         if (q->nc)
             stat_row(sh, r++, JU_LABEL_NOT_COUNTED, g, ng, 1);
         stat_row(sh, r++, JU_LABEL_NO_ANSWER, g, ng, 2);
-        stat_row(sh, r++, ju_arena_printf(S->a, "合計%s", u), g, ng, 3);
-        stat_row(sh, r++, ju_arena_printf(S->a, "平均%s", u), g, ng, 4);
-        stat_row(sh, r++, ju_arena_printf(S->a, "中央値%s", u), g, ng, 5);
-        stat_row(sh, r++, ju_arena_printf(S->a, "最小%s", u), g, ng, 6);
-        stat_row(sh, r++, ju_arena_printf(S->a, "最大%s", u), g, ng, 7);
+        stat_row(sh, r++, WBF(S->a, "stat_sum", "unit", u), g, ng, 3);
+        stat_row(sh, r++, WBF(S->a, "stat_mean", "unit", u), g, ng, 4);
+        stat_row(sh, r++, WBF(S->a, "stat_median", "unit", u), g, ng, 5);
+        stat_row(sh, r++, WBF(S->a, "stat_min", "unit", u), g, ng, 6);
+        stat_row(sh, r++, WBF(S->a, "stat_max", "unit", u), g, ng, 7);
         last = r - 1;
     }
     ju_wb_define(S->b, sh->name, h0, 0, last, 2 * (int)ng, "T", f->id, q->id);
@@ -329,7 +328,7 @@ static const char *group_label(summary *S, const ju_wb_item *it, const textrow *
     const ju_question *bq = &S->run->cur->codebook->forms[it->form].questions[it->by];
     if (tr->group < (int)bq->nchoices)
         return bq->choices[tr->group].label;
-    return "（分類なし）";
+    return WB("no_group");
 }
 
 static const char *segment_of(summary *S, int form, const ju_rrow *r)
@@ -346,9 +345,10 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
     ju_wb_sheet *sh = ju_wb_sheet_add(S->b, sec->name, 4, true);
     ju_wb_str_free(sh, 0, 0, sec->title, F->sheet_title);
     ju_wb_str_free(sh, 1, 0,
-                   ju_arena_printf(S->a, "%s　回答は記入のまま（母数外の回答は除く）。分類・設問で絞り込めます。", S->cur),
+                   WBF(S->a, "text_sheet_note", "wareki", S->cur),
                    F->note);
-    static const char *const head[] = {"設問番号", "設問", "分類", "区市町村名", "区分", "回答"};
+    const char *const head[] = {WB("col_question_id"), WB("col_question"), WB("col_group"),
+                                WB("col_name"),        WB("col_segment"),  WB("col_answer")};
     static const double widths[] = {10, 28, 20, 12, 14, 72};
     int hr = 3;
     for (int c = 0; c < 6; c++) {
@@ -372,7 +372,7 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
                 ju_wb_blank(sh, r, 2, F->wrap);
                 ju_wb_blank(sh, r, 3, F->wrap);
                 ju_wb_blank(sh, r, 4, F->wrap);
-                ju_wb_str_free(sh, r, 5, "（回答なし）", F->wrap);
+                ju_wb_str_free(sh, r, 5, WB("no_answers"), F->wrap);
                 ju_wb_row_lines(sh, r, lines);
                 continue;
             }
@@ -411,11 +411,11 @@ static int write_text_block(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row
     it->sheet = sh->name;
     it->row = row;
     ju_wb_str_free(sh, row, 0, ju_wb_qtitle(S->a, q), F->title);
-    ju_wb_str_free(sh, row + 1, 0, ju_arena_printf(S->a, "%s　（自由記述）", ju_wb_base_text(S->a, f, q)), F->note);
+    ju_wb_str_free(sh, row + 1, 0, WBF(S->a, "note_text", "base", ju_wb_base_text(S->a, f, q)), F->note);
     int last_col = width_cols < 2 ? 2 : width_cols;
     int r = row + 2;
-    ju_wb_str(sh, r, 0, "区市町村名", F->head_left);
-    ju_wb_merge(sh, r, 1, r, last_col, "回答", F->head_left);
+    ju_wb_str(sh, r, 0, WB("col_name"), F->head_left);
+    ju_wb_merge(sh, r, 1, r, last_col, WB("col_answer"), F->head_left);
     r++;
     textrow *rows;
     size_t n = text_rows(S, it, &rows);
@@ -424,14 +424,14 @@ static int write_text_block(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row
         const ju_rrow *resp = rows[k].r;
         const char *text = resp->values[it->question].text;
         if (it->by >= 0)
-            text = ju_arena_printf(S->a, "【%s】%s", group_label(S, it, &rows[k]), text);
+            text = WBF(S->a, "grouped_answer", "group", group_label(S, it, &rows[k]), "text", text);
         ju_wb_str(sh, r, 0, resp->name, F->label);
         ju_wb_merge(sh, r, 1, r, last_col, text, F->wrap_box);
         ju_wb_row_lines(sh, r, ju_wb_lines(text, w - 2));
     }
     if (!n) {
         ju_wb_str(sh, r, 0, "", F->label);
-        ju_wb_merge(sh, r, 1, r, last_col, "（回答なし）", F->wrap_box);
+        ju_wb_merge(sh, r, 1, r, last_col, WB("no_answers"), F->wrap_box);
         r++;
     }
     ju_wb_define(S->b, sh->name, row + 2, 0, r - 1, last_col, "T", f->id, q->id);
@@ -456,9 +456,8 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     ju_wb_sheet *sh = ju_wb_sheet_add(S->b, sec->name, 2, true);
     ju_wb_str_free(sh, 0, 0, sec->title, F->sheet_title);
     ju_wb_str_free(sh, 1, 0,
-                   ju_arena_printf(S->a, "%s　%s%s割合は母数（n）に対する割合（小数第1位に四捨五入）", S->cur,
-                                   S->run->cur->survey->title ? S->run->cur->survey->title : "",
-                                   S->run->cur->survey->title && *S->run->cur->survey->title ? "　" : ""),
+                   WBF(S->a, "sheet_note", "wareki", S->cur, "title",
+                       S->run->cur->survey->title ? S->run->cur->survey->title : ""),
                    F->note);
     /* the widest table decides where the charts start, the longest label
      * how wide the first column is */
@@ -495,7 +494,7 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
         else
             row = write_text_block(S, sh, it, row, 2 * (int)gmax);
     }
-    ju_wb_link(sh, 0, chart_col, toc, 0, 0, "目次へ戻る");
+    ju_wb_link(sh, 0, chart_col, toc, 0, 0, WB("back_to_toc"));
     worksheet_freeze_panes(sh->ws, 2, 0);
     ju_wb_sheet_finish(sh);
 }
@@ -508,20 +507,21 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
     const ju_rform *fd = &S->run->cur->forms[fi];
     const ju_form *f = fd->form;
     const ju_codebook *cb = S->run->cur->codebook;
-    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, ju_arena_printf(S->a, "回答データ_%s", f->respondent), 2, false);
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, WBF(S->a, "responses_sheet", "respondent", f->respondent), 2, false);
     *sheet_out = sh->name;
     /* a column for the segment, unless it is one of this form's own questions */
     bool segmented = f->segment_form != NULL && strcmp(f->segment_form, f->id) != 0;
     int c = 0;
-    ju_wb_merge(sh, 0, c, 1, c, "団体コード", F->head_left);
+    ju_wb_merge(sh, 0, c, 1, c, WB("col_code"), F->head_left);
     ju_wb_col_width(sh, c++, 10);
-    ju_wb_merge(sh, 0, c, 1, c, "区市町村名", F->head_left);
+    ju_wb_merge(sh, 0, c, 1, c, WB("col_name"), F->head_left);
     c++;
     if (segmented) {
         const ju_form *sf = ju_codebook_form(cb, f->segment_form);
         int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
         ju_wb_merge(sh, 0, c, 1, c,
-                    ju_arena_printf(S->a, "区分（%s）", sq >= 0 ? sf->questions[sq].short_label : f->segment_question),
+                    WBF(S->a, "col_segment_of", "question",
+                        sq >= 0 ? sf->questions[sq].short_label : f->segment_question),
                     F->head_left);
         ju_wb_col_width(sh, c++, 16);
     }
@@ -541,7 +541,7 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
                 sub[n++] = q->choices[k].label;
         } else {
             sub[n++] = q->type == JU_QT_COUNT && q->unit && *q->unit
-                           ? ju_arena_printf(S->a, "%s（%s）", q->short_label, q->unit)
+                           ? WBF(S->a, "label_unit", "label", q->short_label, "unit", q->unit)
                            : q->short_label;
             if (q->type == JU_QT_COUNT && q->nc)
                 sub[n++] = JU_LABEL_NOT_COUNTED;
@@ -549,7 +549,8 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
         if (c + n >= JU_WB_MAX_COLS)
             break;
         if (n > 1)
-            ju_wb_merge(sh, 0, c, 0, c + n - 1, ju_arena_printf(S->a, "%s　%s", q->id, q->short_label), F->head_left);
+            ju_wb_merge(sh, 0, c, 0, c + n - 1, WBF(S->a, "question_title", "id", q->id, "label", q->short_label),
+                        F->head_left);
         else
             ju_wb_str_free(sh, 0, c, q->id, F->head_left);
         for (int k = 0; k < n; k++) {
@@ -590,14 +591,14 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
                 break;
             case JU_QT_MULTI:
                 for (size_t k = 0; k < q->nchoices; k++)
-                    ju_wb_str(sh, row, c++, has && (ans->chosen >> k & 1u) ? "○" : "", F->text);
+                    ju_wb_str(sh, row, c++, has && (ans->chosen >> k & 1u) ? WB("mark") : "", F->text);
                 break;
             case JU_QT_COUNT:
                 if (has)
                     ju_wb_num(sh, row, c, (double)ans->value, F->text);
                 c++;
                 if (q->nc)
-                    ju_wb_str(sh, row, c++, ans->state == JU_RV_NOT_COUNTED ? "○" : "", F->text);
+                    ju_wb_str(sh, row, c++, ans->state == JU_RV_NOT_COUNTED ? WB("mark") : "", F->text);
                 break;
             case JU_QT_TEXT:
                 ju_wb_str(sh, row, c++, has ? ans->text : "", F->text);
@@ -626,7 +627,7 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
     else
         worksheet_set_print_scale(sh->ws, 70);
     worksheet_autofilter(sh->ws, 1, 0, (lxw_row_t)(row > 2 ? row - 1 : 2), (lxw_col_t)last_col);
-    ju_wb_link(sh, 0, last_col + 2, toc, 0, 0, "目次へ戻る");
+    ju_wb_link(sh, 0, last_col + 2, toc, 0, 0, WB("back_to_toc"));
     ju_wb_sheet_finish(sh);
 }
 
@@ -656,37 +657,40 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
     ju_wb_formats *F = &S->b->f;
     const ju_wb_run *run = S->run;
     const ju_survey *sv = run->cur->survey;
-    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, "集計条件", 0, true);
+    ju_wb_sheet *sh = ju_wb_sheet_add(S->b, WB("conditions"), 0, true);
     *sheet_out = sh->name;
-    ju_wb_str_free(sh, 0, 0, "集計条件", F->sheet_title);
-    ju_wb_link(sh, 0, 6, toc, 0, 0, "目次へ戻る");
+    ju_wb_str_free(sh, 0, 0, WB("conditions"), F->sheet_title);
+    ju_wb_link(sh, 0, 6, toc, 0, 0, WB("back_to_toc"));
     int r = 2;
-    r = heading(S, sh, r, "調査");
-    r = kv(S, sh, r, "調査名", sv->title);
-    r = kv(S, sh, r, "調査年度", ju_arena_printf(S->a, "%s（%d）", S->cur, sv->year));
+    r = heading(S, sh, r, WB("heading_survey"));
+    r = kv(S, sh, r, WB("survey_title"), sv->title);
+    r = kv(S, sh, r, WB("survey_year"),
+           WBF(S->a, "survey_year_value", "wareki", S->cur, "year", ju_arena_printf(S->a, "%d", sv->year)));
     const char *period = ju_format_period(S->a, sv->fielding_start, sv->fielding_end);
     if (period)
-        r = kv(S, sh, r, "調査時期", period);
+        r = kv(S, sh, r, WB("fielding"), period);
     if (sv->method && *sv->method)
-        r = kv(S, sh, r, "調査方法", sv->method);
+        r = kv(S, sh, r, WB("method"), sv->method);
     if (sv->publisher && *sv->publisher)
-        r = kv(S, sh, r, "発行", ju_arena_printf(S->a, "%s %s", sv->publisher, sv->department ? sv->department : ""));
+        r = kv(S, sh, r, WB("publisher"),
+               WBF(S->a, "publisher_value", "publisher", sv->publisher, "department",
+                   sv->department ? sv->department : ""));
     for (size_t i = 0; i < run->cur->nforms; i++)
-        r = kv(S, sh, r, i == 0 ? "回収状況" : "", ju_results_response_line(S->a, run->cur, (int)i));
-    r = kv(S, sh, r, "データ", ju_arena_printf(S->a, "%s（調査票の定義: %s）", sv->dir, run->cur->codebook->dir));
+        r = kv(S, sh, r, i == 0 ? WB("responses") : "", ju_results_response_line(S->a, run->cur, (int)i));
+    r = kv(S, sh, r, WB("data"), WBF(S->a, "data_value", "dir", sv->dir, "codebook", run->cur->codebook->dir));
     if ((run->prev != NULL))
-        r = kv(S, sh, r, "前年度",
-               ju_arena_printf(S->a, "%s（%s）を「%s 全体」として並べています", S->prev, run->prev->survey->dir,
-                               S->prev));
+        r = kv(S, sh, r, WB("previous"),
+               WBF(S->a, "previous_value", "wareki", S->prev, "dir", run->prev->survey->dir));
     r++;
 
-    r = heading(S, sh, r, "母数（n）の定義");
-    static const char *const bh[] = {"票", "母数", "定義", "n", "n（前年度）", "この母数の設問"};
+    r = heading(S, sh, r, WB("heading_bases"));
+    const char *const bh[] = {WB("col_form"), WB("col_base"),          WB("col_definition"),
+                              WB("col_n"),    WB("col_n_previous"),    WB("col_base_questions")};
     for (int c = 0; c < 6; c++)
         ju_wb_str(sh, r, c, bh[c], F->head_left);
-    ju_wb_str(sh, r, 3, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
+    ju_wb_str(sh, r, 3, WBF(S->a, "col_n_year", "wareki", S->cur), F->head_left);
     if ((run->prev != NULL))
-        ju_wb_str(sh, r, 4, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
+        ju_wb_str(sh, r, 4, WBF(S->a, "col_n_year", "wareki", S->prev), F->head_left);
     int bhead = r++;
     const ju_codebook *cb = run->cur->codebook;
     for (size_t fi = 0; fi < cb->nforms; fi++) {
@@ -718,7 +722,7 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
     worksheet_autofilter(sh->ws, (lxw_row_t)bhead, 0, (lxw_row_t)(r - 1), 5);
     r++;
 
-    r = heading(S, sh, r, "区分");
+    r = heading(S, sh, r, WB("heading_segments"));
     for (size_t fi = 0; fi < cb->nforms; fi++) {
         const ju_form *f = &cb->forms[fi];
         if (!f->segment_form)
@@ -726,33 +730,26 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
         const ju_form *sf = ju_codebook_form(cb, f->segment_form);
         int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
         const char *how =
-            sq >= 0 ? ju_arena_printf(S->a, "%sの%s（%s）の回答で分けます%s", sf->label, sf->questions[sq].id,
-                                      sf->questions[sq].label,
-                                      sf == f ? "" : "（同じ団体コードの回答）")
+            sq >= 0 ? WBF(S->a, sf == f ? "segment_how" : "segment_how_other_form", "form", sf->label, "id",
+                          sf->questions[sq].id, "label", sf->questions[sq].label)
                     : f->segment_question;
         r = kv(S, sh, r, f->label, how);
     }
-    r = kv(S, sh, r, "",
-           "表には区分が2つ以上ある設問で区分ごとの列を並べます。区分の列は、その設問の母数にいる回答者だけを数えます。");
+    r = kv(S, sh, r, "", WB("segment_note"));
     r++;
 
-    r = heading(S, sh, r, "割合・統計量");
-    r = kv(S, sh, r, "割合",
-           "件数 ÷ 母数（n）× 100 を小数第1位に四捨五入（0.05は切り上げ）。セルには四捨五入した値を入れ、0.0% で表示します。");
-    r = kv(S, sh, r, "複数回答", "割合は回答者数（n）に対する割合なので、合計は100%を超えることがあります。"
-                                "母数内で1つも選ばなかった回答者は無回答です。");
-    r = kv(S, sh, r, "無回答", "母数内で回答のない回答者。どの表でも独立したカテゴリとして数えます。");
-    r = kv(S, sh, r, "母数外の回答", "設問の対象外（母数外）の回答者の回答は集計から除きます（下の警告に1件ずつ記載）。");
-    r = kv(S, sh, r, "件数の統計量", "回答数・合計・平均（小数第1位に四捨五入）・中央値（整数または .5）・最小・最大。"
-                                    "「カウントしていない」と無回答は統計量に含めません。");
-    r = kv(S, sh, r, "階級", "件数の階級は各階級の下限から次の階級の下限−1まで。最初の階級は0から始まります。");
+    r = heading(S, sh, r, WB("heading_rules"));
+    static const char *const rules[] = {"percent", "multiple", "no_answer", "outside", "stats", "bins"};
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+        r = kv(S, sh, r, WB(ju_arena_printf(S->a, "rule_%s", rules[i])),
+               WB(ju_arena_printf(S->a, "rule_%s_text", rules[i])));
     r++;
 
-    r = heading(S, sh, r, "データ点検（警告・注意）");
-    static const char *const wh[] = {"場所", "種類", "内容"};
+    r = heading(S, sh, r, WB("heading_problems"));
+    const char *const wh[] = {WB("col_where"), WB("col_severity"), WB("col_message")};
     for (int c = 0; c < 3; c++)
         ju_wb_str(sh, r, c, wh[c], F->head_left);
-    ju_wb_merge(sh, r, 2, r, 6, "内容", F->head_left);
+    ju_wb_merge(sh, r, 2, r, 6, WB("col_message"), F->head_left);
     r++;
     size_t nw = 0;
     for (size_t i = 0; i < S->d->n; i++) {
@@ -762,14 +759,14 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
         const char *where = !g->file ? "" : g->line > 0 ? ju_arena_printf(S->a, "%s:%d:%d", g->file, g->line, g->col)
                                                         : g->file;
         ju_wb_str(sh, r, 0, where, F->label);
-        ju_wb_str(sh, r, 1, g->severity == JU_SEV_WARNING ? "警告" : "注意", F->label);
+        ju_wb_str(sh, r, 1, WB(g->severity == JU_SEV_WARNING ? "warning" : "note"), F->label);
         ju_wb_merge(sh, r, 2, r, 6, g->message, F->wrap);
         ju_wb_row_lines(sh, r, ju_wb_lines(g->message, 100));
         r++;
         nw++;
     }
     if (!nw)
-        ju_wb_str_free(sh, r++, 0, "警告はありません。", F->text);
+        ju_wb_str_free(sh, r++, 0, WB("no_problems"), F->text);
     ju_wb_col_width(sh, 0, 16);
     ju_wb_col_width(sh, 1, 28);
     ju_wb_col_width(sh, 2, 22);
@@ -787,28 +784,28 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
     ju_wb_formats *F = &S->b->f;
     const ju_wb_run *run = S->run;
     const ju_survey *sv = run->cur->survey;
-    ju_wb_str_free(toc, 0, 0, ju_arena_printf(S->a, "%s %s 集計表", S->cur, sv->title ? sv->title : ""), F->sheet_title);
+    ju_wb_str_free(toc, 0, 0, WBF(S->a, "book_title", "wareki", S->cur, "title", sv->title ? sv->title : ""),
+                   F->sheet_title);
     const char *resp = "";
     for (size_t i = 0; i < run->cur->nforms; i++)
-        resp = ju_arena_printf(S->a, "%s%s%s", resp, i ? "、" : "",
+        resp = ju_arena_printf(S->a, "%s%s%s", resp, i ? ju_lex("labels", "list_separator") : "",
                                ju_results_response_line(S->a, run->cur, (int)i));
     const char *period = ju_format_period(S->a, sv->fielding_start, sv->fielding_end);
-    const char *when = period ? ju_arena_printf(S->a, "調査時期: %s　", period) : "";
-    ju_wb_str_free(toc, 1, 0, ju_arena_printf(S->a, "%s%s　%s回収状況: %s", sv->publisher ? sv->publisher : "",
-                                              sv->department ? sv->department : "", when, resp),
+    const char *when = period ? WBF(S->a, "toc_fielding", "period", period) : "";
+    ju_wb_str_free(toc, 1, 0,
+                   WBF(S->a, "toc_line", "publisher", sv->publisher ? sv->publisher : "", "department",
+                       sv->department ? sv->department : "", "fielding", when, "responses", resp),
                    F->note);
-    ju_wb_str_free(toc, 2, 0,
-                   "設問をクリックすると表に移動します。割合は母数（n）に対する割合（小数第1位に四捨五入）。"
-                   "母数の定義と計算のきまりは「集計条件」にあります。",
-                   F->note);
-    static const char *const head[] = {"No.", "シート", "設問番号", "設問", "種類", "母数", "n", "n（前年度）"};
+    ju_wb_str_free(toc, 2, 0, WB("toc_note"), F->note);
+    const char *const head[] = {WB("col_no"),       WB("col_sheet"), WB("col_question_id"), WB("col_question"),
+                                WB("col_type"),     WB("col_base"),  WB("col_n"),           WB("col_n_previous")};
     int hr = 4;
     int ncols = (run->prev != NULL) ? 8 : 7;
     for (int c = 0; c < ncols; c++)
         ju_wb_str(toc, hr, c, head[c], F->head_left);
-    ju_wb_str(toc, hr, 6, ju_arena_printf(S->a, "n（%s）", S->cur), F->head_left);
+    ju_wb_str(toc, hr, 6, WBF(S->a, "col_n_year", "wareki", S->cur), F->head_left);
     if ((run->prev != NULL))
-        ju_wb_str(toc, hr, 7, ju_arena_printf(S->a, "n（%s）", S->prev), F->head_left);
+        ju_wb_str(toc, hr, 7, WBF(S->a, "col_n_year", "wareki", S->prev), F->head_left);
     int r = hr + 1, no = 1;
     const ju_codebook *cb = run->cur->codebook;
     for (size_t s = 0; s < L->n; s++) {
@@ -836,7 +833,7 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
     }
     worksheet_autofilter(toc->ws, (lxw_row_t)hr, 0, (lxw_row_t)(r > hr + 1 ? r - 1 : hr + 1), (lxw_col_t)(ncols - 1));
     r++;
-    ju_wb_str_free(toc, r++, 0, "その他のシート", F->title);
+    ju_wb_str_free(toc, r++, 0, WB("other_sheets"), F->title);
     for (size_t i = 0; i < nextra; i++, r++) {
         ju_wb_link(toc, r, 1, extra[i], 0, 0, extra[i]);
         ju_wb_str_free(toc, r, 3, extra_what[i], F->text);
@@ -854,10 +851,11 @@ ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_wb_run *run, ju
     ju_wb_book book;
     summary S = {a, d, run, &book, ju_wareki(a, run->cur->survey->year),
                  (run->prev != NULL) ? ju_wareki(a, run->prev->survey->year) : ""};
-    const char *title = ju_arena_printf(a, "%s %s 集計表", S.cur, run->cur->survey->title ? run->cur->survey->title : "");
-    if (!ju_wb_book_open(&book, a, d, run, path, title, "集計表"))
+    const char *title =
+        WBF(a, "book_title", "wareki", S.cur, "title", run->cur->survey->title ? run->cur->survey->title : "");
+    if (!ju_wb_book_open(&book, a, d, run, path, title, WB("book_subject")))
         return JU_ERR_IO;
-    ju_wb_sheet *toc = ju_wb_sheet_add(&book, "目次", 5, true);
+    ju_wb_sheet *toc = ju_wb_sheet_add(&book, WB("toc"), 5, true);
     for (size_t s = 0; s < layout->n; s++)
         if (layout->sections[s].n > 0)
             write_section(&S, &layout->sections[s], toc->name);
@@ -866,11 +864,11 @@ ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_wb_run *run, ju
     const char **what = ju_arena_array(a, nforms + 1, sizeof *what);
     for (size_t fi = 0; fi < nforms; fi++) {
         write_responses(&S, fi, toc->name, &extra[fi]);
-        what[fi] = ju_arena_printf(a, "%sの回答（1行1%s、コードの代わりに選択肢名。空欄は無回答または対象外）",
-                                   run->cur->forms[fi].form->label, run->cur->forms[fi].form->respondent);
+        what[fi] = WBF(a, "responses_what", "form", run->cur->forms[fi].form->label, "respondent",
+                       run->cur->forms[fi].form->respondent);
     }
     write_conditions(&S, toc->name, &extra[nforms]);
-    what[nforms] = "母数の定義、区分、割合の丸め方、データ点検の警告";
+    what[nforms] = WB("conditions_what");
     write_toc_entries(&S, toc, layout, extra, what, nforms + 1);
     worksheet_activate(toc->ws);
     return ju_wb_book_close(&book);

@@ -14,6 +14,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* LLVMFuzzerInitialize() installs the bundled words.ini as the wording of
+ * the run (lexicon.h), as the command does before reading anything; libFuzzer
+ * and replay.c call it once. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
 /* fuzz_dir() is a private temporary folder, made on first use and removed at
  * exit; fuzz_path() is a path inside it. */
 const char *fuzz_dir(void);

@@ -8,8 +8,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "words.h"
+
 static char dir[64];
 static char path[512];
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    static ju_arena *a; /* kept for the life of the process */
+    static ju_words words;
+    a = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, a);
+    if (ju_words_load(a, &d, "templates/2024/words.ini", &words) != JU_OK)
+        __builtin_trap();
+    return 0;
+}
 
 static int remove_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {

@@ -42,6 +42,7 @@ static int by_name(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+    LLVMFuzzerInitialize(&argc, &argv);
     size_t runs = 0;
     for (int i = 1; i < argc; i++) {
         struct stat sb;

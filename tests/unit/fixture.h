@@ -8,6 +8,24 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "words.h"
+
+/* fixture_words() installs the bundled wording (templates/2024/words.ini
+ * under `root`, the project's top folder) as the command does before it
+ * reads anything: labels such as 無回答 and the 割 phrases come from it. */
+static inline void fixture_words(const char *root)
+{
+    static ju_arena *a; /* kept for the life of the test */
+    static ju_words words;
+    a = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, a);
+    if (ju_words_load(a, &d, ju_arena_printf(a, "%s/templates/2024/words.ini", root), &words) != JU_OK) {
+        for (size_t i = 0; i < d.n; i++)
+            ju_diag_print(stderr, &d.items[i]);
+        exit(2);
+    }
+}
 
 /* fixture_dir() makes a fresh temporary folder (removed by the OS's tmp cleaning). */
 static inline char *fixture_dir(ju_arena *a, const char *name)

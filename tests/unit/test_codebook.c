@@ -106,6 +106,7 @@ static void test_broken(void)
 
 int main(int argc, char **argv)
 {
+    fixture_words(argc > 1 ? argv[1] : ".");
     A = ju_arena_new();
     test_bundled(argc > 1 ? argv[1] : ".");
     test_toy();

@@ -124,8 +124,9 @@ static void test_master_names(void)
     CHECK_STR(d.items[0].message, "the name of 131024 has a control character, '/' or '\\'");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    fixture_words(argc > 1 ? argv[1] : ".");
     A = ju_arena_new();
     test_toy();
     test_64_options();

@@ -142,8 +142,9 @@ static void test_mistakes(void)
     CHECK(strstr(last_message(), "report.ini:8:6: ") != NULL);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    fixture_words(argc > 1 ? argv[1] : ".");
     A = ju_arena_new();
     ju_diags_init(&D, A);
     load();

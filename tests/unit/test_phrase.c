@@ -2,6 +2,7 @@
  * share the 2025 summary puts into words, with the sample's counts; the rest
  * walk the rules' edges (README "Report templates"). */
 #include "check.h"
+#include "fixture.h"
 
 #include "arena.h"
 #include "phrase.h"
@@ -74,8 +75,9 @@ static void test_change(void)
     CHECK_INT(ju_phrase_change(30, 62, 40, 62), 1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    fixture_words(argc > 1 ? argv[1] : ".");
     A = ju_arena_new();
     test_summary();
     test_wari_edges();

@@ -191,8 +191,9 @@ static void test_percent_and_format(void)
     CHECK_STR(ju_format_base(A, -1, "全自治体", false), "（全自治体）");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    fixture_words(argc > 1 ? argv[1] : ".");
     A = ju_arena_new();
     load_toy();
     test_tables();

@@ -1,0 +1,129 @@
+/* lexicon.c — the wording of the run; see lexicon.h. */
+#include "lexicon.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+/* Every key the program asks for, by section, with the placeholders its
+ * value may hold. The README (「文言（words.ini）」) and the bundled
+ * words.ini say what each is for. */
+static const ju_lexkey keys[] = {
+#include "lexicon_keys.h"
+};
+enum { NKEYS = sizeof keys / sizeof *keys };
+
+static const char *const *installed;
+static const ju_era *eras_installed;
+static size_t neras_installed;
+
+const ju_lexkey *ju_lexicon_keys(size_t *n)
+{
+    *n = NKEYS;
+    return keys;
+}
+
+int ju_lexicon_key(const char *section, const char *key)
+{
+    for (int i = 0; i < NKEYS; i++)
+        if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].key, key) == 0)
+            return i;
+    return -1;
+}
+
+void ju_lexicon_install(const char *const *values, const ju_era *eras, size_t neras)
+{
+    installed = values;
+    eras_installed = eras;
+    neras_installed = neras;
+}
+
+int ju_lexicon_ready(void)
+{
+    return installed != NULL;
+}
+
+const char *ju_lex(const char *section, const char *key)
+{
+    int k = ju_lexicon_key(section, key);
+    if (k < 0 || !installed) {
+        fprintf(stderr, "jusou: internal error: the word [%s] %s is %s\n", section, key,
+                k < 0 ? "not in lexicon_keys.h" : "asked for before words.ini was read");
+        abort();
+    }
+    return installed[k];
+}
+
+/* `s` with each {names[i]} replaced by values[i], in one pass (a value
+ * holding braces is never filled again), into out (up to cap bytes, always
+ * terminated when cap > 0); returns the length of the whole result */
+static size_t fill_into(char *out, size_t cap, const char *s, const char *const *names, const char *const *values,
+                        size_t n)
+{
+    size_t len = 0;
+    for (const char *p = s; *p;) {
+        size_t i = n;
+        if (*p == '{')
+            for (i = 0; i < n; i++) {
+                size_t k = strlen(names[i]);
+                if (strncmp(p + 1, names[i], k) == 0 && p[1 + k] == '}')
+                    break;
+            }
+        const char *piece = i < n ? (values[i] ? values[i] : "") : p;
+        size_t plen = i < n ? strlen(piece) : 1;
+        for (size_t j = 0; j < plen; j++, len++)
+            if (len + 1 < cap)
+                out[len] = piece[j];
+        p += i < n ? strlen(names[i]) + 2 : 1;
+    }
+    if (cap)
+        out[len + 1 < cap ? len : cap - 1] = '\0';
+    return len;
+}
+
+enum { MAX_PLACEHOLDERS = 16 };
+
+static size_t collect(va_list ap, const char **names, const char **values)
+{
+    size_t n = 0;
+    for (const char *name; n < MAX_PLACEHOLDERS && (name = va_arg(ap, const char *)); n++) {
+        names[n] = name;
+        values[n] = va_arg(ap, const char *);
+    }
+    return n;
+}
+
+const char *ju_lexf(ju_arena *a, const char *section, const char *key, ...)
+{
+    const char *s = ju_lex(section, key);
+    const char *names[MAX_PLACEHOLDERS], *values[MAX_PLACEHOLDERS];
+    va_list ap;
+    va_start(ap, key);
+    size_t n = collect(ap, names, values);
+    va_end(ap);
+    size_t len = fill_into(NULL, 0, s, names, values, n);
+    char *out = ju_arena_alloc(a, len + 1);
+    fill_into(out, len + 1, s, names, values, n);
+    return out;
+}
+
+const char *ju_lex_buf(char *buf, size_t size, const char *section, const char *key, ...)
+{
+    const char *s = ju_lex(section, key);
+    const char *names[MAX_PLACEHOLDERS], *values[MAX_PLACEHOLDERS];
+    va_list ap;
+    va_start(ap, key);
+    size_t n = collect(ap, names, values);
+    va_end(ap);
+    fill_into(buf, size, s, names, values, n);
+    return buf;
+}
+
+const ju_era *ju_lex_eras(size_t *n)
+{
+    *n = neras_installed;
+    return eras_installed;
+}
