@@ -289,8 +289,12 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
             char *codes = ju_arena_strndup(a, p + 1, n - (size_t)(p + 1 - c)), *save = NULL;
             for (char *code = strtok_r(codes, ",", &save); code; code = strtok_r(NULL, ",", &save)) {
                 long long v;
-                if (ju_parse_int(code, &v) != JU_NUM_OK) {
-                    *why = ju_arena_printf(a, "'%s' is not a code of %s", ju_trim(a, code), f->segment_question);
+                const ju_form *sf = f->segment_form ? ju_codebook_form(r->codebook, f->segment_form) : f;
+                int sqi = sf ? ju_form_question(sf, f->segment_question) : -1;
+                if (ju_parse_int(code, &v) != JU_NUM_OK ||
+                    (sqi >= 0 && ju_question_choice(&sf->questions[sqi], v) < 0)) {
+                    *why = ju_arena_printf(a, "%s: %s is not a code of %s", ju_arena_strndup(a, c, n),
+                                           ju_trim(a, code), f->segment_question);
                     return -1;
                 }
                 const ju_table *x = ju_tables_find(&r->tables, f->id, question,

@@ -31,20 +31,27 @@ static bool failed(const builder *B)
     return B->d->errors > B->before;
 }
 
-static void say(builder *B, ju_severity sev, const char *key, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
+/* a message at the entry of `key` (NULL: the section), at `part` of its
+ * value when the value holds it (one condition of a list) */
+static void say(builder *B, ju_severity sev, const char *key, const char *part, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 
-static void say(builder *B, ju_severity sev, const char *key, const char *fmt, va_list ap)
+static void say(builder *B, ju_severity sev, const char *key, const char *part, const char *fmt, va_list ap)
 {
     const char *msg = ju_arena_vprintf(B->a, fmt, ap);
     const ju_inientry *e = key ? ju_chartspec_entry(B->spec, key) : NULL;
     int line = e ? e->line : B->spec->section ? B->spec->section->line : 0;
     int col = e ? e->col : B->spec->section ? B->spec->section->col : 0;
+    const char *at = e && part && *part ? strstr(e->value, part) : NULL;
+    if (at)
+        ju_ini_pos(e, (size_t)(at - e->value), &line, &col);
     ju_diag_add(B->d, sev, B->list->path, line, col, "[%s] %s%s%s", B->spec->id, key ? key : "", key ? ": " : "",
                 msg);
 }
 
 static void fail(builder *B, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void fail_in(builder *B, const char *key, const char *part, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 static void warn(builder *B, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* an error at the entry of `key` in the chart's section (NULL: the section) */
@@ -52,7 +59,16 @@ static void fail(builder *B, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say(B, JU_SEV_ERROR, key, fmt, ap);
+    say(B, JU_SEV_ERROR, key, NULL, fmt, ap);
+    va_end(ap);
+}
+
+/* the same, at `part` of the entry's value */
+static void fail_in(builder *B, const char *key, const char *part, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    say(B, JU_SEV_ERROR, key, part, fmt, ap);
     va_end(ap);
 }
 
@@ -61,7 +77,7 @@ static void warn(builder *B, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    say(B, JU_SEV_WARNING, key, fmt, ap);
+    say(B, JU_SEV_WARNING, key, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -130,7 +146,7 @@ static int table_of(builder *B, const ju_results *t, const char *qid, const char
     const char *why = NULL;
     int r = ju_results_table(B->a, t, fi, qid, cond, out, &why);
     if (r < 0)
-        fail(B, key, "%s", why);
+        fail_in(B, key, cond, "%s", why);
     return r;
 }
 

@@ -60,7 +60,8 @@ static const char *survey_field(ev *E, const char *name)
     for (size_t i = 0; i < sizeof years / sizeof *years; i++)
         if (strcmp(name, years[i]) == 0)
             return ju_fill_year(E->a, ju_arena_printf(E->a, "{%s}", name), s->year);
-    E->why = ju_arena_printf(E->a, "{%s} is not a survey field or year (title, publisher, fielding, wareki, R-1, …)",
+    E->why = ju_arena_printf(E->a, "'%s' is not a survey field or year (title, publisher, fielding, wareki, R, R-1, "
+                             "year, …)",
                              name);
     return NULL;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "inifile.h"
 #include "outdir.h"
 #include "text.h"
 #include "workbook_int.h"
@@ -800,92 +801,151 @@ static void list_add(ju_arena *a, const char **list, size_t *n, const char *name
     (*n)++;
 }
 
-/* Reads the layout for the current codebook. Rows: sheet, title, form,
- * question, by; an empty sheet leaves the question off the summary on
- * purpose. */
+/* the question an item of `questions =` names: "Q1", "council.S1" (a form
+ * prefix, as conditions write it); -1 (and *fi -1 for an unknown form) if none */
+static int item_question(const ju_codebook *cb, const char *item, int *fi, const char **qid)
+{
+    *fi = 0;
+    *qid = item;
+    const char *dot = strchr(item, '.');
+    if (dot) {
+        *fi = -1;
+        for (size_t i = 0; i < cb->nforms; i++)
+            if (strlen(cb->forms[i].id) == (size_t)(dot - item) && strncmp(cb->forms[i].id, item, (size_t)(dot - item)) == 0)
+                *fi = (int)i;
+        *qid = dot + 1;
+    }
+    if (*fi < 0 || (size_t)*fi >= cb->nforms)
+        return -1;
+    return ju_form_question(&cb->forms[*fi], *qid);
+}
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const char *path;
+    const ju_codebook *cb;
+    ju_wb_layout *L;
+    bool **placed;
+    int **placed_line; /* per form: the line that placed each question, for messages */
+} layout_reader;
+
+/* each item of `e` ("Q1; council.S1; Q27 by Q27_cat"): placed on `sec`,
+ * or (sec NULL) left out on purpose */
+static void read_items(layout_reader *R, const ju_inisection *s, const ju_inientry *e, ju_wb_section *sec)
+{
+    ju_arena *a = R->a;
+    for (const char *v = e->value; *v;) {
+        size_t len = strcspn(v, ";");
+        size_t lead = strspn(v, " \t");
+        const char *item = ju_trim(a, ju_arena_strndup(a, v, len));
+        int line, col;
+        ju_ini_pos(e, (size_t)(v + lead - e->value), &line, &col);
+        v += len + (v[len] == ';');
+        if (!*item)
+            continue;
+        const char *by = NULL;
+        const char *sp = strstr(item, " by ");
+        if (sp) {
+            by = ju_trim(a, sp + 4);
+            item = ju_trim(a, ju_arena_strndup(a, item, (size_t)(sp - item)));
+        }
+        int fi;
+        const char *qid;
+        int qi = item_question(R->cb, item, &fi, &qid);
+        if (qi < 0) {
+            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, "[%s] %s: %s is not a question of the %d codebook (%s)",
+                        s->name, e->key, ju_visible(a, item, 60), R->cb->year, R->cb->dir);
+            continue;
+        }
+        const ju_form *f = &R->cb->forms[fi];
+        const ju_question *q = &f->questions[qi];
+        if (R->placed[fi][qi]) {
+            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, "[%s] %s: %s.%s is placed twice (also on line %d)",
+                        s->name, e->key, f->id, qid, R->placed_line[fi][qi]);
+            continue;
+        }
+        R->placed[fi][qi] = true;
+        R->placed_line[fi][qi] = line;
+        if (!sec)
+            continue;
+        if (q->type == JU_QT_CODE || q->type == JU_QT_NAME) {
+            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col,
+                        "[%s] %s: %s.%s is the respondent's %s, not a question to tabulate", s->name, e->key, f->id,
+                        qid, q->type == JU_QT_CODE ? "code" : "name");
+            continue;
+        }
+        int bi = -1;
+        if (by) {
+            bi = ju_form_question(f, by);
+            if (bi < 0 || f->questions[bi].type != JU_QT_SINGLE || q->type != JU_QT_TEXT) {
+                ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col,
+                            "[%s] %s: '%s by %s': a text question is grouped by a single-choice question of its form",
+                            s->name, e->key, ju_visible(a, item, 40), ju_visible(a, by, 40));
+                continue;
+            }
+        }
+        add_item(a, sec, fi, qi, bi);
+    }
+}
+
+/* Reads workbook.ini for the current codebook: each [section] is a sheet
+ * (its name), with `title` and `questions`; `leave_out` before the first
+ * section lists questions kept off every sheet on purpose. */
 ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
                             ju_wb_layout *L)
 {
     memset(L, 0, sizeof *L);
     const char *path = ju_arena_printf(a, "%s/%s", templates, JU_WORKBOOK_LAYOUT);
-    bool **placed = ju_arena_array(a, cb->nforms ? cb->nforms : 1, sizeof *placed);
-    for (size_t fi = 0; fi < cb->nforms; fi++)
-        placed[fi] = ju_arena_array(a, cb->forms[fi].nquestions + 1, sizeof **placed);
-
+    layout_reader R = {a, d, path, cb, L, NULL, NULL};
+    R.placed = ju_arena_array(a, cb->nforms ? cb->nforms : 1, sizeof *R.placed);
+    R.placed_line = ju_arena_array(a, cb->nforms ? cb->nforms : 1, sizeof *R.placed_line);
+    for (size_t fi = 0; fi < cb->nforms; fi++) {
+        R.placed[fi] = ju_arena_array(a, cb->forms[fi].nquestions + 1, sizeof **R.placed);
+        R.placed_line[fi] = ju_arena_array(a, cb->forms[fi].nquestions + 1, sizeof **R.placed_line);
+    }
+    size_t before = d->errors;
     struct stat sb;
     bool absent = stat(path, &sb) != 0 && errno == ENOENT;
     if (absent) {
         ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no workbook layout; every question is put on sheet %s",
                     OTHER_SHEET);
     } else {
-        ju_csv csv;
-        ju_status st = ju_csv_read(a, d, path, &csv);
+        ju_ini ini;
+        ju_status st = ju_ini_read(a, d, path, "workbook layout", "write a [sheet] with title and questions", &ini);
         if (st != JU_OK)
-            return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
-        static const char *const names[] = {"sheet", "title", "form", "question", "by", NULL};
-        int col[5];
-        if (!ju_csv_require(d, &csv, names, col))
-            return JU_ERR_CONFIG;
-        const char *missing = "";
-        size_t nmissing = 0;
-        int missing_line = 0;
-        for (size_t r = 1; r < csv.nrows; r++) {
-            const char *sheet = ju_trim(a, ju_csv_get(&csv, r, col[0]));
-            const char *title = ju_trim(a, ju_csv_get(&csv, r, col[1]));
-            const char *form = ju_trim(a, ju_csv_get(&csv, r, col[2]));
-            const char *qid = ju_trim(a, ju_csv_get(&csv, r, col[3]));
-            const char *by = ju_trim(a, ju_csv_get(&csv, r, col[4]));
-            if (!*sheet && !*form && !*qid)
-                continue;
-            int line, c;
-            ju_csv_cell_pos(&csv, r, 0, &line, &c);
-            int fi = ju_codebook_form_index(cb, form);
-            int qi = fi >= 0 ? ju_form_question(&cb->forms[fi], qid) : -1;
-            if (qi < 0) {
-                if (!nmissing)
-                    missing_line = line;
-                list_add(a, &missing, &nmissing, ju_arena_printf(a, "%s.%s", form, qid));
-                continue;
+            return st;
+        for (size_t i = 0; i < ini.n; i++) {
+            const ju_inisection *s = &ini.sections[i];
+            ju_wb_section *sec = NULL;
+            if (s->name[0]) {
+                const char *clean = clean_sheet_name(a, s->name);
+                if (strcmp(clean, s->name) != 0)
+                    ju_diag_add(d, JU_SEV_ERROR, path, s->line, s->col,
+                                "[%s] is not a sheet name Excel takes (at most 31 characters, none of []:*?/\\)",
+                                ju_visible(a, s->name, 40));
+                const ju_inientry *title = NULL;
+                for (size_t k = 0; k < s->n; k++)
+                    if (strcmp(s->entries[k].key, "title") == 0)
+                        title = &s->entries[k];
+                sec = section_for(a, L, clean, title ? title->value : NULL);
             }
-            const ju_form *f = &cb->forms[fi];
-            const ju_question *q = &f->questions[qi];
-            if (placed[fi][qi]) {
-                ju_diag_add(d, JU_SEV_WARNING, path, line, 1, "%s.%s is placed twice; this row is ignored", form, qid);
-                continue;
+            for (size_t k = 0; k < s->n; k++) {
+                const ju_inientry *e = &s->entries[k];
+                if (!s->name[0] && strcmp(e->key, "leave_out") == 0)
+                    read_items(&R, s, e, NULL);
+                else if (s->name[0] && strcmp(e->key, "questions") == 0)
+                    read_items(&R, s, e, sec);
+                else if (!(s->name[0] && strcmp(e->key, "title") == 0))
+                    ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, "%s%s%s'%s' is not a key of %s",
+                                s->name[0] ? "[" : "", s->name[0] ? s->name : "", s->name[0] ? "] " : "",
+                                ju_visible(a, e->key, 40),
+                                s->name[0] ? "a sheet (title, questions)" : "workbook.ini before its sheets (leave_out)");
             }
-            placed[fi][qi] = true;
-            if (!*sheet)
-                continue;
-            if (q->type == JU_QT_CODE || q->type == JU_QT_NAME) {
-                ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
-                            "%s.%s is the respondent's %s, not a question to tabulate; this row is ignored", form, qid,
-                            q->type == JU_QT_CODE ? "code" : "name");
-                continue;
-            }
-            const char *clean = clean_sheet_name(a, sheet);
-            if (strcmp(clean, sheet) != 0)
-                ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
-                            "sheet name \"%s\" is not valid in Excel (at most 31 characters, none of []:*?/\\); "
-                            "it is written as \"%s\"",
-                            sheet, clean);
-            int bi = -1;
-            if (*by) {
-                bi = ju_form_question(f, by);
-                if (bi < 0 || f->questions[bi].type != JU_QT_SINGLE || q->type != JU_QT_TEXT) {
-                    ju_diag_add(d, JU_SEV_WARNING, path, line, 1,
-                                "by: %s.%s cannot group %s.%s (it must be a single-choice question grouping a text "
-                                "question); ignored",
-                                form, by, form, qid);
-                    bi = -1;
-                }
-            }
-            add_item(a, section_for(a, L, clean, title), fi, qi, bi);
         }
-        if (nmissing)
-            ju_diag_add(d, JU_SEV_WARNING, path, missing_line, 1,
-                        "%zu question%s of the layout %s not in the codebook (%s) and left out: %s", nmissing,
-                        nmissing == 1 ? "" : "s", nmissing == 1 ? "is" : "are", cb->dir, missing);
     }
+    if (d->errors > before)
+        return JU_ERR_CONFIG;
 
     /* questions the layout does not place: on a sheet of their own */
     const char *unplaced = "";
@@ -894,7 +954,7 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
         const ju_form *f = &cb->forms[fi];
         for (size_t qi = 0; qi < f->nquestions; qi++) {
             const ju_question *q = &f->questions[qi];
-            if (placed[fi][qi] || q->type == JU_QT_CODE || q->type == JU_QT_NAME)
+            if (R.placed[fi][qi] || q->type == JU_QT_CODE || q->type == JU_QT_NAME)
                 continue;
             list_add(a, &unplaced, &nunplaced, ju_arena_printf(a, "%s.%s", f->id, q->id));
             add_item(a, section_for(a, L, OTHER_SHEET, OTHER_SHEET), (int)fi, (int)qi, -1);

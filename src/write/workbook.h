@@ -2,9 +2,10 @@
  * one workbook per municipality, with native Excel charts over their tables.
  *
  * Which questions go on which sheet of the summary, the sheets' names and
- * titles are data: JU_WORKBOOK_LAYOUT, a CSV `sheet,title,form,question,by`
- * with one row per table in order (README「出力」). The C code knows kinds of
- * questions (single, multi, count, year, text), never question numbers.
+ * titles are a template: JU_WORKBOOK_LAYOUT, one [sheet] per sheet with its
+ * title and questions in order (README「集計表のシート（workbook.ini）」); the
+ * words around the tables are words.ini's [workbook]. The C code knows kinds
+ * of questions (single, multi, count, year, text), never question numbers.
  *
  * Every number is written as a number (no formulas), percents as the
  * rounded fractions tables.csv gives, shown with 0.0%. Files are
@@ -26,14 +27,14 @@ typedef struct {
 } ju_wb_run;
 
 /* The summary's sheet layout, a file of the templates folder (--templates). */
-#define JU_WORKBOOK_LAYOUT "workbook.csv"
+#define JU_WORKBOOK_LAYOUT "workbook.ini"
 
 /* Which question goes on which sheet of the summary workbook. */
 typedef struct ju_wb_layout ju_wb_layout;
 
-/* ju_workbook_layout() reads the layout (templates/workbook.csv) for the
- * codebook `cb`, reporting its problems, before anything is written; NULL
- * with *st set when it cannot be used. */
+/* ju_workbook_layout() reads the layout (workbook.ini of the template set)
+ * for the codebook `cb`, reporting its problems at their line and column
+ * before anything is written; NULL with *st set when it cannot be used. */
 ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
                                  ju_status *st);
 

@@ -37,7 +37,7 @@
 #define WB(key) ju_lex("workbook", key)
 #define WBF(a, key, ...) ju_lexf(a, "workbook", key, __VA_ARGS__, (const char *)NULL)
 
-/* One table or text question placed on a sheet by templates/workbook.csv. */
+/* One table or text question placed on a sheet by workbook.ini. */
 typedef struct {
     int form;     /* index in the current year's codebook */
     int question; /* index in the form's questions */
@@ -228,13 +228,14 @@ bool ju_wb_is_tabulated(ju_qtype t);
 
 /* ---- the two kinds of workbook ---- */
 
-/* ju_wb_write_summary() writes the summary workbook at `path`. */
-/* ju_wb_layout_load() reads templates/workbook.csv for the codebook `cb`:
- * which question goes on which sheet. A missing file puts every question on
- * one sheet (a warning); a file that cannot be read or decoded is an error. */
+/* ju_wb_layout_load() reads workbook.ini of the template set `templates`
+ * for the codebook `cb`: which question goes on which sheet. A missing file
+ * puts every question on one sheet (a warning); an unknown question, key or
+ * sheet name is an error at its line and column. */
 ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
                             ju_wb_layout *L);
 
+/* ju_wb_write_summary() writes the summary workbook at `path`. */
 ju_status ju_wb_write_summary(ju_arena *a, ju_diags *d, const ju_wb_run *run, ju_wb_layout *layout, const char *path);
 
 /* ju_wb_write_municipality() writes the workbook of master entry `m` at `path`. */

@@ -82,20 +82,20 @@ class HarnessError(Exception):
     pass
 
 
-REPORT_INI = os.path.join(ROOT, 'templates', '2024', 'report.ini')  # the set 2024 and 2025 use
+TEMPLATES = os.path.join(ROOT, 'templates', '2024')  # the set 2024 and 2025 use
 
 
-def tpl(needle, at=None):
-    """'{tmp}/templates/report.ini:LINE:COL' of `at` (default: needle's start)
-    inside the line of templates/report.ini holding `needle`, so that cases
-    follow the template as analysts edit it"""
-    for n, line in enumerate(open(REPORT_INI, encoding='utf-8').read().split('\n'), 1):
+def tpl(needle, at=None, file='report.ini'):
+    """'{tmp}/templates/FILE:LINE:COL' of `at` (default: needle's start)
+    inside the line of the template FILE holding `needle`, so that cases
+    follow the templates as analysts edit them"""
+    for n, line in enumerate(open(os.path.join(TEMPLATES, file), encoding='utf-8').read().split('\n'), 1):
         k = line.find(needle)
         if k >= 0:
             if at is not None:
                 k += needle.index(at)
-            return '{tmp}/templates/report.ini:%d:%d' % (n, k + 1)
-    raise HarnessError('templates/report.ini has no line with %r' % needle)
+            return '{tmp}/templates/%s:%d:%d' % (file, n, k + 1)
+    raise HarnessError('templates/%s has no line with %r' % (file, needle))
 
 
 def line_after(position, column):
@@ -601,6 +601,31 @@ CASES = [
                  "'bogus' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, "
                  "names, responses, expected, rate, change)"]),
 
+    # -- the other templates: the same kind of error at its line and column --
+    dict(name='template_chart_title_placeholder',
+         doc='charts.ini: a chart title asks for {R+1}, which is not a year placeholder; it used to be printed '
+             'into the published chart',
+         mutate=replace_text('../templates/charts.ini', 'title = {R-1}年度の支援会議開催回数',
+                             'title = {R+1}年度の支援会議開催回数'),
+         errors=[tpl('title = {R-1}年度の支援会議開催回数', '{', file='charts.ini') +
+                 ": error: [meeting_count] title: {R+1}: 'R+1' is not a survey field or year (title, publisher, "
+                 "fielding, wareki, R, R-1, year, …)"]),
+    dict(name='template_chart_condition',
+         doc='charts.ini: a row condition names Q1=9, a code Q1 does not have',
+         mutate=replace_text('../templates/charts.ini', 'rows = Q1=1; Q1=2,3', 'rows = Q1=1; Q1=9'),
+         errors=[tpl('rows = Q1=1; Q1=2,3', 'Q1=2,3', file='charts.ini') +
+                 ': error: [collab_system] rows: Q1=9: 9 is not a code of Q1']),
+    dict(name='template_workbook_unknown_question',
+         doc='workbook.ini: a sheet lists Q5_9, which the codebook lacks',
+         mutate=replace_text('../templates/workbook.ini', 'questions = Q5; Q5_1;', 'questions = Q5; Q5_9;'),
+         errors=[tpl('questions = Q5; Q5_1;', 'Q5_1', file='workbook.ini') +
+                 ': error: [包括的相談支援事業] questions: Q5_9 is not a question of the 2025 codebook ({dir}/codebook)']),
+    dict(name='template_words_placeholder',
+         doc='words.ini: a word uses {count} where its key takes {n}',
+         mutate=replace_text('../templates/words.ini', 'more = ほか{n}件', 'more = ほか{count}件'),
+         errors=[tpl('more = ほか{n}件', '{', file='words.ini') +
+                 ': error: [labels] more: {count} is not a placeholder of this word (it may use {n})']),
+
     # -- jusou check: same messages, exit 1, nothing written ---------------
     dict(name='check_count_word', command='check',
          doc='as count_word, with jusou check',
@@ -643,6 +668,10 @@ CASES = [
                    MEMO_WARNINGS[1]],
          check_txt=['自治体票 61/62（回収率98.4%）', '社協票 62/62（回収率100%）']),
 ]
+
+# every template error report rejects, check rejects the same way
+CASES += [dict(c, name='check_' + c['name'], command='check', doc='as %s, with jusou check' % c['name'])
+          for c in CASES if c['name'].startswith('template_')]
 
 CASE_BY_NAME = {c['name']: c for c in CASES}
 assert len(CASE_BY_NAME) == len(CASES), 'duplicate case names'
@@ -721,9 +750,9 @@ def run_case(jusou, case, keep=False):
             expected_errors = [subst(e) for e in too_many_expected(data)]
 
         command = case.get('command', 'report')
-        args = [command, '--data', subst(case.get('data', '{dir}'))]
+        args = [command, '--data', subst(case.get('data', '{dir}')), '--no-previous', '--templates', templates]
         if command == 'report':
-            args += ['--no-previous', '--out', out, '--templates', templates]
+            args += ['--out', out]
         args += case.get('extra_args', [])
         rc, so, se = run_jusou(jusou, args)
         want_rc = case.get('exit', 1)

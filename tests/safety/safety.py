@@ -577,10 +577,10 @@ def charts_ini_undecodable(ws):
 
 
 @case
-def workbook_csv_nul_byte(ws):
-    p = os.path.join(ws.templates, 'workbook.csv')
+def workbook_ini_nul_byte(ws):
+    p = os.path.join(ws.templates, 'workbook.ini')
     with open(p, 'ab') as f:
-        f.write(b'x\x00,y\r\n')
+        f.write(b'x\x00 = y\r\n')
     data = open(p, 'rb').read()
     line = data.count(b'\n', 0, data.index(b'\x00')) + 1
     expect_refusal(ws, ws.args(), 1, [
@@ -831,11 +831,11 @@ def counts_at_the_limit_sum_exactly(ws):
 
 @case
 def sheet_name_with_apostrophe(ws):
-    """a sheet named 実施's in workbook.csv: defined names and links quote it; the workbook opens"""
-    p = os.path.join(ws.templates, 'workbook.csv')
+    """a sheet named 実施's in workbook.ini: defined names and links quote it; the workbook opens"""
+    p = os.path.join(ws.templates, 'workbook.ini')
     text = open(p, encoding='utf-8-sig').read()
-    first_sheet = text.splitlines()[1].split(',')[0]
-    replace_in(p, first_sheet + ',', "実施's,", count=100)
+    first_sheet = re.search(r'^\[(.*)\]$', text, re.M).group(1)
+    replace_in(p, '[%s]' % first_sheet, "[実施's]")
     rc, so, se = ws.run(ws.args())
     if rc != 0:
         raise Fail('exit %d\n%s' % (rc, se[-1500:]))

@@ -1,5 +1,5 @@
-/* fuzz_workbook_csv — templates/workbook.csv (which question on which sheet)
- * against the bundled 2025 codebook. */
+/* fuzz_workbook_ini — workbook.ini (which question on which sheet) against
+ * the bundled 2025 codebook. */
 #include "fuzz.h"
 #include "fuzz_load.h"
 #include "workbook.h"
@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const fuzz_year *y = fuzz_year_load();
-    fuzz_write("workbook.csv", data, size);
+    fuzz_write("workbook.ini", data, size);
     ju_arena *a = ju_arena_new();
     ju_diags d;
     ju_diags_init(&d, a);
