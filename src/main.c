@@ -1,5 +1,6 @@
 /* main.c — the jusou command: arguments, exit codes, and the only place
  * that prints. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,13 +14,13 @@
 #define JU_VERSION "0"
 #endif
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "                    [--out DIR]\n"
     "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
-    "       jusou --help | --version\n";
+    "       jusou --help | --version\n");
 
-static const char help_text[] =
+static const char help_text[] = N_(
     "jusou — the annual report of the 重層的支援体制整備事業 survey, from its response CSVs.\n"
     "\n"
     "Commands:\n"
@@ -50,12 +51,15 @@ static const char help_text[] =
     "  0  success (warnings may have been printed)\n"
     "  1  the data, codebook, metadata or a template break a rule: nothing was written\n"
     "  2  wrong command line, or a folder that does not exist\n"
-    "  3  a file could not be read or written, or out of memory\n";
+    "  3  a file could not be read or written, or out of memory\n");
 
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "jusou: error: %s%s%s\n", what, arg ? ": " : "", arg ? arg : "");
-    fputs(usage_text, stderr);
+    if (arg)
+        fprintf(stderr, _("jusou: error: %s: %s\n"), what, arg);
+    else
+        fprintf(stderr, _("jusou: error: %s\n"), what);
+    fputs(_(usage_text), stderr);
     return JU_EXIT_USAGE;
 }
 
@@ -69,13 +73,20 @@ static void print_diags(ju_diags *d)
 
 int main(int argc, char **argv)
 {
+    /* messages follow the locale; nothing else does: the outputs' words are
+     * words.ini, and drawing, sorting and numbers stay byte-identical
+     * whatever the locale */
+    setlocale(LC_MESSAGES, "");
+    bindtextdomain(JU_TEXT_DOMAIN, JU_LOCALEDIR);
+    bind_textdomain_codeset(JU_TEXT_DOMAIN, "UTF-8");
+    textdomain(JU_TEXT_DOMAIN);
     if (argc < 2)
-        return usage_error("no command given", NULL);
+        return usage_error(_("no command given"), NULL);
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        fputs(usage_text, stdout);
+        fputs(_(usage_text), stdout);
         fputc('\n', stdout);
-        fputs(help_text, stdout);
+        fputs(_(help_text), stdout);
         return JU_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -84,7 +95,7 @@ int main(int argc, char **argv)
     }
     bool report = strcmp(cmd, "report") == 0;
     if (!report && strcmp(cmd, "check") != 0)
-        return usage_error("unknown command", cmd);
+        return usage_error(_("unknown command"), cmd);
 
     ju_options o = {.data_root = "data", .templates_dir = "templates"};
     for (int i = 2; i < argc; i++) {
@@ -104,23 +115,23 @@ int main(int argc, char **argv)
             o.no_previous = true;
             continue;
         } else if (strcmp(arg, "--help") == 0) {
-            fputs(usage_text, stdout);
+            fputs(_(usage_text), stdout);
             return JU_EXIT_OK;
         } else
-            return usage_error("unknown option", arg);
+            return usage_error(_("unknown option"), arg);
         if (i + 1 >= argc || argv[i + 1][0] == '\0')
-            return usage_error("this option needs a folder", arg);
+            return usage_error(_("this option needs a folder"), arg);
         *slot = argv[++i];
     }
     if (o.previous_dir && o.no_previous)
-        return usage_error("--previous and --no-previous exclude each other", NULL);
+        return usage_error(_("--previous and --no-previous exclude each other"), NULL);
 
     const char *fail = getenv("JU_TEST_FAIL_ALLOC"); /* the fault switch, for tests (arena.h) */
     if (fail && *fail)
         ju_fault_arm(strtoul(fail, NULL, 10));
     ju_arena *a = ju_arena_new();
     if (!a) {
-        fputs("jusou: error: out of memory\n", stderr);
+        fputs(_("jusou: error: out of memory\n"), stderr);
         return JU_EXIT_SYSTEM;
     }
     ju_diags d;
@@ -133,16 +144,21 @@ int main(int argc, char **argv)
             if (run.responses[y])
                 puts(run.responses[y]);
         if (report)
-            printf("wrote %s/ (the summary report and pages/, tables.csv, stats.csv, top.csv, check.txt, charts/, "
-                   "the summary workbook, municipalities/)\n",
+            printf(_("wrote %s/ (the summary report and pages/, tables.csv, stats.csv, top.csv, check.txt, charts/, "
+                     "the summary workbook, municipalities/)\n"),
                    run.out_dir);
         else
-            printf("%zu warning%s, no errors\n", d.warnings, d.warnings == 1 ? "" : "s");
+            printf(ngettext("%zu warning, no errors\n", "%zu warnings, no errors\n", d.warnings), d.warnings);
     } else if (st == JU_ERR_NOMEM) {
-        fprintf(stderr, "jusou: error: out of memory%s\n", report ? "; nothing was written" : "");
+        fputs(report ? _("jusou: error: out of memory; nothing was written\n") : _("jusou: error: out of memory\n"),
+              stderr);
+    } else if (report) {
+        fprintf(stderr, ngettext("jusou: %zu error: %s; nothing was written\n",
+                                 "jusou: %zu errors: %s; nothing was written\n", d.errors),
+                d.errors, ju_strstatus(st));
     } else {
-        fprintf(stderr, "jusou: %zu error%s: %s%s\n", d.errors, d.errors == 1 ? "" : "s", ju_strstatus(st),
-                report ? "; nothing was written" : "");
+        fprintf(stderr, ngettext("jusou: %zu error: %s\n", "jusou: %zu errors: %s\n", d.errors), d.errors,
+                ju_strstatus(st));
     }
     int code = ju_exit_code(st);
     ju_arena_free(a);

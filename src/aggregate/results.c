@@ -218,7 +218,7 @@ long ju_results_select(ju_arena *a, const ju_results *r, const char *form, const
 {
     int fi = form ? ju_codebook_form_index(r->codebook, form) : cond ? form_of(r, &cond) : (r->nforms ? 0 : -1);
     if (fi < 0) {
-        *why = ju_arena_printf(a, "there is no form '%s'", form ? form : "");
+        *why = ju_arena_printf(a, _("there is no form '%s'"), form ? form : "");
         return -1;
     }
     const ju_formdata *fd = &r->data->forms[fi];
@@ -262,7 +262,7 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
     const ju_form *f = r->forms[form].form;
     int qi = ju_form_question(f, question);
     if (qi < 0) {
-        *why = ju_arena_printf(a, "%s is not a question of form %s", question, f->id);
+        *why = ju_arena_printf(a, _("%s is not a question of form %s"), question, f->id);
         return -1;
     }
     size_t n;
@@ -270,7 +270,7 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
     if (n == 3 && strncmp(c, "all", 3) == 0) {
         const ju_table *t = ju_tables_find(&r->tables, f->id, question, "all");
         if (!t) {
-            *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+            *why = ju_arena_printf(a, _("%s is not a tabulated question (it is %s)"), question,
                                    ju_qtype_name(f->questions[qi].type));
             return -1;
         }
@@ -293,7 +293,7 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
                 int sqi = sf ? ju_form_question(sf, f->segment_question) : -1;
                 if (ju_parse_int(code, &v) != JU_NUM_OK ||
                     (sqi >= 0 && ju_question_choice(&sf->questions[sqi], v) < 0)) {
-                    *why = ju_arena_printf(a, "%s: %s is not a code of %s", ju_arena_strndup(a, c, n),
+                    *why = ju_arena_printf(a, _("%s: %s is not a code of %s"), ju_arena_strndup(a, c, n),
                                            ju_trim(a, code), f->segment_question);
                     return -1;
                 }
@@ -318,7 +318,7 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
             if (!any) { /* nobody in these segments: the categories, all zero */
                 const ju_table *t = ju_tables_find(&r->tables, f->id, question, "all");
                 if (!t) {
-                    *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+                    *why = ju_arena_printf(a, _("%s is not a tabulated question (it is %s)"), question,
                                            ju_qtype_name(f->questions[qi].type));
                     return -1;
                 }
@@ -343,7 +343,7 @@ int ju_results_table(ju_arena *a, const ju_results *r, int form, const char *que
     if (!ju_condition_parse(a, f, r->codebook->year, cond, &where, why))
         return -1;
     if (!ju_tabulate_where(a, r->data, form, qi, &where, ju_arena_strndup(a, c, n), out)) {
-        *why = ju_arena_printf(a, "%s is not a tabulated question (it is %s)", question,
+        *why = ju_arena_printf(a, _("%s is not a tabulated question (it is %s)"), question,
                                ju_qtype_name(f->questions[qi].type));
         return -1;
     }

@@ -79,7 +79,7 @@ static const char *find_templates(ju_arena *a, ju_diags *d, const ju_options *o,
 {
     const char *root = o->templates_dir;
     if (!is_dir(root)) {
-        ju_diag_add(d, JU_SEV_ERROR, root, 0, 0, "no such templates folder");
+        ju_diag_add(d, JU_SEV_ERROR, root, 0, 0, _("no such templates folder"));
         return NULL;
     }
     if (is_file(ju_arena_printf(a, "%s/charts.ini", root)))
@@ -87,8 +87,8 @@ static const char *find_templates(ju_arena *a, ju_diags *d, const ju_options *o,
     int y = newest_year(a, root, year, "charts.ini", false);
     if (!y) {
         ju_diag_add(d, JU_SEV_ERROR, root, 0, 0,
-                    "no templates for the %d survey: neither %s/charts.ini nor a %s/<year>/charts.ini for a year up "
-                    "to %d exists",
+                    _("no templates for the %d survey: neither %s/charts.ini nor a %s/<year>/charts.ini for a year up "
+                    "to %d exists"),
                     year, root, root, year);
         return NULL;
     }
@@ -110,7 +110,7 @@ static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const 
                            ju_year *y)
 {
     if (!is_dir(dir)) {
-        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no such data folder");
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
     ju_status st = y->survey.dir ? JU_OK : ju_survey_load(a, d, dir, &y->survey);
@@ -118,7 +118,7 @@ static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const 
         return st;
     const char *cbdir = find_codebook(a, o, &y->survey);
     if (!cbdir) {
-        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no codebook: neither %s/codebook nor %s/<year>/codebook exists", dir,
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no codebook: neither %s/codebook nor %s/<year>/codebook exists"), dir,
                     o->data_root);
         return JU_ERR_CONFIG;
     }
@@ -139,7 +139,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     if (!dir) {
         int y = newest_year(a, o->data_root, 0, "", true);
         if (!y) {
-            ju_diag_add(d, JU_SEV_ERROR, o->data_root, 0, 0, "no survey year folder (e.g. %s/2025) to read", o->data_root);
+            ju_diag_add(d, JU_SEV_ERROR, o->data_root, 0, 0, _("no survey year folder (e.g. %s/2025) to read"), o->data_root);
             return JU_ERR_USAGE;
         }
         dir = ju_arena_printf(a, "%s/%d", o->data_root, y);
@@ -150,7 +150,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     /* the survey year chooses the templates, whose words.ini gives the
      * wording of everything after (labels of 無回答, 和暦, …) */
     if (!is_dir(dir)) {
-        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, "no such data folder");
+        ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
     st = ju_survey_load(a, d, dir, &run->current.survey);
@@ -177,7 +177,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         return st;
     run->previous_dir = prev;
     if (run->previous.survey.year >= run->current.survey.year) {
-        ju_diag_add(d, JU_SEV_ERROR, prev, 0, 0, "the previous year (%d) must come before the survey year (%d)",
+        ju_diag_add(d, JU_SEV_ERROR, prev, 0, 0, _("the previous year (%d) must come before the survey year (%d)"),
                     run->previous.survey.year, run->current.survey.year);
         return JU_ERR_USAGE;
     }
@@ -216,11 +216,11 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, pre
     const char *path = ju_arena_printf(a, "%s/report.ini", run->templates_dir);
     struct stat sb;
     if (stat(path, &sb) != 0 && errno == ENOENT) {
-        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no report template; the summary report is not written");
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, _("there is no report template; the summary report is not written"));
         return JU_OK;
     }
     ju_ini spec;
-    ju_status st = ju_ini_read(a, d, path, "report template", NULL, &spec);
+    ju_status st = ju_ini_read(a, d, path, _("report template"), NULL, &spec);
     if (st != JU_OK)
         return st;
     ju_facts facts = {&run->current.results, run->has_previous ? &run->previous.results : NULL};
@@ -379,9 +379,9 @@ ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report,
     ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_check(a, d, o, run);
     for (int y = 0; st == JU_OK && y < 1 + run->has_previous; y++) {
         const ju_results *res = y ? &run->previous.results : &run->current.results;
-        char *line = ju_arena_printf(a, "%d年度調査（%s）:", res->year, res->survey->dir);
+        char *line = ju_arena_printf(a, _("%d survey (%s):"), res->year, res->survey->dir);
         for (size_t i = 0; i < res->nforms; i++)
-            line = ju_arena_printf(a, "%s%s%s", line, i ? "、" : " ", ju_results_response_line(a, res, (int)i));
+            line = ju_arena_printf(a, "%s%s%s", line, i ? _(", ") : " ", ju_results_response_line(a, res, (int)i));
         run->responses[y] = line;
     }
     /* sorted here, where running out of memory is still recovered from */

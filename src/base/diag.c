@@ -57,7 +57,7 @@ void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int c
             return;
         if (f->errors++ == JU_DIAG_FILE_LIMIT) {
             push(d, f, JU_SEV_NOTE, 0, 0,
-                 ju_arena_printf(d->arena, "too many errors (more than %d); the rest of this file was not checked",
+                 ju_arena_printf(d->arena, _("too many errors (more than %d); the rest of this file was not checked"),
                                  JU_DIAG_FILE_LIMIT),
                  true);
             return;
@@ -66,8 +66,10 @@ void ju_diag_add(ju_diags *d, ju_severity sev, const char *file, int line, int c
         d->warnings++;
         if (f->warnings >= JU_DIAG_WARNING_LIMIT) {
             f->dropped_warnings++;
-            char *msg = ju_arena_printf(d->arena, "%zu more warning%s in this file %s not shown", f->dropped_warnings,
-                                        f->dropped_warnings == 1 ? "" : "s", f->dropped_warnings == 1 ? "is" : "are");
+            char *msg = ju_arena_printf(d->arena,
+                                        ngettext("%zu more warning in this file is not shown",
+                                                 "%zu more warnings in this file are not shown", f->dropped_warnings),
+                                        f->dropped_warnings);
             if (f->counter) {
                 d->items[f->counter - 1].message = msg;
             } else {
@@ -129,9 +131,9 @@ void ju_diags_sort(ju_diags *d)
 const char *ju_severity_name(ju_severity s)
 {
     switch (s) {
-    case JU_SEV_NOTE: return "note";
-    case JU_SEV_WARNING: return "warning";
-    case JU_SEV_ERROR: return "error";
+    case JU_SEV_NOTE: return _("note");
+    case JU_SEV_WARNING: return _("warning");
+    case JU_SEV_ERROR: return _("error");
     }
     return "?";
 }

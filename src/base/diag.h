@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "arena.h"
+#include "i18n.h"
 
 enum { JU_DIAG_FILE_LIMIT = 50, JU_DIAG_WARNING_LIMIT = 1000 };
 

@@ -1,20 +1,22 @@
 /* status.c — string table for ju_status; see status.h. */
 #include "status.h"
 
+#include "i18n.h"
+
 static const char *const status_text[] = {
-    [JU_OK] = "success",
-    [JU_ERR_DATA] = "the input data break the questionnaire's rules",
-    [JU_ERR_CONFIG] = "the codebook, master list, survey metadata or a template is wrong",
-    [JU_ERR_USAGE] = "wrong command line, or an output folder jusou must not write",
-    [JU_ERR_IO] = "a file could not be read or written",
-    [JU_ERR_NOMEM] = "out of memory",
+    [JU_OK] = N_("success"),
+    [JU_ERR_DATA] = N_("the input data break the questionnaire's rules"),
+    [JU_ERR_CONFIG] = N_("the codebook, master list, survey metadata or a template is wrong"),
+    [JU_ERR_USAGE] = N_("wrong command line, or an output folder jusou must not write"),
+    [JU_ERR_IO] = N_("a file could not be read or written"),
+    [JU_ERR_NOMEM] = N_("out of memory"),
 };
 _Static_assert(sizeof status_text / sizeof *status_text == JU_STATUS_COUNT,
                "status_text must name every ju_status");
 
 const char *ju_strstatus(ju_status s)
 {
-    return (unsigned)s < JU_STATUS_COUNT ? status_text[s] : "unknown status";
+    return (unsigned)s < JU_STATUS_COUNT ? _(status_text[s]) : "unknown status";
 }
 
 int ju_exit_code(ju_status s)

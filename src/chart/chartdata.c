@@ -45,7 +45,7 @@ static void say(builder *B, ju_severity sev, const char *key, const char *part, 
     const char *at = e && part && *part ? strstr(e->value, part) : NULL;
     if (at)
         ju_ini_pos(e, (size_t)(at - e->value), &line, &col);
-    ju_diag_add(B->d, sev, B->list->path, line, col, "[%s] %s%s%s", B->spec->id, key ? key : "", key ? ": " : "",
+    ju_diag_add(B->d, sev, B->list->path, line, col, _("[%s] %s%s%s"), B->spec->id, key ? key : "", key ? ": " : "",
                 msg);
 }
 
@@ -126,7 +126,7 @@ static const ju_question *question_of(builder *B, const ju_results *t, const cha
     const ju_form *f = fi >= 0 ? &t->codebook->forms[fi] : NULL;
     int qi = f ? ju_form_question(f, qid) : -1;
     if (qi < 0) {
-        fail(B, key, "%s is not a question of form %s in the codebook of %d", qid,
+        fail(B, key, _("%s is not a question of form %s in the codebook of %d"), qid,
               the_form(B, B->in->current)->id, t->year);
         return NULL;
     }
@@ -140,7 +140,7 @@ static int table_of(builder *B, const ju_results *t, const char *qid, const char
 {
     int fi = ju_codebook_form_index(t->codebook, the_form(B, B->in->current)->id);
     if (fi < 0) {
-        fail(B, key, "form %s is not in the codebook of %d", the_form(B, B->in->current)->id, t->year);
+        fail(B, key, _("form %s is not in the codebook of %d"), the_form(B, B->in->current)->id, t->year);
         return -1;
     }
     const char *why = NULL;
@@ -230,12 +230,12 @@ static bool status_of(builder *B, const ju_results *t, const ju_question **sq, l
     const ju_cond *c = b.nterms == 1 && b.terms[0].n == 1 ? &b.terms[0].conds[0] : NULL;
     const ju_question *q = c && c->question >= 0 ? &the_form(B, t)->questions[c->question] : NULL;
     if (!q || c->op != JU_COND_IN || c->option >= 0 || q->type != JU_QT_SINGLE) {
-        fail(B, "status", "write a single-choice question and its codes, e.g. Q1=2,3");
+        fail(B, "status", _("write a single-choice question and its codes, e.g. Q1=2,3"));
         return false;
     }
     for (size_t i = 0; i < c->nvalues; i++)
         if (ju_question_choice(q, c->values[i]) < 0) {
-            fail(B, "status", "%lld is not a code of %s", c->values[i], q->id);
+            fail(B, "status", _("%lld is not a code of %s"), c->values[i], q->id);
             return false;
         }
     *sq = q;
@@ -252,10 +252,11 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
     int r0 = table_of(B, t, q->id, B->spec->segment, "segment", &tab);
     if (r0 < 0)
         return;
-    if (r0 == 0)
-        warn(B, ju_chartspec_entry(B->spec, "segment") ? "segment" : "question",
-             "no respondent is in the base of %s%s%s; the chart is drawn with n=0", q->id,
-             strcmp(B->spec->segment, "all") ? " and " : "", strcmp(B->spec->segment, "all") ? B->spec->segment : "");
+    if (r0 == 0 && strcmp(B->spec->segment, "all") == 0)
+        warn(B, "question", _("no respondent is in the base of %s; the chart is drawn with n=0"), q->id);
+    else if (r0 == 0)
+        warn(B, "segment", _("no respondent is in the base of %s and %s; the chart is drawn with n=0"), q->id,
+             B->spec->segment);
     ju_chartrow r = row_from_table(B, &tab, NULL, t->year, q->id);
     const ju_chartspec *s = B->spec;
     out->caption = default_caption(B, q, tab.base_n, true);
@@ -268,7 +269,7 @@ static void build_single(builder *B, const ju_results *t, const ju_question *q, 
                     out->center_label = r.items[k].label;
                 }
             if (!out->center_text)
-                fail(B, "center", "%s is not a category of %s", s->center, q->id);
+                fail(B, "center", _("%s is not a category of %s"), s->center, q->id);
         }
         out->legend = ju_arena_array(B->a, r.n, sizeof *out->legend);
         memcpy(out->legend, r.items, r.n * sizeof *r.items);
@@ -302,7 +303,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     ju_chartrow *cur = &out->rows[0];
     bool by_share = !s->sort || strcmp(s->sort, "share") == 0;
     if (s->sort && !by_share && strcmp(s->sort, "codebook") != 0)
-        fail(B, "sort", "%s: use share or codebook", s->sort);
+        fail(B, "sort", _("%s: use share or codebook"), s->sort);
     /* stable sort by share: insertion keeps codebook order among ties */
     if (by_share)
         for (size_t i = 1; i < cur->n; i++)
@@ -314,7 +315,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     if (!s->compare)
         return;
     if (strcmp(s->compare, "previous") != 0) {
-        fail(B, "compare", "%s: the only comparison is 'previous'", s->compare);
+        fail(B, "compare", _("%s: the only comparison is 'previous'"), s->compare);
         return;
     }
     const ju_results *prev = B->in->previous;
@@ -370,7 +371,7 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
     const char *filled = text_of(B, "row_labels", NULL);
     char **labels = split_list(B->a, filled, &nlabels);
     if (nlabels && nlabels != nrows) {
-        fail(B, "row_labels", "%zu labels for %zu rows", nlabels, nrows);
+        fail(B, "row_labels", _("%zu labels for %zu rows"), nlabels, nrows);
         return;
     }
     out->rows = ju_arena_array(B->a, nrows, sizeof *out->rows);
@@ -414,11 +415,11 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
             now = &out->rows[out->nrows - 1];
     }
     if (out->nrows == 0 && nempty > 0) {
-        warn(B, "rows", "no respondent is in any row; the chart is drawn with n=0");
+        warn(B, "rows", _("no respondent is in any row; the chart is drawn with n=0"));
         out->rows[out->nrows++] = empty;
         now = &out->rows[0];
     } else if (out->nrows == 0) {
-        fail(B, "rows", "none of the rows has data");
+        fail(B, "rows", _("none of the rows has data"));
         return;
     }
     /* every row in this year's categories: labels come from the codebook of
@@ -439,7 +440,7 @@ static void build_stack(builder *B, const ju_results *t, const ju_question *q, j
 static void build_adoption(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     if (q->type != JU_QT_YEAR) {
-        fail(B, "question", "an adoption chart needs a year question, not %s (%s)", q->id, ju_qtype_name(q->type));
+        fail(B, "question", _("an adoption chart needs a year question, not %s (%s)"), q->id, ju_qtype_name(q->type));
         return;
     }
     ju_table tab;
@@ -560,7 +561,7 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         if (m < 0) {
             int line, col;
             ju_csv_cell_pos(&grid, r, 0, &line, &col);
-            ju_diag_add(B->d, JU_SEV_ERROR, in->tilemap_path, line, col, "%s is not in the master list", code);
+            ju_diag_add(B->d, JU_SEV_ERROR, in->tilemap_path, line, col, _("%s is not in the master list"), code);
             continue;
         }
         ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name), master->items[m].name,
@@ -604,7 +605,7 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
         const char *colon = strchr(vals[i], ':');
         const char *what = colon ? ju_arena_strndup(B->a, vals[i], (size_t)(colon - vals[i])) : vals[i];
         if (!colon || (strcmp(what, "sum") != 0 && strcmp(what, "top") != 0)) {
-            fail(B, "values", "'%s': write sum:QUESTION or top:QUESTION", vals[i]);
+            fail(B, "values", _("'%s': write sum:QUESTION or top:QUESTION"), vals[i]);
             return;
         }
         const char *qid = ju_trim(B->a, colon + 1);
@@ -618,7 +619,7 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
         if (r0 < 0)
             return;
         if (q->type != JU_QT_COUNT || !tab.has_stats) {
-            fail(B, "values", "%s is not a count question (a total or top values needs counts)", qid);
+            fail(B, "values", _("%s is not a count question (a total or top values needs counts)"), qid);
             return;
         }
         r.base = tab.base_n;
@@ -669,7 +670,7 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     if (spec->form) {
         B.form = ju_codebook_form_index(t->codebook, spec->form);
         if (B.form < 0) {
-            fail(&B, "question", "form %s is not in the codebook", spec->form);
+            fail(&B, "question", _("form %s is not in the codebook"), spec->form);
             return JU_ERR_CONFIG;
         }
     }

@@ -62,7 +62,7 @@ static void err(ju_diags *d, const ju_chartlist *L, int line, int col, const cha
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(d->arena, fmt, ap);
     va_end(ap);
-    ju_diag_add(d, JU_SEV_ERROR, L->path, line, col, "%s", msg);
+    ju_diag_add(d, JU_SEV_ERROR, L->path, line, col, _("%s"), msg);
 }
 
 static void read_style(ju_diags *d, ju_chartlist *L, const ju_inisection *sec)
@@ -81,7 +81,7 @@ static void read_style(ju_diags *d, ju_chartlist *L, const ju_inisection *sec)
             char *end;
             s->png_scale = strtod(value, &end);
             if (*end || s->png_scale < 0.5 || s->png_scale > 8) {
-                err(d, L, e->line, e->col, "[style] png_scale = %s: pixels per point, from 0.5 to 8", value);
+                err(d, L, e->line, e->col, _("[style] png_scale = %s: pixels per point, from 0.5 to 8"), value);
                 s->png_scale = 2;
             }
             continue;
@@ -94,7 +94,7 @@ static void read_style(ju_diags *d, ju_chartlist *L, const ju_inisection *sec)
                 s->npalette++;
             }
             if (!ok || s->npalette == 0) {
-                err(d, L, e->line, e->col, "[style] palette: 1 to 12 colours written #RRGGBB, separated by commas");
+                err(d, L, e->line, e->col, _("[style] palette: 1 to 12 colours written #RRGGBB, separated by commas"));
                 s->palette[0] = 0x1F4E79;
                 s->npalette = 1;
             }
@@ -109,12 +109,12 @@ static void read_style(ju_diags *d, ju_chartlist *L, const ju_inisection *sec)
                 if (strcmp(name, colors[k].key) == 0) {
                     known = true;
                     if (!parse_color(value, colors[k].slot))
-                        err(d, L, e->line, e->col, "[style] %s = %s: a colour is written #RRGGBB", name, value);
+                        err(d, L, e->line, e->col, _("[style] %s = %s: a colour is written #RRGGBB"), name, value);
                 }
             if (!known)
                 err(d, L, e->line, e->key_col,
-                    "[style] '%s' is not a style setting (font, palette, no_answer, not_counted, ink, muted, grid, "
-                    "source, png_scale)",
+                    _("[style] '%s' is not a style setting (font, palette, no_answer, not_counted, ink, muted, grid, "
+                    "source, png_scale)"),
                     name);
         }
     }
@@ -127,8 +127,8 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
                          .kind = JU_CHART_KIND_COUNT};
     if (!ju_chart_id_valid(sec->name))
         err(d, L, sec->line, sec->col,
-            "[%s]: a chart's name becomes its file name: use at most 64 letters, digits, '_' and '-', starting with "
-            "a letter or digit",
+            _("[%s]: a chart's name becomes its file name: use at most 64 letters, digits, '_' and '-', starting with "
+            "a letter or digit"),
             ju_visible(a, sec->name, 64));
     for (size_t i = 0; i < sec->n; i++) {
         const ju_inientry *e = &sec->entries[i];
@@ -140,7 +140,7 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
                     cs->kind = (ju_chartkind)k;
             if (cs->kind == JU_CHART_KIND_COUNT)
                 err(d, L, e->line, e->col,
-                    "[%s] kind = %s: not a kind of chart (pie, stack, bars, columns, adoption, tilemap, callout)",
+                    _("[%s] kind = %s: not a kind of chart (pie, stack, bars, columns, adoption, tilemap, callout)"),
                     cs->id, v);
             continue;
         }
@@ -148,7 +148,7 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
             char *end;
             double x = strtod(v, &end);
             if (*end || x < 100 || x > 2000)
-                err(d, L, e->line, e->col, "[%s] %s = %s: a size in points from 100 to 2000", cs->id, name, v);
+                err(d, L, e->line, e->col, _("[%s] %s = %s: a size in points from 100 to 2000"), cs->id, name, v);
             else
                 *(strcmp(name, "width") == 0 ? &cs->width : &cs->height) = x;
             continue;
@@ -174,16 +174,16 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
             }
         if (!known)
             err(d, L, e->line, e->key_col,
-                "[%s] '%s' is not a chart setting (kind, question, segment, rows, row_labels, compare, sort, center, "
-                "values, status, title, caption, note, width, height)",
+                _("[%s] '%s' is not a chart setting (kind, question, segment, rows, row_labels, compare, sort, center, "
+                "values, status, title, caption, note, width, height)"),
                 cs->id, name);
     }
     if (cs->kind == JU_CHART_KIND_COUNT && !ju_chartspec_entry(cs, "kind"))
-        err(d, L, sec->line, sec->col, "[%s] has no kind", cs->id);
+        err(d, L, sec->line, sec->col, _("[%s] has no kind"), cs->id);
     if (cs->kind != JU_CHART_CALLOUT && cs->kind != JU_CHART_KIND_COUNT && !cs->question)
-        err(d, L, sec->line, sec->col, "[%s] has no question", cs->id);
+        err(d, L, sec->line, sec->col, _("[%s] has no question"), cs->id);
     if (cs->kind == JU_CHART_CALLOUT && !cs->values)
-        err(d, L, sec->line, sec->col, "[%s] a callout needs values (e.g. sum:Q23; sum:Q24)", cs->id);
+        err(d, L, sec->line, sec->col, _("[%s] a callout needs values (e.g. sum:Q23; sum:Q24)"), cs->id);
 }
 
 ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chartlist *out)
@@ -193,7 +193,7 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
     out->style = (ju_chartstyle){.font = "BIZ UDPGothic", .palette = {0x1F4E79}, .npalette = 1,
                                  .no_answer = 0xBDBDBD, .not_counted = 0x8C8C8C, .ink = 0x222222,
                                  .muted = 0x666666, .grid = 0xD9D9D9, .png_scale = 2};
-    ju_status st = ju_ini_read(a, d, path, "chart list", "write at least a comment line", &out->ini);
+    ju_status st = ju_ini_read(a, d, path, _("chart list"), _("write at least a comment line"), &out->ini);
     if (st != JU_OK)
         return st;
     size_t before = d->errors;
@@ -204,7 +204,7 @@ ju_status ju_chartlist_load(ju_arena *a, ju_diags *d, const char *path, ju_chart
             read_style(d, out, sec);
         else if (!*sec->name)
             err(d, out, sec->n ? sec->entries[0].line : 0, sec->n ? sec->entries[0].key_col : 0,
-                "'%s' comes before any [section]: a chart's settings follow its [name]",
+                _("'%s' comes before any [section]: a chart's settings follow its [name]"),
                 sec->n ? sec->entries[0].key : "");
         else
             read_chart(d, out, sec, &out->charts[out->n++]);

@@ -200,12 +200,12 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
     while (*rest == ' ')
         rest++;
     if (!resolve_id(f, id, &c->question, &c->option)) {
-        *why = ju_arena_printf(L->a, "'%s' is not a question or option of form %s", id, f->id);
+        *why = ju_arena_printf(L->a, _("'%s' is not a question or option of form %s"), id, f->id);
         return false;
     }
     if (strcmp(rest, "answered") == 0) {
         if (c->option >= 0) {
-            *why = ju_arena_printf(L->a, "'%s answered': use %s=1 for an option", id, id);
+            *why = ju_arena_printf(L->a, _("'%s answered': use %s=1 for an option"), id, id);
             return false;
         }
         c->op = JU_COND_ANSWERED;
@@ -214,7 +214,7 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
     if (strcmp(rest, "nc") == 0) {
         const ju_question *q = &f->questions[c->question];
         if (c->option >= 0 || q->type != JU_QT_COUNT || !q->nc) {
-            *why = ju_arena_printf(L->a, "'%s nc': %s has no %s flag", id, id, JU_LABEL_NOT_COUNTED);
+            *why = ju_arena_printf(L->a, _("'%s nc': %s has no %s flag"), id, id, JU_LABEL_NOT_COUNTED);
             return false;
         }
         c->op = JU_COND_NOT_COUNTED;
@@ -235,7 +235,7 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
             char *one = comma ? ju_arena_strndup(L->a, vals, (size_t)(comma - vals)) : ju_arena_strdup(L->a, vals);
             long long v;
             if (!parse_value(L, one, &v)) {
-                *why = ju_arena_printf(L->a, "'%s' is not a value (an integer, Y, Y-1 …)", ju_trim(L->a, one));
+                *why = ju_arena_printf(L->a, _("'%s' is not a value (an integer, Y, Y-1 …)"), ju_trim(L->a, one));
                 return false;
             }
             JU_PUSH(L->a, c->values, c->nvalues, cap, v);
@@ -250,17 +250,20 @@ static bool parse_cond(loader *L, const ju_form *f, const char *text, ju_cond *c
         const ju_question *q = &f->questions[c->question];
         if (c->option < 0 && (q->type == JU_QT_TEXT || q->type == JU_QT_MULTI || q->type == JU_QT_NAME ||
                               q->type == JU_QT_CODE)) {
-            *why = ju_arena_printf(L->a, "%s is a %s question: only 'answered' applies%s", id,
-                                   ju_qtype_name(q->type), q->type == JU_QT_MULTI ? " (or OPTION=1)" : "");
+            *why = q->type == JU_QT_MULTI
+                       ? ju_arena_printf(L->a, _("%s is a %s question: only 'answered' (or OPTION=1) applies"), id,
+                                         ju_qtype_name(q->type))
+                       : ju_arena_printf(L->a, _("%s is a %s question: only 'answered' applies"), id,
+                                         ju_qtype_name(q->type));
             return false;
         }
         if (c->option >= 0 && (c->op != JU_COND_IN || c->nvalues != 1 || (c->values[0] != 0 && c->values[0] != 1))) {
-            *why = ju_arena_printf(L->a, "an option column takes =1 (chosen) or =0 (not chosen)");
+            *why = ju_arena_printf(L->a, _("an option column takes =1 (chosen) or =0 (not chosen)"));
             return false;
         }
         return true;
     }
-    *why = ju_arena_printf(L->a, "expected '=', '<=', '>=', '<', '>', 'answered' or 'nc' after %s", id);
+    *why = ju_arena_printf(L->a, _("expected '=', '<=', '>=', '<', '>', 'answered' or 'nc' after %s"), id);
     return false;
 }
 
@@ -371,22 +374,22 @@ static void load_forms(loader *L, ju_codebook *cb)
         f.respondent = cell(L, &c, r, ix[3]);
         const char *seg = cell(L, &c, r, ix[4]);
         if (!is_identifier(f.id)) {
-            err_at(L, &c, r, ix[0], "form id '%s' must be letters, digits and '_'", f.id);
+            err_at(L, &c, r, ix[0], _("form id '%s' must be letters, digits and '_'"), f.id);
             continue;
         }
         if (!ju_strmap_put(L->a, &cb->form_ids, f.id, strlen(f.id), cb->nforms)) {
-            err_at(L, &c, r, ix[0], "form '%s' is defined twice", f.id);
+            err_at(L, &c, r, ix[0], _("form '%s' is defined twice"), f.id);
             continue;
         }
         if (!*f.file)
-            err_at(L, &c, r, ix[1], "form '%s' has no file name", f.id);
+            err_at(L, &c, r, ix[1], _("form '%s' has no file name"), f.id);
         else if (ju_file_name_problem(f.file))
-            err_at(L, &c, r, ix[1], "form '%s': file '%s' must be a file name in the data folder: %s", f.id,
+            err_at(L, &c, r, ix[1], _("form '%s': file '%s' must be a file name in the data folder: %s"), f.id,
                    ju_visible(L->a, f.file, 60), ju_file_name_problem(f.file));
         const char *dot = strchr(seg, '.');
         if (*seg) {
             if (!dot) {
-                err_at(L, &c, r, ix[4], "segment_by must be FORM.QUESTION, e.g. municipality.Q1");
+                err_at(L, &c, r, ix[4], _("segment_by must be FORM.QUESTION, e.g. municipality.Q1"));
             } else {
                 f.segment_form = ju_arena_strndup(L->a, seg, (size_t)(dot - seg));
                 f.segment_question = dot + 1;
@@ -395,7 +398,7 @@ static void load_forms(loader *L, ju_codebook *cb)
         JU_PUSH(L->a, cb->forms, cb->nforms, cap, f);
     }
     if (cb->nforms == 0 && !failed(L))
-        err_at(L, &c, 0, 0, "no forms are defined");
+        err_at(L, &c, 0, 0, _("no forms are defined"));
 }
 
 static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
@@ -408,7 +411,7 @@ static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         const char *fid = cell(L, c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
-            err_at(L, c, r, ix[0], "unknown form '%s' (forms.csv defines the forms)", fid);
+            err_at(L, c, r, ix[0], _("unknown form '%s' (forms.csv defines the forms)"), fid);
             continue;
         }
         ju_base b = {0};
@@ -417,15 +420,15 @@ static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         b.label = cell(L, c, r, ix[3]);
         b.row = (int)r;
         if (!is_identifier(b.id)) {
-            err_at(L, c, r, ix[1], "base id '%s' must be letters, digits and '_'", b.id);
+            err_at(L, c, r, ix[1], _("base id '%s' must be letters, digits and '_'"), b.id);
             continue;
         }
         if (!ju_strmap_put(L->a, &f->base_ids, b.id, strlen(b.id), f->nbases)) {
-            err_at(L, c, r, ix[1], "base '%s' of form %s is defined twice", b.id, f->id);
+            err_at(L, c, r, ix[1], _("base '%s' of form %s is defined twice"), b.id, f->id);
             continue;
         }
         if (!*b.definition)
-            err_at(L, c, r, ix[2], "base '%s' has no definition (write 'all' for everyone)", b.id);
+            err_at(L, c, r, ix[2], _("base '%s' has no definition (write 'all' for everyone)"), b.id);
         JU_PUSH(L->a, f->bases, f->nbases, caps[f - cb->forms], b);
     }
 }
@@ -453,7 +456,7 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         const char *fid = cell(L, c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
-            err_at(L, c, r, ix[0], "unknown form '%s' (forms.csv defines the forms)", fid);
+            err_at(L, c, r, ix[0], _("unknown form '%s' (forms.csv defines the forms)"), fid);
             continue;
         }
         ju_question q = {0};
@@ -467,15 +470,15 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         q.base = -1;
         q.top = 3;
         if (!is_identifier(q.id)) {
-            err_at(L, c, r, ix[1], "question id '%s' must be letters, digits and '_'", q.id);
+            err_at(L, c, r, ix[1], _("question id '%s' must be letters, digits and '_'"), q.id);
             continue;
         }
         ju_nameref seen;
         if (ju_form_name(f, q.id, strlen(q.id), &seen)) {
             if (seen.kind == JU_NAME_QUESTION)
-                err_at(L, c, r, ix[1], "question %s of form %s is defined twice", q.id, f->id);
+                err_at(L, c, r, ix[1], _("question %s of form %s is defined twice"), q.id, f->id);
             else
-                err_at(L, c, r, ix[1], "question id %s of form %s is already a column of %s", q.id, f->id,
+                err_at(L, c, r, ix[1], _("question id %s of form %s is already a column of %s"), q.id, f->id,
                        f->questions[seen.question].id);
             continue;
         }
@@ -485,7 +488,7 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
             if (strcmp(type, qtype_names[k]) == 0)
                 t = k;
         if (t < 0) {
-            err_at(L, c, r, ix[2], "%s: unknown type '%s' (code, name, single, multi, count, year, text)", q.id,
+            err_at(L, c, r, ix[2], _("%s: unknown type '%s' (code, name, single, multi, count, year, text)"), q.id,
                    type);
             continue;
         }
@@ -493,39 +496,39 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         const char *base = cell(L, c, r, ix[6]);
         q.base = find_base(f, base);
         if (q.base < 0) {
-            err_at(L, c, r, ix[6], "%s: base '%s' is not defined for form %s in bases.csv", q.id, base, f->id);
+            err_at(L, c, r, ix[6], _("%s: base '%s' is not defined for form %s in bases.csv"), q.id, base, f->id);
             continue;
         }
         const char *nc = cell(L, c, r, ix[8]);
         if (*nc) {
             if (q.type != JU_QT_COUNT)
-                err_at(L, c, r, ix[8], "%s: only count questions have a not-counted flag", q.id);
+                err_at(L, c, r, ix[8], _("%s: only count questions have a not-counted flag"), q.id);
             else if (!is_identifier(nc))
-                err_at(L, c, r, ix[8], "%s: '%s' is not a column name", q.id, nc);
+                err_at(L, c, r, ix[8], _("%s: '%s' is not a column name"), q.id, nc);
             else if (ju_form_name(f, nc, strlen(nc), &seen) ||
                      !ju_strmap_put(L->a, &f->names, nc, strlen(nc), pack_name(JU_NAME_NC, (int)f->nquestions, -1)))
-                err_at(L, c, r, ix[8], "%s: column %s is already used", q.id, nc);
+                err_at(L, c, r, ix[8], _("%s: column %s is already used"), q.id, nc);
             q.nc = nc;
         }
         const char *min = cell(L, c, r, ix[9]);
         if (q.type == JU_QT_YEAR) {
             if (ju_parse_int(min, &q.min) != JU_NUM_OK || q.min > L->year || q.min < JU_FIRST_YEAR)
-                err_at(L, c, r, ix[9], "%s: a year question needs 'min', the first valid year (%d to %d)", q.id,
+                err_at(L, c, r, ix[9], _("%s: a year question needs 'min', the first valid year (%d to %d)"), q.id,
                        JU_FIRST_YEAR, L->year);
         } else if (*min) {
-            err_at(L, c, r, ix[9], "%s: only year questions have 'min'", q.id);
+            err_at(L, c, r, ix[9], _("%s: only year questions have 'min'"), q.id);
         }
         const char *top = cell(L, c, r, ix[10]);
         if (*top) {
             long long v;
             if (q.type != JU_QT_COUNT || ju_parse_int(top, &v) != JU_NUM_OK || v < 1 || v > 100)
-                err_at(L, c, r, ix[10], "%s: 'top' is a number from 1 to 100, for count questions", q.id);
+                err_at(L, c, r, ix[10], _("%s: 'top' is a number from 1 to 100, for count questions"), q.id);
             else
                 q.top = (int)v;
         }
         const char *bins = cell(L, c, r, ix[7]);
         if (*bins && q.type != JU_QT_COUNT)
-            err_at(L, c, r, ix[7], "%s: only count questions have bins", q.id);
+            err_at(L, c, r, ix[7], _("%s: only count questions have bins"), q.id);
         extra[r] = (qextra){r, *bins ? bins : NULL};
         ju_strmap_put(L->a, &f->names, q.id, strlen(q.id), pack_name(JU_NAME_QUESTION, (int)f->nquestions, -1));
         JU_PUSH(L->a, f->questions, f->nquestions, caps[f - cb->forms], q);
@@ -544,53 +547,53 @@ static void load_choices(loader *L, ju_codebook *cb)
         const char *fid = cell(L, &c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
-            err_at(L, &c, r, ix[0], "unknown form '%s'", fid);
+            err_at(L, &c, r, ix[0], _("unknown form '%s'"), fid);
             continue;
         }
         const char *qid = cell(L, &c, r, ix[1]);
         int qi = ju_form_question(f, qid);
         if (qi < 0) {
-            err_at(L, &c, r, ix[1], "question %s is not in questions.csv for form %s", qid, f->id);
+            err_at(L, &c, r, ix[1], _("question %s is not in questions.csv for form %s"), qid, f->id);
             continue;
         }
         ju_question *q = &f->questions[qi];
         ju_choice ch = {cell(L, &c, r, ix[2]), 0, cell(L, &c, r, ix[3])};
         if (q->nchoices == JU_MAX_CHOICES) {
-            err_at(L, &c, r, ix[2], "%s: more than %d choices", qid, JU_MAX_CHOICES);
+            err_at(L, &c, r, ix[2], _("%s: more than %d choices"), qid, JU_MAX_CHOICES);
             continue;
         }
         if (q->type == JU_QT_SINGLE) {
             if (ju_parse_int(ch.code, &ch.value) != JU_NUM_OK) {
-                err_at(L, &c, r, ix[2], "%s: a single-choice code is an integer, not '%s'", qid, ch.code);
+                err_at(L, &c, r, ix[2], _("%s: a single-choice code is an integer, not '%s'"), qid, ch.code);
                 continue;
             }
             if (ju_question_choice(q, ch.value) >= 0) {
-                err_at(L, &c, r, ix[2], "%s: code %s is defined twice", qid, ch.code);
+                err_at(L, &c, r, ix[2], _("%s: code %s is defined twice"), qid, ch.code);
                 continue;
             }
         } else if (q->type == JU_QT_MULTI) {
             if (!is_identifier(ch.code)) {
-                err_at(L, &c, r, ix[2], "%s: an option is a column name, not '%s'", qid, ch.code);
+                err_at(L, &c, r, ix[2], _("%s: an option is a column name, not '%s'"), qid, ch.code);
                 continue;
             }
             if (q->nchoices >= JU_MAX_OPTIONS) {
-                err_at(L, &c, r, ix[2], "%s: more than %d options (a multiple-choice question has at most %d)", qid,
+                err_at(L, &c, r, ix[2], _("%s: more than %d options (a multiple-choice question has at most %d)"), qid,
                        JU_MAX_OPTIONS, JU_MAX_OPTIONS);
                 continue;
             }
             if (!ju_strmap_put(L->a, &f->names, ch.code, strlen(ch.code),
                                pack_name(JU_NAME_OPTION, qi, (int)q->nchoices))) {
-                err_at(L, &c, r, ix[2], "%s: column %s is already used", qid, ch.code);
+                err_at(L, &c, r, ix[2], _("%s: column %s is already used"), qid, ch.code);
                 continue;
             }
             ch.value = (long long)q->nchoices;
         } else {
-            err_at(L, &c, r, ix[1], "%s is a %s question; only single and multi questions have choices", qid,
+            err_at(L, &c, r, ix[1], _("%s is a %s question; only single and multi questions have choices"), qid,
                    ju_qtype_name(q->type));
             continue;
         }
         if (!*ch.label)
-            err_at(L, &c, r, ix[3], "%s: choice %s has no label", qid, ch.code);
+            err_at(L, &c, r, ix[3], _("%s: choice %s has no label"), qid, ch.code);
         if (q->nchoices == 0 || (q->nchoices >= 8 && (q->nchoices & (q->nchoices - 1)) == 0))
             q->choices = ju_arena_grow(L->a, q->choices, q->nchoices, q->nchoices ? 2 * q->nchoices : 8,
                                        sizeof *q->choices);
@@ -626,13 +629,13 @@ static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *q
         binset *s = &sets[k];
         ju_bin b = {0, cell(L, &c, r, ix[2])};
         if (ju_parse_int(cell(L, &c, r, ix[1]), &b.lower) != JU_NUM_OK || b.lower < 0) {
-            err_at(L, &c, r, ix[1], "bins %s: 'lower' is a non-negative integer", id);
+            err_at(L, &c, r, ix[1], _("bins %s: 'lower' is a non-negative integer"), id);
             continue;
         }
         if (s->n == 0 && b.lower != 0)
-            err_at(L, &c, r, ix[1], "bins %s: the first bin starts at 0", id);
+            err_at(L, &c, r, ix[1], _("bins %s: the first bin starts at 0"), id);
         if (s->n > 0 && b.lower <= s->bins[s->n - 1].lower)
-            err_at(L, &c, r, ix[1], "bins %s: lower bounds must ascend", id);
+            err_at(L, &c, r, ix[1], _("bins %s: lower bounds must ascend"), id);
         JU_PUSH(L->a, s->bins, s->n, s->cap, b);
     }
     /* attach: forms' questions were pushed in questions.csv row order */
@@ -651,7 +654,7 @@ static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *q
                 q->bins = sets[k].bins;
                 q->nbins = sets[k].n;
             } else
-                err_at(L, qc, (size_t)q->line, qix[7], "%s: bins '%s' are not defined in bins.csv", q->id, want);
+                err_at(L, qc, (size_t)q->line, qix[7], _("%s: bins '%s' are not defined in bins.csv"), q->id, want);
         }
     }
 }
@@ -668,7 +671,7 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
             size_t r = (size_t)q->line;
             keys += q->type == JU_QT_CODE;
             if ((q->type == JU_QT_SINGLE || q->type == JU_QT_MULTI) && q->nchoices == 0)
-                err_at(L, qc, r, qix[2], "%s: a %s question needs choices in choices.csv", q->id,
+                err_at(L, qc, r, qix[2], _("%s: a %s question needs choices in choices.csv"), q->id,
                        ju_qtype_name(q->type));
             if (q->type == JU_QT_COUNT && q->nbins == 0) {
                 /* no bins: one bin for every answered value */
@@ -687,12 +690,12 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
             }
         }
         if (keys != 1)
-            err_at(L, qc, 0, qix[2], "form %s needs exactly one question of type 'code' (it has %d)", f->id, keys);
+            err_at(L, qc, 0, qix[2], _("form %s needs exactly one question of type 'code' (it has %d)"), f->id, keys);
         for (size_t bi = 0; bi < f->nbases; bi++) {
             ju_base *b = &f->bases[bi];
             const char *why = NULL;
             if (!parse_definition(L, f, b, &why)) {
-                err_at(L, bc, (size_t)b->row, bix[2], "base %s: %s", b->id, why);
+                err_at(L, bc, (size_t)b->row, bix[2], _("base %s: %s"), b->id, why);
                 b->nterms = 0;
             }
         }
@@ -701,7 +704,7 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
         int loop = order_questions(L->a, f);
         if (loop >= 0)
             err_at(L, qc, (size_t)f->questions[loop].line, qix[6],
-                   "%s: its base depends on the question itself (a loop of bases)",
+                   _("%s: its base depends on the question itself (a loop of bases)"),
                    f->questions[loop].id);
     }
     for (size_t fi = 0; fi < cb->nforms; fi++) {
@@ -712,7 +715,7 @@ static void finish(loader *L, ju_codebook *cb, const ju_csv *qc, const int *qix,
         int sq = sf ? ju_form_question(sf, f->segment_question) : -1;
         if (sq < 0 || sf->questions[sq].type != JU_QT_SINGLE) {
             ju_diag_add(L->d, JU_SEV_ERROR, ju_arena_printf(L->a, "%s/forms.csv", L->dir), 0, 0,
-                        "form %s: segment_by %s.%s is not a single-choice question", f->id, f->segment_form,
+                        _("form %s: segment_by %s.%s is not a single-choice question"), f->id, f->segment_form,
                         f->segment_question);
         }
     }

@@ -55,7 +55,7 @@ static void error_at(reader *R, int line, int col, const ju_question *q, const c
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(R->a, fmt, ap);
     va_end(ap);
-    ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, line, col, "%s (%s): %s", q->id, q->label, msg);
+    ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, line, col, _("%s (%s): %s"), q->id, q->label, msg);
 }
 
 #define cell_error(R, cell, q, ...) error_at((R), (cell)->line, (cell)->col, (q), __VA_ARGS__)
@@ -106,11 +106,11 @@ static char *normalise_newlines(char *s)
 static const char *count_problem(ju_num r)
 {
     switch (r) {
-    case JU_NUM_NEGATIVE: return "is negative (a count is a non-negative whole number)";
-    case JU_NUM_FRACTION: return "is not a whole number (a count has no fraction)";
-    case JU_NUM_GROUPING: return "has misplaced thousands separators (write 1,527 or 1527)";
-    case JU_NUM_TOO_LARGE: return "is too large to be a count";
-    default: return "is not a count (a non-negative whole number)";
+    case JU_NUM_NEGATIVE: return _("is negative (a count is a non-negative whole number)");
+    case JU_NUM_FRACTION: return _("is not a whole number (a count has no fraction)");
+    case JU_NUM_GROUPING: return _("has misplaced thousands separators (write 1,527 or 1527)");
+    case JU_NUM_TOO_LARGE: return _("is too large to be a count");
+    default: return _("is not a count (a non-negative whole number)");
     }
 }
 
@@ -193,14 +193,14 @@ static void map_header(reader *R, const ju_row *h)
             const char *shown = *name ? ju_visible(R->a, name, 60)
                                       : ju_arena_printf(R->a, "(no header, column %zu)", i + 1);
             ju_diag_add(R->d, JU_SEV_WARNING, R->fd->path, c->line, c->col,
-                        "column '%s' is not in the codebook; it is ignored", shown);
+                        _("column '%s' is not in the codebook; it is ignored"), shown);
             JU_PUSH(R->a, R->fd->unknown_columns, R->fd->nunknown, unknown_cap, shown);
             continue;
         }
         size_t k = slot_of(&sl, f, &R->map[i]);
         if (seen[k]) {
             const ju_question *q = &f->questions[R->map[i].question];
-            error_at(R, c->line, c->col, q, "column '%s' appears twice (also column %zu)", ju_trim(R->a, c->text),
+            error_at(R, c->line, c->col, q, _("column '%s' appears twice (also column %zu)"), ju_trim(R->a, c->text),
                      seen[k]);
             R->map[i].role = COL_UNKNOWN; /* read the first one only */
             continue;
@@ -215,10 +215,10 @@ static void map_header(reader *R, const ju_row *h)
         size_t want = qq->type == JU_QT_MULTI ? qq->nchoices : 1;
         for (size_t k = 0; k < want; k++)
             if (!seen[sl.first[q] + k])
-                ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, "%s (%s): column '%s' is missing", qq->id,
+                ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, _("%s (%s): column '%s' is missing"), qq->id,
                             qq->label, qq->type == JU_QT_MULTI ? qq->choices[k].code : qq->id);
         if (qq->nc && !seen[sl.first[q] + want])
-            ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, "%s (%s): column '%s' (%s) is missing", qq->id,
+            ju_diag_add(R->d, JU_SEV_ERROR, R->fd->path, 1, 0, _("%s (%s): column '%s' (%s) is missing"), qq->id,
                         qq->label, qq->nc, JU_LABEL_NOT_COUNTED);
     }
 }
@@ -261,27 +261,27 @@ static void read_key(reader *R, ju_respondent *resp, const ju_question *q, ju_ce
     }
     raw[len] = '\0';
     if (n == 0) {
-        cell_error(R, cell, q, "the code is blank");
+        cell_error(R, cell, q, _("the code is blank"));
         return;
     }
     if (!digits || len != 6) {
-        cell_error(R, cell, q, "%s is not a 6-digit 全国地方公共団体コード", quote_cell(R->a, cell->text));
+        cell_error(R, cell, q, _("%s is not a 6-digit 全国地方公共団体コード"), quote_cell(R->a, cell->text));
         return;
     }
     char check = ju_code_check_digit(raw);
     if (check != raw[5]) {
-        cell_error(R, cell, q, "%s fails its check digit (the last digit should be %c)", raw, check);
+        cell_error(R, cell, q, _("%s fails its check digit (the last digit should be %c)"), raw, check);
         return;
     }
     int m = ju_master_find(R->master, raw);
     if (m < 0) {
-        cell_error(R, cell, q, "%s is not one of the municipalities of %s", raw, R->master->path);
+        cell_error(R, cell, q, _("%s is not one of the municipalities of %s"), raw, R->master->path);
         return;
     }
     int earlier = R->fd->row_of[m];
     if (earlier >= 0) {
         const ju_respondent *rows = *R->rows_block;
-        cell_error(R, cell, q, "%s %s appears twice (first on line %u)", raw, R->master->items[m].name,
+        cell_error(R, cell, q, _("%s %s appears twice (first on line %u)"), raw, R->master->items[m].name,
                    rows[earlier].answers[ju_form_key(R->form)].line);
         return;
     }
@@ -301,7 +301,7 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
         int flag = ju_parse_flag(s);
         if (flag < 0) {
             const ju_choice *ch = &q->choices[cm->option];
-            cell_error(R, cell, q, "%s (%s): %s is not a flag (1 or ○ = chosen, 0 or blank = not chosen)", ch->code,
+            cell_error(R, cell, q, _("%s (%s): %s is not a flag (1 or ○ = chosen, 0 or blank = not chosen)"), ch->code,
                        ch->label, quote_cell(R->a, s));
         } else if (flag) {
             if (ans->kind == JU_ANS_NA)
@@ -313,11 +313,11 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
     if (cm->role == COL_NC) {
         int flag = ju_parse_flag(s);
         if (flag < 0)
-            cell_error(R, cell, q, "%s: %s is not a flag (1 or ○ = %s, 0 or blank = counted)", q->nc,
+            cell_error(R, cell, q, _("%s: %s is not a flag (1 or ○ = %s, 0 or blank = counted)"), q->nc,
                        quote_cell(R->a, s), JU_LABEL_NOT_COUNTED);
         else if (flag) {
             if (ans->kind == JU_ANS_VALUE)
-                answer_error(R, ans, q, "a count (%lld) together with its not-counted flag %s; give one or the other",
+                answer_error(R, ans, q, _("a count (%lld) together with its not-counted flag %s; give one or the other"),
                              ans->value, q->nc);
             else
                 set_answer(ans, JU_ANS_NC, 0, NULL, cell);
@@ -346,7 +346,7 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
     case JU_QT_SINGLE:
         r = ju_parse_int(s, &v);
         if (r != JU_NUM_OK || ju_question_choice(q, v) < 0) {
-            cell_error(R, cell, q, "%s is not one of its codes (%s)", quote_cell(R->a, s), choice_list(R->a, q));
+            cell_error(R, cell, q, _("%s is not one of its codes (%s)"), quote_cell(R->a, s), choice_list(R->a, q));
             break;
         }
         set_answer(ans, JU_ANS_VALUE, v, NULL, cell);
@@ -354,12 +354,12 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
     case JU_QT_YEAR:
         r = ju_parse_int(s, &v);
         if (r != JU_NUM_OK) {
-            cell_error(R, cell, q, "%s is not a year (write the western fiscal year, e.g. %d)", quote_cell(R->a, s),
+            cell_error(R, cell, q, _("%s is not a year (write the western fiscal year, e.g. %d)"), quote_cell(R->a, s),
                        R->survey->year);
             break;
         }
         if (v < q->min || v > R->survey->year) {
-            cell_error(R, cell, q, "%lld is outside %lld–%d", v, q->min, R->survey->year);
+            cell_error(R, cell, q, _("%lld is outside %lld–%d"), v, q->min, R->survey->year);
             break;
         }
         set_answer(ans, JU_ANS_VALUE, v, NULL, cell);
@@ -367,11 +367,11 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
     case JU_QT_COUNT:
         r = ju_parse_count(s, &v);
         if (r != JU_NUM_OK) {
-            cell_error(R, cell, q, "%s %s", quote_cell(R->a, s), count_problem(r));
+            cell_error(R, cell, q, _("%s %s"), quote_cell(R->a, s), count_problem(r));
             break;
         }
         if (ans->kind == JU_ANS_NC) {
-            cell_error(R, cell, q, "a count (%lld) together with its not-counted flag %s; give one or the other", v,
+            cell_error(R, cell, q, _("a count (%lld) together with its not-counted flag %s; give one or the other"), v,
                        q->nc);
             break;
         }
@@ -406,12 +406,12 @@ static bool read_row(void *ctx, const ju_row *header, const ju_row *row)
     size_t ncols = R->ncols;
     if (row->n < ncols) {
         ju_diag_add(R->d, JU_SEV_ERROR, fd->path, row->cells[0].line, 0,
-                    "short row: %zu cells where the header has %zu (a cell or a comma is missing)", row->n, ncols);
+                    _("short row: %zu cells where the header has %zu (a cell or a comma is missing)"), row->n, ncols);
         return true;
     }
     if (row->n > ncols) {
         ju_diag_add(R->d, JU_SEV_ERROR, fd->path, row->cells[ncols].line, row->cells[ncols].col,
-                    "long row: %zu cells where the header has %zu (an unquoted comma in a cell?)", row->n, ncols);
+                    _("long row: %zu cells where the header has %zu (an unquoted comma in a cell?)"), row->n, ncols);
         return true;
     }
     if (fd->n == R->caprows) {
@@ -444,9 +444,9 @@ static bool read_row(void *ctx, const ju_row *header, const ju_row *row)
                 continue;
             const char *want = R->master->items[resp->master].name;
             if (ans->kind != JU_ANS_VALUE)
-                answer_error(R, ans, &f->questions[q], "the name of %s %s is blank", resp->code, want);
+                answer_error(R, ans, &f->questions[q], _("the name of %s %s is blank"), resp->code, want);
             else if (strcmp(ans->text, want) != 0)
-                answer_error(R, ans, &f->questions[q], "%s does not match %s %s in the master list",
+                answer_error(R, ans, &f->questions[q], _("%s does not match %s %s in the master list"),
                              quote_cell(R->a, ans->text), resp->code, want);
         }
     }
@@ -481,7 +481,7 @@ static ju_status read_form(reader *R)
     if (st != JU_OK)
         return st;
     if (fd->n == 0 && R->d->errors == R->before)
-        ju_diag_add(R->d, JU_SEV_ERROR, fd->path, 0, 0, "the file has a header row but no responses");
+        ju_diag_add(R->d, JU_SEV_ERROR, fd->path, 0, 0, _("the file has a header row but no responses"));
     if (R->d->errors > R->before)
         return JU_ERR_DATA;
     /* who did not answer at all */
@@ -490,7 +490,7 @@ static ju_status read_form(reader *R)
         if (fd->row_of[m] >= 0)
             continue;
         JU_PUSH(R->a, fd->missing, fd->nmissing, cap, (int)m);
-        ju_diag_add(R->d, JU_SEV_WARNING, fd->path, 0, 0, "no row for %s %s: this %s did not respond",
+        ju_diag_add(R->d, JU_SEV_WARNING, fd->path, 0, 0, _("no row for %s %s: this %s did not respond"),
                     R->master->items[m].code, R->master->items[m].name, f->respondent);
     }
     return JU_OK;
@@ -559,8 +559,8 @@ static void settle_form(ju_diags *d, const ju_master *m, ju_formdata *fd)
             if (r->in_base[q] || ans->kind == JU_ANS_NA)
                 continue;
             ju_diag_add(d, JU_SEV_WARNING, fd->path, (int)ans->line, (int)ans->col,
-                        "%s (%s): answered by %s %s, which is outside the question's base (%s: %s); the answer is "
-                        "ignored",
+                        _("%s (%s): answered by %s %s, which is outside the question's base (%s: %s); the answer is "
+                        "ignored"),
                         qq->id, qq->label, r->code, m->items[r->master].name, b->label, b->definition);
             ans->kind = JU_ANS_NA;
             ans->ignored = 1;

@@ -56,25 +56,25 @@ ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *
         int line, col;
         ju_csv_cell_pos(&c, r, 0, &line, &col);
         if (strlen(m.code) != 6 || ju_code_check_digit(m.code) != m.code[5]) {
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col, "'%s' is not a 6-digit 全国地方公共団体コード with its check digit",
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col, _("'%s' is not a 6-digit 全国地方公共団体コード with its check digit"),
                         m.code);
             continue;
         }
         if (!ju_strmap_put(a, &out->codes, m.code, strlen(m.code), out->n)) {
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col, "code %s is listed twice", m.code);
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col, _("code %s is listed twice"), m.code);
             continue;
         }
         const char *why = name_problem(m.name);
         if (!*m.name) {
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col, "code %s has no name", m.code);
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col, _("code %s has no name"), m.code);
         } else if (why) {
             int nl, nc;
             ju_csv_cell_pos(&c, r, ix[1], &nl, &nc);
-            ju_diag_add(d, JU_SEV_ERROR, path, nl, nc, "the name of %s has %s", m.code, why);
+            ju_diag_add(d, JU_SEV_ERROR, path, nl, nc, _("the name of %s has %s"), m.code, why);
         }
         JU_PUSH(a, out->items, out->n, cap, m);
     }
     if (out->n == 0 && d->errors == before)
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the master list has no municipalities");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the master list has no municipalities"));
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }

@@ -27,7 +27,7 @@ static void take_entry(ju_diags *d, const char *path, const ju_inientry *e, ju_s
         long long y;
         if (ju_parse_int(e->value, &y) != JU_NUM_OK || y < 2000 || y > 2200) {
             ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
-                        "year = %s: a western fiscal year is expected (e.g. 2025)", e->value);
+                        _("year = %s: a western fiscal year is expected (e.g. 2025)"), e->value);
             return;
         }
         s->year = (int)y;
@@ -39,7 +39,7 @@ static void take_entry(ju_diags *d, const char *path, const ju_inientry *e, ju_s
             *keys[i].field = e->value;
             return;
         }
-    ju_diag_add(d, JU_SEV_WARNING, path, e->line, e->key_col, "key '%s' is not used; ignored", e->key);
+    ju_diag_add(d, JU_SEV_WARNING, path, e->line, e->key_col, _("key '%s' is not used; ignored"), e->key);
 }
 
 static int year_of_folder(const char *dir)
@@ -77,13 +77,14 @@ static void check_date(ju_diags *d, const char *path, const ju_inisection *sec, 
     const ju_inientry *e = entry_of(sec, key);
     if (value && e && !ju_iso_date(value, &y, &m, &dd))
         ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
-                    "%s = %s: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)", key, value);
+                    _("%s = %s: not a date; write a real date as YYYY-MM-DD (e.g. 2025-06-16)"), key, value);
 }
 
 static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey *out)
 {
     ju_ini ini;
-    ju_status st = ju_ini_read(a, d, path, "file", "write [survey] with year, title, publisher … (or remove the file)", &ini);
+    ju_status st = ju_ini_read(a, d, path, _("file"), _("write [survey] with year, title, publisher … (or remove the file)"),
+                                &ini);
     if (st != JU_OK)
         return st;
     out->has_metadata = true;
@@ -94,11 +95,11 @@ static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey 
         const ju_inisection *sec = &ini.sections[i];
         if (strcmp(sec->name, "survey") != 0) {
             if (sec->name[0])
-                ju_diag_add(d, JU_SEV_WARNING, path, sec->line, sec->col, "section [%s] is not used; ignored", sec->name);
+                ju_diag_add(d, JU_SEV_WARNING, path, sec->line, sec->col, _("section [%s] is not used; ignored"), sec->name);
             else
                 for (size_t k = 0; k < sec->n; k++)
                     ju_diag_add(d, JU_SEV_WARNING, path, sec->entries[k].line, sec->entries[k].key_col,
-                                "key '%s' is outside [survey]; ignored", sec->entries[k].key);
+                                _("key '%s' is outside [survey]; ignored"), sec->entries[k].key);
             continue;
         }
         survey = sec;
@@ -108,7 +109,7 @@ static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey 
     if (!year_seen && d->errors == before) {
         out->year = year_of_folder(out->dir);
         if (!out->year) {
-            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "no 'year' and the folder's name is not a year");
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("no 'year' and the folder's name is not a year"));
             return JU_ERR_CONFIG;
         }
     }
@@ -119,7 +120,7 @@ static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey 
         strcmp(out->fielding_start, out->fielding_end) > 0) {
         const ju_inientry *e = entry_of(survey, "fielding_end");
         ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col,
-                    "fielding_end = %s comes before fielding_start = %s", out->fielding_end, out->fielding_start);
+                    _("fielding_end = %s comes before fielding_start = %s"), out->fielding_end, out->fielding_start);
     }
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }
@@ -140,8 +141,8 @@ static ju_status fix_epoch(ju_diags *d, ju_survey *s)
         long long v = strtoll(sde, &end, 10);
         if (*end != '\0' || errno != 0 || v < 0 || v > LAST_EPOCH) {
             ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
-                        "SOURCE_DATE_EPOCH=%s: not a time jusou can write into PDF and xlsx files; give seconds since "
-                        "1970-01-01 UTC, from 0 to %lld (9999-12-31), or unset it",
+                        _("SOURCE_DATE_EPOCH=%s: not a time jusou can write into PDF and xlsx files; give seconds since "
+                        "1970-01-01 UTC, from 0 to %lld (9999-12-31), or unset it"),
                         ju_visible(d->arena, sde, 40), LAST_EPOCH);
             return JU_ERR_USAGE;
         }
@@ -166,7 +167,7 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
         out->year = year_of_folder(dir);
         if (!out->year) {
             ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0,
-                        "cannot tell the survey year: there is no survey.ini and the folder's name is not a year");
+                        _("cannot tell the survey year: there is no survey.ini and the folder's name is not a year"));
             return JU_ERR_CONFIG;
         }
     } else {

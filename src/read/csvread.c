@@ -44,13 +44,13 @@ static void on_field(void *s, size_t len, void *data)
         return;
     if (len > JU_MAX_CELL_BYTES) {
         ju_diag_add(p->d, JU_SEV_ERROR, p->path, p->field_line, p->field_col,
-                    "this cell holds %zu bytes; a cell may hold at most %d (1 MB)", len, JU_MAX_CELL_BYTES);
+                    _("this cell holds %zu bytes; a cell may hold at most %d (1 MB)"), len, JU_MAX_CELL_BYTES);
         p->failed = true;
         return;
     }
     if (p->ncells == JU_MAX_COLUMNS) {
         ju_diag_add(p->d, JU_SEV_ERROR, p->path, p->field_line, p->field_col,
-                    "this row has more than %d cells; a row may have at most %d", JU_MAX_COLUMNS, JU_MAX_COLUMNS);
+                    _("this row has more than %d cells; a row may have at most %d"), JU_MAX_COLUMNS, JU_MAX_COLUMNS);
         p->failed = true;
         return;
     }
@@ -85,7 +85,7 @@ static void on_row(int term, void *data)
         p->have_header = true;
     } else if (p->nrows == JU_MAX_ROWS) {
         ju_diag_add(p->d, JU_SEV_ERROR, p->path, r.n ? r.cells[0].line : p->field_line, 0,
-                    "the file has more than %d rows after the header; a file may have at most %d", JU_MAX_ROWS,
+                    _("the file has more than %d rows after the header; a file may have at most %d"), JU_MAX_ROWS,
                     JU_MAX_ROWS);
         p->failed = true;
     } else {
@@ -136,7 +136,7 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
     memset(header, 0, sizeof *header);
     const char *path = src->path;
     if (ju_source_blank(src)) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the file is empty (no header row)");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the file is empty (no header row)"));
         return JU_ERR_DATA;
     }
     char *text = src->text;
@@ -144,7 +144,7 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
 
     struct csv_parser cp;
     if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot start the CSV parser");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot start the CSV parser"));
         return JU_ERR_NOMEM;
     }
     csv_arena = a;
@@ -182,15 +182,15 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
             const char *name = cell_name(&st, namer, namer_ctx);
             const char *prefix = name ? ju_arena_printf(a, "%s: ", name) : "";
             if (csv_error(&cp) != CSV_EPARSE)
-                ju_diag_add(d, JU_SEV_ERROR, path, st.field_line, st.field_col, "%sCSV parser: %s", prefix,
+                ju_diag_add(d, JU_SEV_ERROR, path, st.field_line, st.field_col, _("%sCSV parser: %s"), prefix,
                             csv_strerror(csv_error(&cp)));
             else if (text[st.field_start] == '"' && line > st.field_line)
                 /* a quoted cell ran over line ends until some later quote: its own closing quote is missing */
                 ju_diag_add(d, JU_SEV_ERROR, path, st.field_line, st.field_col,
-                            "%storn quote: this quoted cell is never closed (a '\"' is missing)", prefix);
+                            _("%storn quote: this quoted cell is never closed (a '\"' is missing)"), prefix);
             else
                 ju_diag_add(d, JU_SEV_ERROR, path, st.field_line, st.field_col,
-                            "%smisplaced quote: a cell that is not quoted contains '\"', or text follows a closing quote",
+                            _("%smisplaced quote: a cell that is not quoted contains '\"', or text follows a closing quote"),
                             prefix);
             status = JU_ERR_DATA;
             break;
@@ -203,7 +203,7 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
         if (csv_fini(&cp, on_field, on_row, &st) != 0) {
             const char *name = cell_name(&st, namer, namer_ctx);
             ju_diag_add(d, JU_SEV_ERROR, path, st.field_line, st.field_col,
-                        "%storn quote: this quoted cell is never closed (a '\"' is missing)",
+                        _("%storn quote: this quoted cell is never closed (a '\"' is missing)"),
                         name ? ju_arena_printf(a, "%s: ", name) : "");
             status = JU_ERR_DATA;
         }
@@ -323,7 +323,7 @@ bool ju_csv_require(ju_diags *d, const ju_csv *c, const char *const *names, int 
     for (size_t i = 0; names[i]; i++) {
         cols[i] = ju_csv_column(c, names[i]);
         if (cols[i] < 0) {
-            ju_diag_add(d, JU_SEV_ERROR, c->path, 1, 0, "missing column '%s'", names[i]);
+            ju_diag_add(d, JU_SEV_ERROR, c->path, 1, 0, _("missing column '%s'"), names[i]);
             ok = false;
         }
     }

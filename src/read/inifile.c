@@ -195,14 +195,14 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     }
     if (F->fed_continues) {
         ju_diag_add(F->d, JU_SEV_ERROR, F->path, F->line, column_of(F, F->fed_start + 1),
-                    "an indented line continues nothing");
+                    _("an indented line continues nothing"));
         return 1;
     }
     if (ini->n == 0 || strcmp(ini->sections[ini->n - 1].name, section) != 0) {
         const char *name_copy = ju_arena_strdup(F->a, section);
         if (!ju_strmap_put(F->a, &F->names, name_copy, strlen(name_copy), ini->n)) {
             ju_diag_add(F->d, JU_SEV_ERROR, F->path, F->header_line, F->header_col,
-                        "[%s] appears twice: give each section its own name", ju_visible(F->a, section, 60));
+                        _("[%s] appears twice: give each section its own name"), ju_visible(F->a, section, 60));
             return 1;
         }
         ju_inisection s = {name_copy, *section ? F->header_line : 0, *section ? F->header_col : 0, NULL, 0};
@@ -243,9 +243,9 @@ ju_status ju_ini_parse(ju_arena *a, ju_diags *d, const char *path, const char *t
     int r = ini_parse_stream(feed, &F, on_entry, &F);
     if (r > 0) {
         int line = (size_t)r <= F.nlines ? F.lines[r - 1] : 0;
-        ju_diag_add(d, JU_SEV_ERROR, path, line, 0, "this line is not 'key = value', [section] or a comment");
+        ju_diag_add(d, JU_SEV_ERROR, path, line, 0, _("this line is not 'key = value', [section] or a comment"));
     } else if (r < 0) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot parse the file (out of memory in libinih)");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot parse the file (out of memory in libinih)"));
     }
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }

@@ -18,14 +18,14 @@ static void close_fd(void *fd)
 static const char *file_kind(mode_t m)
 {
     if (S_ISDIR(m))
-        return "a folder";
+        return _("a folder");
     if (S_ISFIFO(m))
-        return "a FIFO (named pipe)";
+        return _("a FIFO (named pipe)");
     if (S_ISCHR(m) || S_ISBLK(m))
-        return "a device";
+        return _("a device");
     if (S_ISSOCK(m))
-        return "a socket";
-    return "not a regular file";
+        return _("a socket");
+    return _("not a regular file");
 }
 
 static ju_status finish(ju_arena *a, ju_diags *d, const char *path, void **raw, size_t n, ju_source *out)
@@ -49,24 +49,24 @@ ju_status ju_source_read(ju_arena *a, ju_diags *d, const char *path, ju_source *
     /* O_NONBLOCK: opening a FIFO must not wait for a writer */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot open: %s"), strerror(errno));
         return JU_ERR_IO;
     }
     struct stat sb;
     if (fstat(fd, &sb) != 0) {
         int e = errno;
         close(fd);
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read: %s"), strerror(e));
         return JU_ERR_IO;
     }
     if (!S_ISREG(sb.st_mode)) {
         close(fd);
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: this is %s, not a file", file_kind(sb.st_mode));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read: this is %s, not a file"), file_kind(sb.st_mode));
         return JU_ERR_IO;
     }
     if (sb.st_size > JU_SOURCE_MAX_BYTES) {
         close(fd);
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the file is %lld MB; jusou reads files of at most %d MB",
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the file is %lld MB; jusou reads files of at most %d MB"),
                     (long long)(sb.st_size >> 20), JU_SOURCE_MAX_BYTES >> 20);
         return JU_ERR_DATA;
     }
@@ -83,7 +83,7 @@ ju_status ju_source_read(ju_arena *a, ju_diags *d, const char *path, ju_source *
             int e = errno;
             ju_unguard(g);
             close(fd);
-            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot read: %s", strerror(e));
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read: %s"), strerror(e));
             return JU_ERR_IO;
         }
         if (got == 0) /* the file shrank while it was read */
@@ -114,7 +114,10 @@ ju_status ju_source_read_config(ju_arena *a, ju_diags *d, const char *path, cons
     if (st != JU_OK)
         return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
     if (ju_source_blank(out)) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "the %s is empty%s%s", what, hint ? "; " : "", hint ? hint : "");
+        if (hint)
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the %s is empty; %s"), what, hint);
+        else
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the %s is empty"), what);
         return JU_ERR_CONFIG;
     }
     return JU_OK;

@@ -89,7 +89,7 @@ static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsi
 {
     iconv_t cd = iconv_open("UTF-8", "CP932");
     if (cd == (iconv_t)-1) {
-        ju_diag_add(d, JU_SEV_ERROR, file, 0, 0, "this system cannot decode CP932 (iconv)");
+        ju_diag_add(d, JU_SEV_ERROR, file, 0, 0, _("this system cannot decode CP932 (iconv)"));
         return NULL;
     }
     int g = ju_guard(close_iconv, cd);
@@ -110,10 +110,10 @@ static char *decode_cp932(ju_arena *a, ju_diags *d, const char *file, const unsi
         raw_pos((const unsigned char *)out, done, &line, &col);
         if (err == EINVAL)
             ju_diag_add(d, JU_SEV_ERROR, file, line, col,
-                        "the file ends in the middle of a character (was it cut off?)");
+                        _("the file ends in the middle of a character (was it cut off?)"));
         else
             ju_diag_add(d, JU_SEV_ERROR, file, line, col,
-                        "byte 0x%02X cannot be decoded as UTF-8 or CP932; save the file as CSV (UTF-8)",
+                        _("byte 0x%02X cannot be decoded as UTF-8 or CP932; save the file as CSV (UTF-8)"),
                         bytes[n - inleft]);
         ju_free(*block);
         *block = NULL;
@@ -130,7 +130,7 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, unsigned char *bytes
 {
     if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
         ju_diag_add(d, JU_SEV_ERROR, file, 1, 1,
-                    "the file is UTF-16 (Excel \"Unicode text\"); save it as CSV (UTF-8) or CSV (CP932)");
+                    _("the file is UTF-16 (Excel \"Unicode text\"); save it as CSV (UTF-8) or CSV (CP932)"));
         return NULL;
     }
     bool bom = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
@@ -160,7 +160,7 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, unsigned char *bytes
     if (nul && (size_t)(nul - s) < first_bad) {
         int line, col;
         raw_pos(s, (size_t)(nul - s), &line, &col);
-        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a text file");
+        ju_diag_add(d, JU_SEV_ERROR, file, line, col, _("the file contains a NUL byte; it is not a text file"));
         return NULL;
     }
 
@@ -175,10 +175,10 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, unsigned char *bytes
         raw_pos(s, first_bad, &line, &col);
         if (bad == 1 && cut_at_end)
             ju_diag_add(d, JU_SEV_ERROR, file, line, col,
-                        "the file ends in the middle of a UTF-8 character (was it cut off?)");
+                        _("the file ends in the middle of a UTF-8 character (was it cut off?)"));
         else
             ju_diag_add(d, JU_SEV_ERROR, file, line, col,
-                        "invalid UTF-8 (byte 0x%02X); the file is damaged or mixes encodings",
+                        _("invalid UTF-8 (byte 0x%02X); the file is damaged or mixes encodings"),
                         s[first_bad]);
         return NULL;
     }
@@ -191,7 +191,7 @@ char *ju_decode(ju_arena *a, ju_diags *d, const char *file, unsigned char *bytes
             else if (*p != '\r')
                 col++, p += ((*p >= 0x81 && *p <= 0x9F) || (*p >= 0xE0 && *p <= 0xFC)) && p + 1 < nul;
         }
-        ju_diag_add(d, JU_SEV_ERROR, file, line, col, "the file contains a NUL byte; it is not a text file");
+        ju_diag_add(d, JU_SEV_ERROR, file, line, col, _("the file contains a NUL byte; it is not a text file"));
         return NULL;
     }
     *enc = JU_ENC_CP932;

@@ -413,9 +413,12 @@ static void draw_sheet(pg *P, size_t k)
                 P->pen.unknown_glyphs = before;
                 if (P->d)
                     ju_diag_add(P->d, JU_SEV_WARNING, b->src_file, b->src_line, b->src_col,
-                                "%s: %d character%s no glyph in the font '%s'; the report (page %zu) prints "
-                                "them as boxes",
-                                b->src_question, lacking, lacking == 1 ? " has" : "s have", P->pen.st->font, k + 1);
+                                ngettext("%s: %d character has no glyph in the font '%s'; the report (page %zu) "
+                                         "prints it as a box",
+                                         "%s: %d characters have no glyph in the font '%s'; the report (page %zu) "
+                                         "prints them as boxes",
+                                         (unsigned long)lacking),
+                                b->src_question, lacking, P->pen.st->font, k + 1);
             }
         }
     }
@@ -487,7 +490,7 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_show_page(cr);
     }
     outline(P, s);
-    return ju_canvas_close(d, path, "report", cv);
+    return ju_canvas_close(d, path, _("report"), cv);
 }
 
 static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
@@ -503,8 +506,10 @@ static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
         P->pen.unknown_glyphs = before; /* counted once, in the PDF */
         errno = 0;
         if (!ju_canvas_png(cv, path)) {
-            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the page%s%s", errno ? ": " : "",
-                        errno ? strerror(errno) : "");
+            if (errno)
+                ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page: %s"), strerror(errno));
+            else
+                ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page"));
             return JU_ERR_IO;
         }
     }
@@ -528,7 +533,7 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
     if (r == JU_OK)
         r = write_pngs(&P, d, png_dir);
     if (r == JU_OK && P.pen.unknown_glyphs > 0) {
-        ju_diag_add(d, JU_SEV_ERROR, pdf_path, 0, 0, "%d characters have no glyph in the font '%s' (is %s installed?)",
+        ju_diag_add(d, JU_SEV_ERROR, pdf_path, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
                     P.pen.unknown_glyphs, st->font, "fonts-morisawa-bizud-gothic");
         r = JU_ERR_CONFIG;
     }

@@ -561,7 +561,7 @@ static FILE *create(ju_diags *d, const char *path, const char *what)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s: %s", what, strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the %s: %s"), what, strerror(errno));
     return f;
 }
 
@@ -625,9 +625,9 @@ ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_ca
     c->surface = NULL;
     c->file = NULL;
     if (cst != CAIRO_STATUS_SUCCESS || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write the %s: %s", what,
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the %s: %s"), what,
                     cst != CAIRO_STATUS_SUCCESS && cst != CAIRO_STATUS_WRITE_ERROR ? cairo_status_to_string(cst)
-                    : why ? strerror(why) : "write error");
+                    : why ? strerror(why) : _("write error"));
         return JU_ERR_IO;
     }
     return JU_OK;
@@ -660,8 +660,10 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
     const char *png = ju_arena_printf(a, "%s/%s.png", dir, s->id);
     errno = 0;
     if (!ju_render_png(a, st, c, png, &missing)) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "cannot write the chart%s%s", errno ? ": " : "",
-                    errno ? strerror(errno) : "");
+        if (errno)
+            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), strerror(errno));
+        else
+            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart"));
         return JU_ERR_IO;
     }
     const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, s->id);
@@ -670,7 +672,7 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
         return JU_ERR_IO;
     cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, c->title);
     missing += ju_render_chart(cv->cr, st, c);
-    ju_status r = ju_canvas_close(d, pdf, "chart", cv);
+    ju_status r = ju_canvas_close(d, pdf, _("chart"), cv);
     if (r != JU_OK)
         return r;
 
@@ -679,11 +681,11 @@ ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, con
     if (!cv)
         return JU_ERR_IO;
     missing += ju_render_chart(cv->cr, st, c);
-    r = ju_canvas_close(d, svg, "chart", cv);
+    r = ju_canvas_close(d, svg, _("chart"), cv);
     if (r != JU_OK)
         return r;
     if (missing > 0) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, "%d characters have no glyph in the font '%s' (is %s installed?)",
+        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
                     missing / 3, st->font, "fonts-morisawa-bizud-gothic");
         return JU_ERR_CONFIG;
     }

@@ -27,7 +27,7 @@ static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, c
     va_start(ap, fmt);
     char *msg = ju_arena_vprintf(B->a, fmt, ap);
     va_end(ap);
-    ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, "[%s] %s: %s", s->name, e->key, msg);
+    ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, _("[%s] %s: %s"), s->name, e->key, msg);
 }
 
 static const char *fill(builder *B, const ju_inisection *s, const ju_inientry *e)
@@ -80,7 +80,7 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
     size_t n;
     char **w = words(B->a, e->value, &n);
     if (n < 1 || n > 2) {
-        error_at(B, s, e, "write a chart of %s and, optionally, its height in points", B->charts->path);
+        error_at(B, s, e, _("write a chart of %s and, optionally, its height in points"), B->charts->path);
         return;
     }
     size_t which = B->charts->n;
@@ -88,12 +88,12 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
         if (strcmp(B->charts->charts[i].id, w[0]) == 0)
             which = i;
     if (which == B->charts->n) {
-        error_at(B, s, e, "there is no chart [%s] in %s", w[0], B->charts->path);
+        error_at(B, s, e, _("there is no chart [%s] in %s"), w[0], B->charts->path);
         return;
     }
     long long h = 0;
     if (n == 2 && (ju_parse_int(w[1], &h) != JU_NUM_OK || h < 40 || h > 440)) {
-        error_at(B, s, e, "'%s' is not a height in points (40 to 440, what a page body holds)", w[1]);
+        error_at(B, s, e, _("'%s' is not a height in points (40 to 440, what a page body holds)"), w[1]);
         return;
     }
     if (!B->built[which])
@@ -148,13 +148,13 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             ok = false;
     }
     if (!ok) {
-        error_at(B, s, e, "write a text question, then optionally 'by QUESTION' and 'max N'");
+        error_at(B, s, e, _("write a text question, then optionally 'by QUESTION' and 'max N'"));
         return;
     }
     const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, w[0]);
     if (!q || q->type != JU_QT_TEXT) {
-        error_at(B, s, e, "'%s' is not a free-text question of the codebook", w[0]);
+        error_at(B, s, e, _("'%s' is not a free-text question of the codebook"), w[0]);
         return;
     }
     int qi = (int)(q - fd->form->questions), gi = -1;
@@ -163,7 +163,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
         gi = ju_form_question(fd->form, by);
         g = gi >= 0 ? &fd->form->questions[gi] : NULL;
         if (!g || g->type != JU_QT_SINGLE) {
-            error_at(B, s, e, "'%s' is not a single-choice question of form %s", by, fd->form->id);
+            error_at(B, s, e, _("'%s' is not a single-choice question of form %s"), by, fd->form->id);
             return;
         }
     }
@@ -221,7 +221,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             if (utf8_chars(items[i]) > EXAMPLE_MAX_CHARS) {
                 b.text = shorten(B->a, items[i], EXAMPLE_MAX_CHARS);
                 ju_diag_add(B->d, JU_SEV_WARNING, fd->path, b.src_line, b.src_col,
-                            "%s: this answer is %zu characters; the report shows its first %d", qname,
+                            _("%s: this answer is %zu characters; the report shows its first %d"), qname,
                             utf8_chars(items[i]), EXAMPLE_MAX_CHARS);
             }
             add(B, bl, b);
@@ -248,7 +248,7 @@ static void implementers_block(builder *B, const ju_inisection *s, const ju_inie
     const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, ju_trim(B->a, e->value));
     if (!q || q->type != JU_QT_YEAR) {
-        error_at(B, s, e, "'%s' is not a start-year question (type year) of the codebook", e->value);
+        error_at(B, s, e, _("'%s' is not a start-year question (type year) of the codebook"), e->value);
         return;
     }
     int qi = (int)(q - fd->form->questions);
@@ -335,7 +335,7 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
             else if (strcmp(e->value, "contents") == 0)
                 p->kind = JU_PAGE_CONTENTS;
             else if (strcmp(e->value, "body") != 0)
-                error_at(B, s, e, "'%s' is not a layout (body, cover, contents)", e->value);
+                error_at(B, s, e, _("'%s' is not a layout (body, cover, contents)"), e->value);
         } else if (strcmp(k, "tag") == 0) {
             p->tag = fill(B, s, e);
         } else if (strcmp(k, "headline") == 0) {
@@ -344,11 +344,11 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
             p->outline = fill(B, s, e);
         } else if (strcmp(k, "columns") == 0) {
             if (!parse_columns(e->value, &p->split))
-                error_at(B, s, e, "'%s': write 1, 2 or the left column's percent like 60:40", e->value);
+                error_at(B, s, e, _("'%s': write 1, 2 or the left column's percent like 60:40"), e->value);
         } else if (strcmp(k, "item") == 0) {
             const char *bar = strstr(e->value, "|");
             if (!bar) {
-                error_at(B, s, e, "write the label, '|', then the value");
+                error_at(B, s, e, _("write the label, '|', then the value"));
                 continue;
             }
             const char *v = fill(B, s, e);
@@ -370,7 +370,7 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else {
             ju_inientry at = *e;
             at.col = 1; /* the key itself */
-            error_at(B, s, &at, "unknown key (see README「結果の概要と報告書テンプレート」)");
+            error_at(B, s, &at, _("unknown key (see README「結果の概要と報告書テンプレート」)"));
         }
     }
     p->blocks = bl.items;
@@ -403,13 +403,13 @@ static void document_section(builder *B, const ju_inisection *s, ju_document *ou
                             : strcmp(e->key, "marked") == 0  ? &out->marked_note
                                                              : NULL;
         if (!slot) {
-            error_at(B, s, e, "unknown key (file, title, author, subject, footer, marked)");
+            error_at(B, s, e, _("unknown key (file, title, author, subject, footer, marked)"));
             continue;
         }
         *slot = fill(B, s, e); /* NULL (left out) when survey.ini lacks a field */
         const char *why = slot == &out->file && *slot ? ju_file_name_problem(*slot) : NULL;
         if (why)
-            error_at(B, s, e, "the file name '%s' cannot be used: %s", ju_visible(B->a, *slot, 60), why);
+            error_at(B, s, e, _("the file name '%s' cannot be used: %s"), ju_visible(B->a, *slot, 60), why);
     }
 }
 

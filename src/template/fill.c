@@ -35,7 +35,7 @@ static const ju_table *count_table(ev *E, const char *args, const char **rest)
     *rest = colon ? colon + 1 : NULL;
     int q = f ? ju_form_question(f, qid) : -1;
     if (q < 0 || f->questions[q].type != JU_QT_COUNT) {
-        E->why = ju_arena_printf(E->a, "'%s' is not a count question of form %s", qid, f ? f->id : "?");
+        E->why = ju_arena_printf(E->a, _("'%s' is not a count question of form %s"), qid, f ? f->id : "?");
         return NULL;
     }
     return ju_tables_find(&R->tables, f->id, qid, "all");
@@ -60,8 +60,8 @@ static const char *survey_field(ev *E, const char *name)
     for (size_t i = 0; i < sizeof years / sizeof *years; i++)
         if (strcmp(name, years[i]) == 0)
             return ju_fill_year(E->a, ju_arena_printf(E->a, "{%s}", name), s->year);
-    E->why = ju_arena_printf(E->a, "'%s' is not a survey field or year (title, publisher, fielding, wareki, R, R-1, "
-                             "year, …)",
+    E->why = ju_arena_printf(E->a, _("'%s' is not a survey field or year (title, publisher, fielding, wareki, R, R-1, "
+                             "year, …)"),
                              name);
     return NULL;
 }
@@ -70,7 +70,7 @@ static const char *responses(ev *E, const char *kind, const char *arg)
 {
     long got, expected;
     if (!ju_results_responses(E->f->results, arg, &got, &expected)) {
-        E->why = ju_arena_printf(E->a, "there is no form '%s' (or 'all')", arg);
+        E->why = ju_arena_printf(E->a, _("there is no form '%s' (or 'all')"), arg);
         return NULL;
     }
     if (strcmp(kind, "responses") == 0)
@@ -187,8 +187,8 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         return responses(E, kind, args);
     if (strcmp(kind, "change") == 0)
         return change(E, args);
-    E->why = ju_arena_printf(a, "'%s' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, "
-                                "top, nc, names, responses, expected, rate, change)", kind);
+    E->why = ju_arena_printf(a, _("'%s' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, "
+                                "top, nc, names, responses, expected, rate, change)"), kind);
     return NULL;
 }
 
@@ -269,14 +269,14 @@ const char *ju_fill(ju_arena *a, ju_diags *d, const ju_facts *f, const ju_textpo
         if (problem) {
             int line, col;
             ju_ini_pos(pos->entry, at, &line, &col);
-            ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: %s", pos->what, problem);
+            ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, _("%s: %s"), pos->what, problem);
             bad = true;
         }
     }
     if (group != (size_t)-1) {
         int line, col;
         ju_ini_pos(pos->entry, group_at, &line, &col);
-        ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, "%s: an optional '[' is not closed", pos->what);
+        ju_diag_add(d, JU_SEV_ERROR, pos->file, line, col, _("%s: an optional '[' is not closed"), pos->what);
         bad = true;
     }
     return bad || drop ? NULL : out.s;

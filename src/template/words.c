@@ -28,10 +28,15 @@ static void check_placeholders(ju_arena *a, ju_diags *d, const char *path, const
         if (!ok) {
             int line, col;
             ju_ini_pos(e, (size_t)(p - e->value), &line, &col);
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col, "[%s] %s: {%s} is not a placeholder of this word%s%s%s",
-                        sec->name, e->key, ju_visible(a, ju_arena_strndup(a, p + 1, n), 40),
-                        *allowed ? " (it may use {" : " (it takes none)",
-                        *allowed ? ju_replace_all(a, allowed, " ", "} {") : "", *allowed ? "})" : "");
+            const char *name = ju_visible(a, ju_arena_strndup(a, p + 1, n), 40);
+            if (*allowed)
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                            _("[%s] %s: {%s} is not a placeholder of this word (it may use {%s})"), sec->name, e->key,
+                            name, ju_replace_all(a, allowed, " ", "} {"));
+            else
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                            _("[%s] %s: {%s} is not a placeholder of this word (it takes none)"), sec->name, e->key,
+                            name);
         }
     }
 }
@@ -54,7 +59,7 @@ static bool read_eras(ju_arena *a, ju_diags *d, const char *path, const ju_inien
             (*n > 0 && (y > (*out)[*n - 1].year ||
                         (y == (*out)[*n - 1].year && m * 100 + dd >= (*out)[*n - 1].month * 100 + (*out)[*n - 1].day)))) {
             ju_diag_add(d, JU_SEV_ERROR, path, line, col,
-                        "[calendar] eras: '%s' is not 'NAME LETTER YYYY-MM-DD' (newest era first, e.g. 令和 R 2019-05-01)",
+                        _("[calendar] eras: '%s' is not 'NAME LETTER YYYY-MM-DD' (newest era first, e.g. 令和 R 2019-05-01)"),
                         ju_visible(a, part, 60));
             return false;
         }
@@ -73,7 +78,7 @@ static bool read_eras(ju_arena *a, ju_diags *d, const char *path, const ju_inien
 ju_status ju_words_load(ju_arena *a, ju_diags *d, const char *path, ju_words *out)
 {
     memset(out, 0, sizeof *out);
-    ju_status st = ju_ini_read(a, d, path, "wording template", NULL, &out->ini);
+    ju_status st = ju_ini_read(a, d, path, _("wording template"), NULL, &out->ini);
     if (st != JU_OK)
         return st;
     size_t before = d->errors, nkeys;
@@ -86,12 +91,12 @@ ju_status ju_words_load(ju_arena *a, ju_diags *d, const char *path, ju_words *ou
             const ju_inientry *e = &sec->entries[i];
             int k = ju_lexicon_key(sec->name, e->key);
             if (k < 0) {
-                ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, "[%s] '%s' is not a word jusou uses",
+                ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, _("[%s] '%s' is not a word jusou uses"),
                             ju_visible(a, sec->name, 40), ju_visible(a, e->key, 40));
                 continue;
             }
             if (out->entries[k])
-                ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, "[%s] %s is given twice (also on line %d)",
+                ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, _("[%s] %s is given twice (also on line %d)"),
                             sec->name, e->key, out->entries[k]->line);
             out->values[k] = e->value;
             out->entries[k] = e;
@@ -103,7 +108,7 @@ ju_status ju_words_load(ju_arena *a, ju_diags *d, const char *path, ju_words *ou
     }
     for (size_t k = 0; k < nkeys; k++)
         if (!out->entries[k])
-            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "[%s] %s is missing", keys[k].section, keys[k].key);
+            ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("[%s] %s is missing"), keys[k].section, keys[k].key);
     if (d->errors > before)
         return JU_ERR_CONFIG;
     ju_lexicon_install(out->values, out->eras, out->neras);

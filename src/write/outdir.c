@@ -35,13 +35,13 @@ ju_status ju_mkdirs(ju_arena *a, ju_diags *d, const char *path)
             continue;
         *s = '\0';
         if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, "cannot create folder: %s", strerror(errno));
+            ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, _("cannot create folder: %s"), strerror(errno));
             return JU_ERR_IO;
         }
         *s = '/';
     }
     if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-        ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, "cannot create folder: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, _("cannot create folder: %s"), strerror(errno));
         return JU_ERR_IO;
     }
     return JU_OK;
@@ -279,7 +279,7 @@ static ju_status write_stamp(ju_arena *a, ju_diags *d, const char *dir, const ch
     const char *path = ju_arena_printf(a, "%s/%s", dir, JU_STAMP);
     FILE *f = fopen(part, "wbx");
     if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno));
         return JU_ERR_IO;
     }
     fprintf(f, "%s\n%s\nstate %s\nsurvey %s\n", STAMP_HEAD, STAMP_NOTE, finished ? "finished" : "writing", survey);
@@ -292,13 +292,13 @@ static ju_status write_stamp(ju_arena *a, ju_diags *d, const char *dir, const ch
         const char *p = ju_arena_printf(a, "%s/%s", dir, files->items[i].rel);
         ok = hash_file(p, &h, &size);
         if (!ok)
-            ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, "cannot read back: %s", strerror(errno));
+            ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, _("cannot read back: %s"), strerror(errno));
         else
             fprintf(f, "file %016llx %llu %s\n", (unsigned long long)h, size, files->items[i].rel);
     }
     bool bad = ferror(f) != 0;
     if (fclose(f) != 0 || bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno ? errno : EIO));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno ? errno : EIO));
         unlink(part);
         return JU_ERR_IO;
     }
@@ -307,7 +307,7 @@ static ju_status write_stamp(ju_arena *a, ju_diags *d, const char *dir, const ch
         return JU_ERR_IO;
     }
     if (rename(part, path) != 0) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno));
         unlink(part);
         return JU_ERR_IO;
     }
@@ -400,15 +400,15 @@ static ju_status take_lock(ju_diags *d, ju_outdir *o)
             fd = open(o->lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
         }
         if (fd < 0) {
-            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot create the lock file: %s", strerror(errno));
+            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, _("cannot create the lock file: %s"), strerror(errno));
             return JU_ERR_IO;
         }
         struct stat own;
         if (!made && (fstat(fd, &own) != 0 || !S_ISREG(own.st_mode) || !lock_is_ours(fd))) {
             close(fd);
             ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0,
-                        "this file is in the way of jusou's lock file for %s and jusou did not write it; move it "
-                        "elsewhere first",
+                        _("this file is in the way of jusou's lock file for %s and jusou did not write it; move it "
+                        "elsewhere first"),
                         o->target);
             return JU_ERR_USAGE;
         }
@@ -416,7 +416,7 @@ static ju_status take_lock(ju_diags *d, ju_outdir *o)
             int e = errno;
             close(fd);
             unlink(o->lock);
-            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot write the lock file: %s", strerror(e));
+            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, _("cannot write the lock file: %s"), strerror(e));
             return JU_ERR_IO;
         }
         if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -424,10 +424,10 @@ static ju_status take_lock(ju_diags *d, ju_outdir *o)
             close(fd);
             if (e == EWOULDBLOCK) {
                 ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                            "another jusou run is writing this output folder now; wait for it to finish");
+                            _("another jusou run is writing this output folder now; wait for it to finish"));
                 return JU_ERR_USAGE;
             }
-            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot lock: %s", strerror(e));
+            ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, _("cannot lock: %s"), strerror(e));
             return JU_ERR_IO;
         }
         /* the run before may have removed the file between our open and
@@ -441,7 +441,7 @@ static ju_status take_lock(ju_diags *d, ju_outdir *o)
         }
         close(fd);
     }
-    ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, "cannot take the lock: the lock file keeps changing");
+    ju_diag_add(d, JU_SEV_ERROR, o->lock, 0, 0, _("cannot take the lock: the lock file keeps changing"));
     return JU_ERR_IO;
 }
 
@@ -468,18 +468,18 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
             *state = TARGET_ABSENT;
             return JU_OK;
         }
-        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0, "cannot look at the output folder: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0, _("cannot look at the output folder: %s"), strerror(errno));
         return JU_ERR_IO;
     }
     if (S_ISLNK(sb.st_mode)) {
         ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "--out names a symbolic link; give the folder itself (jusou replaces the output folder as a "
-                    "whole and must not replace a link)");
+                    _("--out names a symbolic link; give the folder itself (jusou replaces the output folder as a "
+                    "whole and must not replace a link)"));
         return JU_ERR_USAGE;
     }
     if (!S_ISDIR(sb.st_mode)) {
         ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "--out names a file, not a folder; jusou writes a folder of outputs and never replaces a file");
+                    _("--out names a file, not a folder; jusou writes a folder of outputs and never replaces a file"));
         return JU_ERR_USAGE;
     }
     listing l = list_folder(a, o->target);
@@ -492,19 +492,24 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
         struct stat cs, ts;
         bool older = lstat(ju_arena_printf(a, "%s/check.txt", o->target), &cs) == 0 &&
                      lstat(ju_arena_printf(a, "%s/tables.csv", o->target), &ts) == 0;
-        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "the output folder is not empty and jusou did not write it (it has no %s stamp); jusou writes "
-                    "only into a new or empty folder, or one it wrote before: give --out another folder%s",
-                    JU_STAMP,
-                    older ? " (if it is the output of a jusou older than 0.2, which did not stamp its folders, "
-                            "delete it by hand once)"
-                          : "");
+        if (older)
+            ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
+                        _("the output folder is not empty and jusou did not write it (it has no %s stamp); jusou "
+                          "writes only into a new or empty folder, or one it wrote before: give --out another folder "
+                          "(if it is the output of a jusou older than 0.2, which did not stamp its folders, delete it "
+                          "by hand once)"),
+                        JU_STAMP);
+        else
+            ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
+                        _("the output folder is not empty and jusou did not write it (it has no %s stamp); jusou "
+                          "writes only into a new or empty folder, or one it wrote before: give --out another folder"),
+                        JU_STAMP);
         return JU_ERR_USAGE;
     }
     if (l.too_deep) {
         ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "the output folder holds folders jusou did not make (nested too deep); give --out another "
-                    "folder");
+                    _("the output folder holds folders jusou did not make (nested too deep); give --out another "
+                    "folder"));
         return JU_ERR_USAGE;
     }
     /* folders jusou made: those its files are in */
@@ -537,19 +542,29 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
     if (stranger) {
         bool office_lock = strncmp(strrchr(stranger, '/') ? strrchr(stranger, '/') + 1 : stranger, "~$", 2) == 0 ||
                            strstr(stranger, ".~lock.") != NULL;
-        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "the output folder holds '%s'%s, which jusou did not write%s; jusou replaces the whole folder, so "
-                    "move %s elsewhere first",
-                    ju_visible(a, stranger, 80),
-                    strangers > 1 ? ju_arena_printf(a, " and %zu more", strangers - 1) : "",
-                    office_lock ? " (is a workbook of it open in Excel or LibreOffice?)" : "",
-                    strangers > 1 ? "them" : "it");
+        const char *name = ju_visible(a, stranger, 80);
+        if (strangers > 1)
+            ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
+                        office_lock ? _("the output folder holds '%s' and %zu more, which jusou did not write (is a "
+                                        "workbook of it open in Excel or LibreOffice?); jusou replaces the whole "
+                                        "folder, so move them elsewhere first")
+                                    : _("the output folder holds '%s' and %zu more, which jusou did not write; jusou "
+                                        "replaces the whole folder, so move them elsewhere first"),
+                        name, strangers - 1);
+        else
+            ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
+                        office_lock ? _("the output folder holds '%s', which jusou did not write (is a workbook of it "
+                                        "open in Excel or LibreOffice?); jusou replaces the whole folder, so move it "
+                                        "elsewhere first")
+                                    : _("the output folder holds '%s', which jusou did not write; jusou replaces the "
+                                        "whole folder, so move it elsewhere first"),
+                        name);
         return JU_ERR_USAGE;
     }
     if (changed) {
         ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0,
-                    "'%s' in the output folder was changed after jusou wrote it; jusou would replace it, so move it "
-                    "out of the folder (or delete it) first",
+                    _("'%s' in the output folder was changed after jusou wrote it; jusou would replace it, so move it "
+                    "out of the folder (or delete it) first"),
                     ju_visible(a, changed, 80));
         return JU_ERR_USAGE;
     }
@@ -587,14 +602,14 @@ static void clean_dead_runs(ju_arena *a, ju_diags *d, ju_outdir *o)
         if (!s.found) {
             if (rmdir(p) != 0) /* a run killed before its stamp leaves an empty folder */
                 ju_diag_add(d, JU_SEV_WARNING, p, 0, 0,
-                            "left alone: it is named like a temporary folder of jusou's but has no stamp");
+                            _("left alone: it is named like a temporary folder of jusou's but has no stamp"));
             continue;
         }
         if (s.finished && absent && strncmp(names[i], old_prefix, plen) == 0) {
             if (rename(p, o->target) == 0) {
                 absent = false;
                 ju_diag_add(d, JU_SEV_NOTE, o->target, 0, 0,
-                            "put back the earlier output, which a run killed while it swapped folders had moved to %s",
+                            _("put back the earlier output, which a run killed while it swapped folders had moved to %s"),
                             p);
                 continue;
             }
@@ -602,7 +617,7 @@ static void clean_dead_runs(ju_arena *a, ju_diags *d, ju_outdir *o)
         bool gone = s.finished ? remove_stamped(a, p, &s) : ju_rmtree(p);
         if (!gone)
             ju_diag_add(d, JU_SEV_WARNING, p, 0, 0,
-                        "a temporary folder of a jusou run that was stopped could not be removed whole");
+                        _("a temporary folder of a jusou run that was stopped could not be removed whole"));
     }
 }
 
@@ -627,7 +642,7 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
     out->target = target = t0;
     split(a, target, &out->parent, &out->base);
     if (!*out->base || strcmp(out->base, ".") == 0 || strcmp(out->base, "..") == 0) {
-        ju_diag_add(d, JU_SEV_ERROR, target, 0, 0, "--out must end in a folder's name, not '.' or '..'");
+        ju_diag_add(d, JU_SEV_ERROR, target, 0, 0, _("--out must end in a folder's name, not '.' or '..'"));
         return JU_ERR_USAGE;
     }
     /* never write where the run reads */
@@ -636,14 +651,24 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
         if (!inputs[i])
             continue;
         const char *in = canonical(a, inputs[i]);
-        const char *how = strcmp(t, in) == 0 ? "is" : within(t, in) ? "is inside" : within(in, t) ? "contains" : NULL;
-        if (how) {
+        if (strcmp(t, in) == 0)
             ju_diag_add(d, JU_SEV_ERROR, target, 0, 0,
-                        "the output folder %s %s, which this run reads; jusou never writes where it reads: give "
-                        "--out another folder",
-                        how, inputs[i]);
-            return JU_ERR_USAGE;
-        }
+                        _("the output folder is %s, which this run reads; jusou never writes where it reads: give "
+                          "--out another folder"),
+                        inputs[i]);
+        else if (within(t, in))
+            ju_diag_add(d, JU_SEV_ERROR, target, 0, 0,
+                        _("the output folder is inside %s, which this run reads; jusou never writes where it reads: "
+                          "give --out another folder"),
+                        inputs[i]);
+        else if (within(in, t))
+            ju_diag_add(d, JU_SEV_ERROR, target, 0, 0,
+                        _("the output folder contains %s, which this run reads; jusou never writes where it reads: "
+                          "give --out another folder"),
+                        inputs[i]);
+        else
+            continue;
+        return JU_ERR_USAGE;
     }
     struct stat sb;
     if (lstat(target, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
@@ -677,7 +702,7 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
     }
     block_signals(false);
     if (!made) {
-        ju_diag_add(d, JU_SEV_ERROR, out->parent, 0, 0, "cannot create a temporary folder: %s", strerror(e));
+        ju_diag_add(d, JU_SEV_ERROR, out->parent, 0, 0, _("cannot create a temporary folder: %s"), strerror(e));
         release_lock(out);
         return JU_ERR_IO;
     }
@@ -736,7 +761,7 @@ ju_status ju_outdir_commit(ju_arena *a, ju_diags *d, ju_outdir *o)
     }
     if (e) {
         block_signals(false);
-        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0, "cannot put the new output in place: %s", strerror(e));
+        ju_diag_add(d, JU_SEV_ERROR, o->target, 0, 0, _("cannot put the new output in place: %s"), strerror(e));
         ju_outdir_abort(o);
         return JU_ERR_IO;
     }
@@ -747,7 +772,7 @@ ju_status ju_outdir_commit(ju_arena *a, ju_diags *d, ju_outdir *o)
         bool gone = state == TARGET_EMPTY ? rmdir(aside) == 0 : remove_stamped(a, aside, &old);
         if (!gone)
             ju_diag_add(d, JU_SEV_WARNING, aside, 0, 0,
-                        "the earlier output was replaced, but this folder of it could not be removed whole");
+                        _("the earlier output was replaced, but this folder of it could not be removed whole"));
     }
     sig_tmp = NULL;
     if (o->guard >= 0) {

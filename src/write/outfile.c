@@ -15,7 +15,7 @@ FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno));
         return NULL;
     }
     *guard = ju_guard(close_file, f);
@@ -33,7 +33,7 @@ ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard)
         why = errno;
     }
     if (bad) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot write: %s", why ? strerror(why) : "write error");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), why ? strerror(why) : "write error");
         return JU_ERR_IO;
     }
     return JU_OK;

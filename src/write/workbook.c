@@ -353,7 +353,7 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *r
     opt.tmpdir = (char *)tmpdir;
     b->wb = workbook_new_opt(path, &opt);
     if (!b->wb) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, "cannot create the workbook (out of memory)");
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot create the workbook (out of memory)"));
         return false;
     }
     b->guard = ju_guard(discard_workbook, b);
@@ -381,8 +381,11 @@ ju_status ju_wb_book_close(ju_wb_book *b)
     int why = errno; /* what the failed write said (libxlsxwriter's own message is generic) */
     b->wb = NULL;
     if (e != LXW_NO_ERROR) {
-        ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, "cannot write the workbook: %s%s%s", lxw_strerror(e),
-                    why ? ": " : "", why ? strerror(why) : "");
+        if (why)
+            ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s: %s"), lxw_strerror(e),
+                        strerror(why));
+        else
+            ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s"), lxw_strerror(e));
         return JU_ERR_IO;
     }
     return JU_OK;
@@ -854,14 +857,14 @@ static void read_items(layout_reader *R, const ju_inisection *s, const ju_inient
         const char *qid;
         int qi = item_question(R->cb, item, &fi, &qid);
         if (qi < 0) {
-            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, "[%s] %s: %s is not a question of the %d codebook (%s)",
+            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, _("[%s] %s: %s is not a question of the %d codebook (%s)"),
                         s->name, e->key, ju_visible(a, item, 60), R->cb->year, R->cb->dir);
             continue;
         }
         const ju_form *f = &R->cb->forms[fi];
         const ju_question *q = &f->questions[qi];
         if (R->placed[fi][qi]) {
-            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, "[%s] %s: %s.%s is placed twice (also on line %d)",
+            ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col, _("[%s] %s: %s.%s is placed twice (also on line %d)"),
                         s->name, e->key, f->id, qid, R->placed_line[fi][qi]);
             continue;
         }
@@ -871,8 +874,9 @@ static void read_items(layout_reader *R, const ju_inisection *s, const ju_inient
             continue;
         if (q->type == JU_QT_CODE || q->type == JU_QT_NAME) {
             ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col,
-                        "[%s] %s: %s.%s is the respondent's %s, not a question to tabulate", s->name, e->key, f->id,
-                        qid, q->type == JU_QT_CODE ? "code" : "name");
+                        q->type == JU_QT_CODE ? _("[%s] %s: %s.%s is the respondent's code, not a question to tabulate")
+                                              : _("[%s] %s: %s.%s is the respondent's name, not a question to tabulate"),
+                        s->name, e->key, f->id, qid);
             continue;
         }
         int bi = -1;
@@ -880,7 +884,7 @@ static void read_items(layout_reader *R, const ju_inisection *s, const ju_inient
             bi = ju_form_question(f, by);
             if (bi < 0 || f->questions[bi].type != JU_QT_SINGLE || q->type != JU_QT_TEXT) {
                 ju_diag_add(R->d, JU_SEV_ERROR, R->path, line, col,
-                            "[%s] %s: '%s by %s': a text question is grouped by a single-choice question of its form",
+                            _("[%s] %s: '%s by %s': a text question is grouped by a single-choice question of its form"),
                             s->name, e->key, ju_visible(a, item, 40), ju_visible(a, by, 40));
                 continue;
             }
@@ -908,11 +912,11 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
     struct stat sb;
     bool absent = stat(path, &sb) != 0 && errno == ENOENT;
     if (absent) {
-        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "there is no workbook layout; every question is put on sheet %s",
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, _("there is no workbook layout; every question is put on sheet %s"),
                     OTHER_SHEET);
     } else {
         ju_ini ini;
-        ju_status st = ju_ini_read(a, d, path, "workbook layout", "write a [sheet] with title and questions", &ini);
+        ju_status st = ju_ini_read(a, d, path, _("workbook layout"), _("write a [sheet] with title and questions"), &ini);
         if (st != JU_OK)
             return st;
         for (size_t i = 0; i < ini.n; i++) {
@@ -922,7 +926,7 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
                 const char *clean = clean_sheet_name(a, s->name);
                 if (strcmp(clean, s->name) != 0)
                     ju_diag_add(d, JU_SEV_ERROR, path, s->line, s->col,
-                                "[%s] is not a sheet name Excel takes (at most 31 characters, none of []:*?/\\)",
+                                _("[%s] is not a sheet name Excel takes (at most 31 characters, none of []:*?/\\)"),
                                 ju_visible(a, s->name, 40));
                 const ju_inientry *title = NULL;
                 for (size_t k = 0; k < s->n; k++)
@@ -936,11 +940,13 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
                     read_items(&R, s, e, NULL);
                 else if (s->name[0] && strcmp(e->key, "questions") == 0)
                     read_items(&R, s, e, sec);
-                else if (!(s->name[0] && strcmp(e->key, "title") == 0))
-                    ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, "%s%s%s'%s' is not a key of %s",
-                                s->name[0] ? "[" : "", s->name[0] ? s->name : "", s->name[0] ? "] " : "",
-                                ju_visible(a, e->key, 40),
-                                s->name[0] ? "a sheet (title, questions)" : "workbook.ini before its sheets (leave_out)");
+                else if (s->name[0] && strcmp(e->key, "title") != 0)
+                    ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col,
+                                _("[%s] '%s' is not a key of a sheet (title, questions)"), s->name,
+                                ju_visible(a, e->key, 40));
+                else if (!s->name[0])
+                    ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col,
+                                _("'%s' is not a key before the sheets (leave_out)"), ju_visible(a, e->key, 40));
             }
         }
     }
@@ -961,8 +967,10 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
         }
     }
     if (nunplaced && !absent)
-        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, "%zu question%s of the codebook %s on no sheet; put on sheet %s: %s",
-                    nunplaced, nunplaced == 1 ? "" : "s", nunplaced == 1 ? "is" : "are", OTHER_SHEET, unplaced);
+        ju_diag_add(d, JU_SEV_WARNING, path, 0, 0,
+                    ngettext("%zu question of the codebook is on no sheet; put on sheet %s: %s",
+                             "%zu questions of the codebook are on no sheet; put on sheet %s: %s", nunplaced),
+                    nunplaced, OTHER_SHEET, unplaced);
     return JU_OK;
 }
 
