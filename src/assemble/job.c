@@ -256,7 +256,8 @@ static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *
         return st;
     if (st != JU_OK && worst == JU_OK)
         worst = st;
-    P->layout = ju_workbook_layout(a, d, tdir, &run->current.codebook, &st);
+    ju_facts facts = {&run->current.results, run->has_previous ? &run->previous.results : NULL};
+    P->layout = ju_workbook_layout(a, d, tdir, &facts, &st);
     if (st != JU_OK && worst == JU_OK)
         worst = st;
     return worst;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "fill.h"
 #include "inifile.h"
 #include "outdir.h"
 #include "text.h"
@@ -896,9 +897,10 @@ static void read_items(layout_reader *R, const ju_inisection *s, const ju_inient
 /* Reads workbook.ini for the current codebook: each [section] is a sheet
  * (its name), with `title` and `questions`; `leave_out` before the first
  * section lists questions kept off every sheet on purpose. */
-ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_facts *facts,
                             ju_wb_layout *L)
 {
+    const ju_codebook *cb = facts->results->codebook;
     memset(L, 0, sizeof *L);
     const char *path = ju_arena_printf(a, "%s/%s", templates, JU_WORKBOOK_LAYOUT);
     layout_reader R = {a, d, path, cb, L, NULL, NULL};
@@ -928,11 +930,14 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
                     ju_diag_add(d, JU_SEV_ERROR, path, s->line, s->col,
                                 _("[%s] is not a sheet name Excel takes (at most 31 characters, none of []:*?/\\)"),
                                 ju_visible(a, s->name, 40));
-                const ju_inientry *title = NULL;
+                /* the title, its placeholders filled as in every template */
+                const char *title = NULL;
                 for (size_t k = 0; k < s->n; k++)
-                    if (strcmp(s->entries[k].key, "title") == 0)
-                        title = &s->entries[k];
-                sec = section_for(a, L, clean, title ? title->value : NULL);
+                    if (strcmp(s->entries[k].key, "title") == 0) {
+                        ju_textpos pos = {path, &s->entries[k], ju_arena_printf(a, "[%s] title", s->name)};
+                        title = ju_fill(a, d, facts, &pos);
+                    }
+                sec = section_for(a, L, clean, title);
             }
             for (size_t k = 0; k < s->n; k++) {
                 const ju_inientry *e = &s->entries[k];
@@ -974,11 +979,11 @@ ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, con
     return JU_OK;
 }
 
-ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_facts *facts,
                                  ju_status *st)
 {
     ju_wb_layout *layout = ju_arena_alloc(a, sizeof *layout);
-    *st = ju_wb_layout_load(a, d, templates, cb, layout);
+    *st = ju_wb_layout_load(a, d, templates, facts, layout);
     return *st == JU_OK ? layout : NULL;
 }
 

@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "fill.h"
 #include "results.h"
 #include "status.h"
 
@@ -33,9 +34,9 @@ typedef struct {
 typedef struct ju_wb_layout ju_wb_layout;
 
 /* ju_workbook_layout() reads the layout (workbook.ini of the template set)
- * for the codebook `cb`, reporting its problems at their line and column
+ * for the current year of `facts`, reporting its problems at their line and column
  * before anything is written; NULL with *st set when it cannot be used. */
-ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_facts *facts,
                                  ju_status *st);
 
 /* ju_workbook_write_all() writes into folder `dir`:

@@ -229,10 +229,11 @@ bool ju_wb_is_tabulated(ju_qtype t);
 /* ---- the two kinds of workbook ---- */
 
 /* ju_wb_layout_load() reads workbook.ini of the template set `templates`
- * for the codebook `cb`: which question goes on which sheet. A missing file
+ * for the codebook of `facts`: which question goes on which sheet (titles'
+ * placeholders filled from `facts`). A missing file
  * puts every question on one sheet (a warning); an unknown question, key or
  * sheet name is an error at its line and column. */
-ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_codebook *cb,
+ju_status ju_wb_layout_load(ju_arena *a, ju_diags *d, const char *templates, const ju_facts *facts,
                             ju_wb_layout *L);
 
 /* ju_wb_write_summary() writes the summary workbook at `path`. */

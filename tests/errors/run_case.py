@@ -620,6 +620,14 @@ CASES = [
          mutate=replace_text('../templates/workbook.ini', 'questions = Q5; Q5_1;', 'questions = Q5; Q5_9;'),
          errors=[tpl('questions = Q5; Q5_1;', 'Q5_1', file='workbook.ini') +
                  ': error: [包括的相談支援事業] questions: Q5_9 is not a question of the 2025 codebook ({dir}/codebook)']),
+    dict(name='template_workbook_title_placeholder',
+         doc='workbook.ini: a sheet title asks for {wareki+1}, not a placeholder (titles take the same ones as '
+             'the report)',
+         mutate=replace_text('../templates/workbook.ini', 'title = 包括的相談支援事業\n',
+                             'title = {wareki+1}の包括的相談支援事業\n'),
+         errors=[tpl('title = 包括的相談支援事業', '包', file='workbook.ini') +
+                 ": error: [包括的相談支援事業] title: {wareki+1}: 'wareki+1' is not a survey field or year (title, "
+                 "publisher, fielding, wareki, R, R-1, year, …)"]),
     dict(name='template_words_placeholder',
          doc='words.ini: a word uses {count} where its key takes {n}',
          mutate=replace_text('../templates/words.ini', 'more = ほか{n}件', 'more = ほか{count}件'),

@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags d;
     ju_diags_init(&d, a);
     ju_status st;
-    ju_workbook_layout(a, &d, fuzz_dir(), &y->codebook, &st);
+    ju_facts facts = {&y->results, NULL};
+    ju_workbook_layout(a, &d, fuzz_dir(), &facts, &st);
     ju_diags_sort(&d);
     ju_arena_free(a);
     return 0;
