@@ -21,7 +21,8 @@ static const char usage_text[] = N_(
     "       jusou --help | --version\n");
 
 static const char help_text[] = N_(
-    "jusou — the annual report of the 重層的支援体制整備事業 survey, from its response CSVs.\n"
+    "jusou — the annual report of the survey on the multi-layered support system (jūsō jigyō), from its\n"
+    "response CSVs.\n"
     "\n"
     "Commands:\n"
     "  report   read and check a survey year, tabulate it, and write the outputs\n"

@@ -265,7 +265,7 @@ static void read_key(reader *R, ju_respondent *resp, const ju_question *q, ju_ce
         return;
     }
     if (!digits || len != 6) {
-        cell_error(R, cell, q, _("%s is not a 6-digit 全国地方公共団体コード"), quote_cell(R->a, cell->text));
+        cell_error(R, cell, q, _("%s is not a 6-digit local government code"), quote_cell(R->a, cell->text));
         return;
     }
     char check = ju_code_check_digit(raw);

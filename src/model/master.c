@@ -56,7 +56,7 @@ ju_status ju_master_load(ju_arena *a, ju_diags *d, const char *path, ju_master *
         int line, col;
         ju_csv_cell_pos(&c, r, 0, &line, &col);
         if (strlen(m.code) != 6 || ju_code_check_digit(m.code) != m.code[5]) {
-            ju_diag_add(d, JU_SEV_ERROR, path, line, col, _("'%s' is not a 6-digit 全国地方公共団体コード with its check digit"),
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col, _("'%s' is not a 6-digit local government code with its check digit"),
                         m.code);
             continue;
         }

@@ -370,7 +370,7 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else {
             ju_inientry at = *e;
             at.col = 1; /* the key itself */
-            error_at(B, s, &at, _("unknown key (see README「結果の概要と報告書テンプレート」)"));
+            error_at(B, s, &at, _("unknown key (see the README on report templates)"));
         }
     }
     p->blocks = bl.items;
