@@ -86,39 +86,40 @@ static size_t fill_into(char *out, size_t cap, const char *s, const char *const 
 
 enum { MAX_PLACEHOLDERS = 16 };
 
-static size_t collect(va_list ap, const char **names, const char **values)
+/* section/key filled from the name, value pairs of `ap`: into buf (size
+ * bytes) when `a` is NULL, else into a string of `a` */
+static const char *fill_pairs(ju_arena *a, char *buf, size_t size, const char *section, const char *key, va_list ap)
 {
+    const char *s = ju_lex(section, key);
+    const char *names[MAX_PLACEHOLDERS], *values[MAX_PLACEHOLDERS];
     size_t n = 0;
     for (const char *name; n < MAX_PLACEHOLDERS && (name = va_arg(ap, const char *)); n++) {
         names[n] = name;
         values[n] = va_arg(ap, const char *);
     }
-    return n;
+    if (a) {
+        size = fill_into(NULL, 0, s, names, values, n) + 1;
+        buf = ju_arena_alloc(a, size);
+    }
+    fill_into(buf, size, s, names, values, n);
+    return buf;
 }
 
 const char *ju_lexf(ju_arena *a, const char *section, const char *key, ...)
 {
-    const char *s = ju_lex(section, key);
-    const char *names[MAX_PLACEHOLDERS], *values[MAX_PLACEHOLDERS];
     va_list ap;
     va_start(ap, key);
-    size_t n = collect(ap, names, values);
+    const char *out = fill_pairs(a, NULL, 0, section, key, ap);
     va_end(ap);
-    size_t len = fill_into(NULL, 0, s, names, values, n);
-    char *out = ju_arena_alloc(a, len + 1);
-    fill_into(out, len + 1, s, names, values, n);
     return out;
 }
 
 const char *ju_lex_buf(char *buf, size_t size, const char *section, const char *key, ...)
 {
-    const char *s = ju_lex(section, key);
-    const char *names[MAX_PLACEHOLDERS], *values[MAX_PLACEHOLDERS];
     va_list ap;
     va_start(ap, key);
-    size_t n = collect(ap, names, values);
+    fill_pairs(NULL, buf, size, section, key, ap);
     va_end(ap);
-    fill_into(buf, size, s, names, values, n);
     return buf;
 }
 
