@@ -159,7 +159,15 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     run->templates_dir = find_templates(a, d, o, run->current.survey.year);
     if (!run->templates_dir)
         return is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
-    st = ju_words_load(a, d, ju_arena_printf(a, "%s/words.ini", run->templates_dir), &run->words);
+    const char *words = ju_arena_printf(a, "%s/words.ini", run->templates_dir);
+    struct stat wsb;
+    if (stat(words, &wsb) != 0 && errno == ENOENT) {
+        ju_diag_add(d, JU_SEV_ERROR, run->templates_dir, 0, 0,
+                    _("this template set has no words.ini: a set is charts.ini, report.ini, workbook.ini and "
+                      "words.ini; copy the missing ones from the set it was made from"));
+        return JU_ERR_CONFIG;
+    }
+    st = ju_words_load(a, d, words, &run->words);
     if (st != JU_OK)
         return st;
     st = load_year(a, d, o, dir, &run->master, &run->current);

@@ -628,6 +628,11 @@ CASES = [
          errors=[tpl('title = 包括的相談支援事業', '包', file='workbook.ini') +
                  ": error: [包括的相談支援事業] title: {wareki+1}: 'wareki+1' is not a survey field or year (title, "
                  "publisher, fielding, wareki, R, R-1, year, …)"]),
+    dict(name='template_set_without_words',
+         doc='a template set without words.ini (copied in part): the set is named, with what a set holds',
+         mutate=lambda d: os.remove(os.path.join(d, '..', 'templates', 'words.ini')),
+         errors=['{tmp}/templates: error: this template set has no words.ini: a set is charts.ini, report.ini, '
+                 'workbook.ini and words.ini; copy the missing ones from the set it was made from']),
     dict(name='template_words_placeholder',
          doc='words.ini: a word uses {count} where its key takes {n}',
          mutate=replace_text('../templates/words.ini', 'more = ほか{n}件', 'more = ほか{count}件'),
