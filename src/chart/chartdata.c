@@ -594,6 +594,10 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
 {
     size_t nv, nl;
     char **vals = split_list(B->a, B->spec->values, &nv);
+    if (nv == 0) {
+        fail(B, "values", _("a callout needs values (e.g. sum:Q23; sum:Q24)"));
+        return;
+    }
     char **labels = split_list(B->a, text_of(B, "row_labels", NULL), &nl);
     const ju_words *W = B->in->words;
     ju_chartrow r = {NULL, 0, NULL, 0, t->year, NULL, B->spec->segment};
