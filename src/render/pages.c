@@ -159,7 +159,9 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
             cairo_scale(cr, CHART_SCALE, CHART_SCALE);
             cairo_rectangle(cr, 0, 0, lw, lh);
             cairo_clip(cr);
+            ju_render_log_where("page", CHART_SCALE);
             P->pen.unknown_glyphs += ju_render_chart(cr, st, &cd);
+            ju_render_log_where("file", 1);
             cairo_restore(cr);
         }
         return lh * CHART_SCALE;

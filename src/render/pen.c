@@ -44,12 +44,58 @@ void ju_pen_measure(ju_pen *p, const char *text, double size, bool bold, double 
     g_object_unref(l);
 }
 
+/* under the test switch: the text's inked box in the chart's coordinates */
+static void log_text(ju_pen *p, PangoLayout *l, const char *text, double x, double y, double size)
+{
+    PangoRectangle ink;
+    pango_layout_get_extents(l, &ink, NULL);
+    if (ink.width <= 0 || ink.height <= 0)
+        return;
+    double xs[2] = {x + ink.x / (double)PANGO_SCALE, x + (ink.x + ink.width) / (double)PANGO_SCALE};
+    double ys[2] = {y + ink.y / (double)PANGO_SCALE, y + (ink.y + ink.height) / (double)PANGO_SCALE};
+    double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+    for (int i = 0; i < 4; i++) {
+        double dx = xs[i & 1], dy = ys[i >> 1];
+        cairo_user_to_device(p->cr, &dx, &dy);
+        cairo_matrix_transform_point(&p->log->to_chart, &dx, &dy);
+        x0 = dx < x0 ? dx : x0, x1 = dx > x1 ? dx : x1, y0 = dy < y0 ? dy : y0, y1 = dy > y1 ? dy : y1;
+    }
+    /* the size as the chart's own units give it */
+    double ux = size, uy = 0;
+    cairo_user_to_device_distance(p->cr, &ux, &uy);
+    cairo_matrix_transform_distance(&p->log->to_chart, &ux, &uy);
+    fprintf(p->log->f, "T\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f", p->log->instance, x0, y0, x1, y1, ux);
+    if (p->log->wedge || p->log->rect) {
+        /* the container, in the chart's coordinates too */
+        double c[4] = {p->log->cx, p->log->cy, p->log->r0, p->log->r1};
+        if (p->log->rect)
+            for (int i = 0; i < 4; i += 2) {
+                cairo_user_to_device(p->cr, &c[i], &c[i + 1]);
+                cairo_matrix_transform_point(&p->log->to_chart, &c[i], &c[i + 1]);
+            }
+        else {
+            cairo_user_to_device(p->cr, &c[0], &c[1]);
+            cairo_matrix_transform_point(&p->log->to_chart, &c[0], &c[1]);
+        }
+        fprintf(p->log->f, "\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.5f\t%.5f", p->log->rect ? "R" : "W", c[0], c[1], c[2],
+                c[3], p->log->a0, p->log->a1);
+    }
+    else
+        fputs("\t-\t\t\t\t\t\t", p->log->f);
+    fputc('\t', p->log->f);
+    for (const char *c = text; *c; c++)
+        fputc(*c == '\n' || *c == '\t' ? ' ' : *c, p->log->f);
+    fputc('\n', p->log->f);
+}
+
 double ju_pen_text(ju_pen *p, const char *text, double x, double y, double size, bool bold, double width,
                    PangoAlignment align, unsigned rgb)
 {
     PangoLayout *l = ju_pen_layout(p, text, size, bold, width, align);
     int pw, ph;
     pango_layout_get_size(l, &pw, &ph);
+    if (p->log)
+        log_text(p, l, text, x, y, size);
     ju_pen_rgb(p->cr, rgb);
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, l);

@@ -9,13 +9,28 @@
 
 #include <pango/pangocairo.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "chartspec.h"
+
+/* The test switch JU_TEST_TEXTLOG (render.c): where a chart's texts go, in
+ * the chart's own coordinates, for tests/charts/collide.py. */
+typedef struct {
+    FILE *f;
+    int instance;          /* which drawing of which chart */
+    cairo_matrix_t to_chart; /* device space → the chart's coordinates */
+    /* the area a label must stay inside, when it has one: a pie's slice
+     * (wedge: centre, radii, angles) or a tile (rect: x0 = cx, y0 = cy,
+     * x1 = r0, y1 = r1) */
+    bool wedge, rect;
+    double cx, cy, r0, r1, a0, a1;
+} ju_textlog;
 
 typedef struct {
     cairo_t *cr;
     const ju_chartstyle *st;
     int unknown_glyphs;
+    ju_textlog *log; /* NULL but under the test switch */
 } ju_pen;
 
 /* ju_pen_rgb() sets the source colour from 0xRRGGBB. */

@@ -23,6 +23,10 @@
 
 enum { MARGIN = 20 };
 
+/* The smallest text a chart draws, in its own units: the report draws charts
+ * at 0.8 of their size (pages.c), and print needs 7 pt at least. */
+#define MIN_TEXT 9.0
+
 static const double PI = 3.14159265358979323846;
 
 typedef ju_pen pen;
@@ -59,6 +63,18 @@ static const char *pct_text(char *buf, size_t n, long long pct10)
 }
 
 
+/* the width to wrap `text` at so that its lines come out even: at most
+ * `max`, and no line of one or two characters left at the end */
+static double balanced(pen *p, const char *text, double size, bool bold, double max)
+{
+    double w, h;
+    ju_pen_measure(p, text, size, bold, -1, &w, &h);
+    if (w <= max)
+        return max;
+    double lines = ceil(w / max);
+    return fmin(max, w / lines + size);
+}
+
 /* --- frame: title, caption, legend, note, source --------------------------- */
 
 static box frame(pen *p, const ju_chartdata *c)
@@ -76,9 +92,9 @@ static box frame(pen *p, const ju_chartdata *c)
     double bottom = s->height - MARGIN;
     if (c->source && *c->source) {
         double sw, sh;
-        ju_pen_measure(p, c->source, 8.5, false, w, &sw, &sh);
+        ju_pen_measure(p, c->source, MIN_TEXT, false, w, &sw, &sh);
         bottom -= sh;
-        ju_pen_text(p, c->source, MARGIN, bottom, 8.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+        ju_pen_text(p, c->source, MARGIN, bottom, MIN_TEXT, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     }
     if (c->note && *c->note) {
         double nw, nh;
@@ -133,19 +149,76 @@ static void legend_top(pen *p, const ju_chartitem *items, size_t n, box *bp)
 
 /* --- kinds ---------------------------------------------------------------- */
 
+/* whether a box of w × h centred on (x, y) lies inside the ring sector
+ * r0..r1, a0..a1 around (cx, cy) */
+static bool box_in_wedge(double x, double y, double w, double h, double cx, double cy, double r0, double r1,
+                         double a0, double a1)
+{
+    for (int i = 0; i < 4; i++) {
+        double px = x + (i & 1 ? w / 2 : -w / 2) - cx, py = y + (i & 2 ? h / 2 : -h / 2) - cy;
+        double r = hypot(px, py);
+        if (r < r0 || r > r1)
+            return false;
+        double a = atan2(py, px);
+        while (a < a0)
+            a += 2 * PI;
+        if (a > a1)
+            return false;
+    }
+    return true;
+}
+
+/* a label outside the pie: its slice's middle angle, its box, and where it goes */
+typedef struct {
+    double mid, w, h, y;
+    bool right;
+    char text[32];
+} outlabel;
+
+/* Outside labels of one side, top to bottom: each at least its height below
+ * the one before, pulled back up when the last would leave the area. */
+static void spread(outlabel **ls, size_t n, double top, double bottom)
+{
+    for (size_t i = 1; i < n; i++) {
+        double min_y = ls[i - 1]->y + (ls[i - 1]->h + ls[i]->h) / 2 + 2;
+        if (ls[i]->y < min_y)
+            ls[i]->y = min_y;
+    }
+    for (size_t i = n; i-- > 0;) {
+        double max_y = i + 1 < n ? ls[i + 1]->y - (ls[i + 1]->h + ls[i]->h) / 2 - 2 : bottom - ls[i]->h / 2;
+        if (ls[i]->y > max_y)
+            ls[i]->y = max_y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ls[i]->y - ls[i]->h / 2 < top)
+            ls[i]->y = top + ls[i]->h / 2;
+}
+
+static int by_y(const void *a, const void *b)
+{
+    double ya = (*(outlabel *const *)a)->y, yb = (*(outlabel *const *)b)->y;
+    return ya < yb ? -1 : ya > yb;
+}
+
 static void draw_pie(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
     const ju_chartrow *r = &c->rows[0];
     double legend_w = fmin(260, b.w * 0.45);
-    double radius = fmin(b.h / 2 - 18, (b.w - legend_w) / 2 - 36);
+    /* room around the pie for outside labels: a percent beside it, and above and below */
+    double pw, ph;
+    ju_pen_measure(p, "100.0%", MIN_TEXT + 0.5, false, -1, &pw, &ph);
+    double radius = fmin(b.h / 2 - ph - 4, (b.w - legend_w) / 2 - pw - 22);
+    if (radius < 20)
+        radius = 20;
     double cx = b.x + (b.w - legend_w) / 2, cy = b.y + b.h / 2;
     double inner = c->center_text ? radius * 0.56 : 0;
     long total = 0;
     for (size_t k = 0; k < r->n; k++)
         total += r->items[k].count;
+    outlabel out[JU_MAX_CHOICES + 2];
+    size_t nout = 0;
     double a0 = -PI / 2;
-    double prev_out_y = -1e9;
     for (size_t k = 0; k < r->n && total > 0; k++) {
         const ju_chartitem *it = &r->items[k];
         double sweep = 2 * PI * it->count / (double)total;
@@ -160,27 +233,60 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         char buf[32];
         pct_text(buf, sizeof buf, it->pct10);
         double mid = a0 + sweep / 2;
-        if (sweep > 0.42) {
-            double rr = inner > 0 ? (inner + radius) / 2 : radius * 0.62;
-            ju_pen_text_centered(p, buf, cx + rr * cos(mid), cy + rr * sin(mid), 11, true, text_on(p, it->color));
-        } else {
-            /* small slice: label outside, pushed down when it would touch the last one */
-            double lx = cx + (radius + 16) * cos(mid), ly = cy + (radius + 12) * sin(mid);
-            if (fabs(ly - prev_out_y) < 13)
-                ly = prev_out_y + 13;
-            prev_out_y = ly;
-            cairo_set_line_width(cr, 0.6);
-            ju_pen_rgb(cr, p->st->muted);
-            cairo_move_to(cr, cx + radius * cos(mid), cy + radius * sin(mid));
-            cairo_line_to(cr, lx - 6 * cos(mid), ly - 4 * sin(mid));
-            cairo_stroke(cr);
-            ju_pen_text_centered(p, buf, lx + (cos(mid) > 0 ? 10 : -10), ly, 9.5, false, p->st->ink);
+        /* inside when the label fits its slice, away from the slice's edges */
+        double tw, th;
+        ju_pen_measure(p, buf, 11, true, -1, &tw, &th);
+        double rr = inner > 0 ? (inner + radius) / 2 : radius * 0.62;
+        double lx = cx + rr * cos(mid), ly = cy + rr * sin(mid);
+        double pad = 2; /* from the white gap between slices */
+        double ring0 = inner > 0 ? inner : 0;
+        bool inside = sweep < 2 * PI - 1e-9
+                          ? box_in_wedge(lx, ly, tw + 2 * pad, th + 2 * pad, cx, cy, ring0, radius, a0 + 0.02,
+                                         a0 + sweep - 0.02)
+                          : box_in_wedge(lx, ly, tw, th, cx, cy, ring0, radius, -PI, PI);
+        if (inside) {
+            if (p->log)
+                *p->log = (ju_textlog){p->log->f, p->log->instance, p->log->to_chart, true, false, cx, cy, ring0,
+                                       radius, a0, a0 + sweep};
+            ju_pen_text_centered(p, buf, lx, ly, 11, true, text_on(p, it->color));
+            if (p->log)
+                p->log->wedge = false;
+        } else if (it->count > 0 && nout < sizeof out / sizeof *out) {
+            outlabel *o = &out[nout++];
+            o->mid = mid;
+            o->right = cos(mid) >= 0;
+            snprintf(o->text, sizeof o->text, "%s", buf);
+            ju_pen_measure(p, buf, MIN_TEXT + 0.5, false, -1, &o->w, &o->h);
+            o->y = cy + (radius + 10) * sin(mid);
         }
         a0 += sweep;
     }
+    /* outside labels: each side spread so that none touches another, with a
+     * leader line from its slice */
+    for (int side = 0; side < 2; side++) {
+        outlabel *ls[JU_MAX_CHOICES + 2];
+        size_t n = 0;
+        for (size_t i = 0; i < nout; i++)
+            if (out[i].right == (side == 1))
+                ls[n++] = &out[i];
+        qsort(ls, n, sizeof *ls, by_y);
+        spread(ls, n, b.y, b.y + b.h);
+        for (size_t i = 0; i < n; i++) {
+            outlabel *o = ls[i];
+            double ex = cx + radius * cos(o->mid), ey = cy + radius * sin(o->mid);
+            double kx = cx + (radius + 8) * (o->right ? 1 : -1) * fabs(cos(o->mid)), ky = o->y;
+            double tx = o->right ? fmax(kx, ex) + 6 : fmin(kx, ex) - 6 - o->w;
+            cairo_set_line_width(cr, 0.6);
+            ju_pen_rgb(cr, p->st->muted);
+            cairo_move_to(cr, ex, ey);
+            cairo_line_to(cr, o->right ? tx - 2 : tx + o->w + 2, ky);
+            cairo_stroke(cr);
+            ju_pen_text(p, o->text, tx, ky - o->h / 2, MIN_TEXT + 0.5, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
+        }
+    }
     if (c->center_text) {
         /* the hole holds the percent, and its label when there is room */
-        double size = fmin(20, inner * 0.42);
+        double size = fmax(MIN_TEXT, fmin(20, inner * 0.42));
         const char *label = c->center_label && inner >= 48 ? c->center_label : "";
         double tw, th = 0;
         if (*label)
@@ -284,9 +390,10 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
     ju_pen_rule(p, bx, b.y, bx, b.y + b.h, 0.8, p->st->grid);
     for (size_t k = 0; k < n; k++) {
         double cy = b.y + row_h * (k + 0.5);
-        double tw, th;
-        ju_pen_measure(p, cur->items[k].label, 10, false, label_w, &tw, &th);
-        ju_pen_text(p, cur->items[k].label, b.x, cy - th / 2, 10, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
+        double tw, th, lw = balanced(p, cur->items[k].label, 10, false, label_w);
+        ju_pen_measure(p, cur->items[k].label, 10, false, lw, &tw, &th);
+        ju_pen_text(p, cur->items[k].label, b.x + label_w - lw, cy - th / 2, 10, false, lw, PANGO_ALIGN_RIGHT,
+                    p->st->ink);
         for (size_t i = 0; i < c->nrows; i++) {
             const ju_chartitem *it = &c->rows[i].items[k];
             double y = c->nrows > 1 ? cy - thick - 1 + i * (thick + 2) : cy - thick / 2;
@@ -297,7 +404,7 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
             char buf[32], line[96];
             count_percent(line, sizeof line, it->count, pct_text(buf, sizeof buf, it->pct10));
             double vw, vh;
-            double vs = c->nrows > 1 ? 8.5 : 10;
+            double vs = c->nrows > 1 ? MIN_TEXT : 10;
             ju_pen_measure(p, line, vs, false, -1, &vw, &vh);
             ju_pen_text(p, line, bx + w + 4, y + thick / 2 - vh / 2, vs, false, -1, PANGO_ALIGN_LEFT, p->st->ink);
         }
@@ -330,7 +437,8 @@ static void draw_columns(pen *p, const ju_chartdata *c, box b)
         snprintf(count, sizeof count, "%ld", it->count);
         ju_pen_text_centered(p, count, cx, base_y - h - 22, 12, true, p->st->ink);
         ju_pen_text_centered(p, pct_text(buf, sizeof buf, it->pct10), cx, base_y - h - 9, 9, false, p->st->muted);
-        ju_pen_text(p, it->label, cx - slot / 2 + 2, base_y + 5, 9.5, false, slot - 4, PANGO_ALIGN_CENTER, p->st->ink);
+        double lw = balanced(p, it->label, 9.5, false, slot - 4);
+        ju_pen_text(p, it->label, cx - lw / 2, base_y + 5, 9.5, false, lw, PANGO_ALIGN_CENTER, p->st->ink);
     }
     ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
@@ -373,6 +481,26 @@ static void draw_adoption(pen *p, const ju_chartdata *c, box b)
     ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
 
+/* a tile's name as drawn: whole when it fits `w` at the smallest text size,
+ * else cut in two halves on two lines (武蔵村山 → 武蔵 / 村山) */
+static const char *tile_name(pen *p, const char *name, double w)
+{
+    static char two[256];
+    double tw, th;
+    ju_pen_measure(p, name, MIN_TEXT, false, -1, &tw, &th);
+    size_t chars = 0, n = strlen(name);
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)name[i] & 0xC0) != 0x80;
+    if (tw <= w || chars < 4 || n + 2 > sizeof two)
+        return name;
+    size_t half = (chars + 1) / 2, i = 0;
+    for (size_t c = 0; i < n; i++)
+        if (((unsigned char)name[i] & 0xC0) != 0x80 && c++ == half)
+            break;
+    snprintf(two, sizeof two, "%.*s\n%s", (int)i, name, name + i);
+    return two;
+}
+
 static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
@@ -394,10 +522,17 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         double x = ox + t->col * s, y = oy + t->row * s;
         cairo_rectangle(cr, x + 1, y + 1, s - 2, s - 2);
         fill_edged(cr, cat->color, cat->color > 0xE0E0E0 ? p->st->muted : cat->color, 0.6);
+        /* the name on one line, or a long one in two halves: never broken elsewhere */
+        const char *name = tile_name(p, t->name, s - 4);
         double tw, th;
-        double fs = fmin(9.5, s * 0.2);
-        ju_pen_measure(p, t->name, fs, false, s - 3, &tw, &th);
-        ju_pen_text(p, t->name, x + 1.5, y + s / 2 - th / 2, fs, false, s - 3, PANGO_ALIGN_CENTER, text_on(p, cat->color));
+        ju_pen_measure(p, name, MIN_TEXT, false, -1, &tw, &th);
+        if (p->log)
+            *p->log = (ju_textlog){p->log->f, p->log->instance, p->log->to_chart, false, true, x + 1, y + 1,
+                                   x + s - 1, y + s - 1, 0, 0};
+        ju_pen_text(p, name, x + s / 2 - tw / 2, y + s / 2 - th / 2, MIN_TEXT, false, -1, PANGO_ALIGN_CENTER,
+                    text_on(p, cat->color));
+        if (p->log)
+            p->log->rect = false;
         if (t->inset) {
             inset_x0 = fmin(inset_x0, x);
             inset_y0 = fmin(inset_y0, y);
@@ -453,9 +588,49 @@ static void draw_callout(pen *p, const ju_chartdata *c, box b)
     }
 }
 
+/* The test switch JU_TEST_TEXTLOG=FILE: every chart drawn appends to FILE a
+ * line "C instance id where print_scale width height", then one line per
+ * text it draws (pen.c), in the chart's own coordinates. `where` and the
+ * scale to print points come from ju_render_log_where(). tests/charts/
+ * collide.py reads it; nothing else does. */
+static struct {
+    bool checked;
+    FILE *f;
+    int instances;
+    const char *where;
+    double print_scale;
+} textlog = {false, NULL, 0, "file", 1};
+
+void ju_render_log_where(const char *where, double print_scale)
+{
+    textlog.where = where;
+    textlog.print_scale = print_scale;
+}
+
+static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog *log)
+{
+    if (!textlog.checked) {
+        textlog.checked = true;
+        const char *path = getenv("JU_TEST_TEXTLOG");
+        if (path && *path)
+            textlog.f = fopen(path, "a");
+    }
+    if (!textlog.f)
+        return NULL;
+    memset(log, 0, sizeof *log);
+    log->f = textlog.f;
+    log->instance = ++textlog.instances;
+    cairo_get_matrix(cr, &log->to_chart);
+    cairo_matrix_invert(&log->to_chart);
+    fprintf(textlog.f, "C\t%d\t%s\t%s\t%.4f\t%.3f\t%.3f\n", log->instance, c->spec->id, textlog.where,
+            textlog.print_scale, c->spec->width, c->spec->height);
+    return log;
+}
+
 int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 {
-    pen p = {cr, st, 0};
+    ju_textlog log;
+    pen p = {cr, st, 0, textlog_begin(cr, c, &log)};
     box b = frame(&p, c);
     switch (c->spec->kind) {
     case JU_CHART_PIE: draw_pie(&p, c, b); break;

@@ -23,6 +23,11 @@ typedef struct _cairo_surface cairo_surface_t;
  * lacked (0 when every character was found). */
 int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c);
 
+/* ju_render_log_where() names, for the test switch JU_TEST_TEXTLOG
+ * (render.c), where the next charts are drawn ("file", "page 7") and how
+ * many print points one unit of the chart is there. */
+void ju_render_log_where(const char *where, double print_scale);
+
 /* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
  * point; `missing` is increased by the glyphs the font lacked. */
 bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
