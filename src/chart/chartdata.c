@@ -1,6 +1,7 @@
 /* chartdata.c — chart specs resolved against the results; see chartdata.h. */
 #include "chartdata.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,31 @@ static int cmp_share(const void *pa, const void *pb)
     return (a->count < b->count) - (a->count > b->count);
 }
 
+/* colour c lightened towards white by t (0: c, 1: white) */
+static unsigned tint(unsigned c, double t)
+{
+    unsigned r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
+    r = (unsigned)(r + (255 - r) * t);
+    g = (unsigned)(g + (255 - g) * t);
+    b = (unsigned)(b + (255 - b) * t);
+    return r << 16 | g << 8 | b;
+}
+
+/* the previous year beside this one: this year's colour, muted */
+static unsigned previous_color(const builder *B)
+{
+    return tint(B->list->style.palette[0], 0.58);
+}
+
+/* after the choices, in this order: その他 (words.ini [labels] other), then
+ * カウントしていない and 無回答 — whatever their shares */
+static int rank_last(const ju_chartitem *it)
+{
+    if (it->muted)
+        return 2;
+    return it->label && strcmp(it->label, ju_lex("labels", "other")) == 0;
+}
+
 static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
     build_single(B, t, q, out);
@@ -312,6 +338,13 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
                 cur->items[j] = cur->items[j - 1];
                 cur->items[j - 1] = tmp;
             }
+    /* その他 and the muted categories last, in either order of sorting */
+    for (size_t i = 1; i < cur->n; i++)
+        for (size_t j = i; j > 0 && rank_last(&cur->items[j - 1]) > rank_last(&cur->items[j]); j--) {
+            ju_chartitem tmp = cur->items[j];
+            cur->items[j] = cur->items[j - 1];
+            cur->items[j - 1] = tmp;
+        }
     if (!s->compare)
         return;
     if (strcmp(s->compare, "previous") != 0) {
@@ -328,7 +361,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     ju_chartrow aligned = aligned_row(B, &pr, cur);
     for (size_t k = 0; k < aligned.n; k++)
         if (!aligned.items[k].muted)
-            aligned.items[k].color = B->list->style.palette[1 % B->list->style.npalette];
+            aligned.items[k].color = previous_color(B);
     cur->label = ju_wareki(B->a, t->year);
     ju_chartrow *rows = ju_arena_array(B->a, 2, sizeof *rows);
     rows[0] = aligned;
@@ -337,7 +370,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     out->nrows = 2;
     out->nlegend = 2;
     out->legend = ju_arena_array(B->a, 2, sizeof *out->legend);
-    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = B->list->style.palette[1 % B->list->style.npalette]};
+    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = previous_color(B)};
     out->legend[1] = (ju_chartitem){.label = rows[1].label, .color = B->list->style.palette[0]};
     out->caption = ju_arena_printf(B->a, "%s%s%s", ju_format_base(B->a, aligned.base, aligned.label, false),
                                    ju_lex("labels", "list_separator"),
@@ -526,14 +559,12 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
     size_t ncat = q->nchoices + ncodes + 1;
     out->legend = ju_arena_array(B->a, ncat, sizeof *out->legend);
     for (size_t k = 0; k < q->nchoices; k++) {
-        /* an ordered ramp from the first palette colour to a light tint */
-        double tt = q->nchoices > 1 ? (double)k / (double)(q->nchoices - 1) * 0.62 : 0;
-        unsigned c0 = st->palette[0];
-        unsigned rch = (unsigned)(((c0 >> 16) & 255) + (255 - ((c0 >> 16) & 255)) * tt);
-        unsigned gch = (unsigned)(((c0 >> 8) & 255) + (255 - ((c0 >> 8) & 255)) * tt);
-        unsigned bch = (unsigned)((c0 & 255) + (255 - (c0 & 255)) * tt);
+        /* an ordered ramp from the first palette colour to a light tint, in
+         * steps of lightness wide enough to tell apart in grey too (the
+         * lighter end of a tint changes less to the eye: steps grow there) */
+        double tt = q->nchoices > 1 ? 0.78 * pow((double)k / (double)(q->nchoices - 1), 0.75) : 0;
         out->legend[out->nlegend++] = (ju_chartitem){q->choices[k].code, q->choices[k].label, 0, -1,
-                                                     rch << 16 | gch << 8 | bch, false, NULL, q->id};
+                                                     tint(st->palette[0], tt), false, NULL, q->id};
     }
     for (size_t k = 0; k < ncodes; k++) {
         int ci = ju_question_choice(sq, codes[k]);
