@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "lexicon.h"
 #include "pen.h"
 #include "render.h"
@@ -41,7 +42,86 @@ typedef struct {
     unsigned accent, tint;
     sheet *sheets;
     size_t nsheets, cap;
+    bool tagged; /* drawing the PDF: structure tags for a tagged PDF */
 } pg;
+
+/* --- tagged PDF -------------------------------------------------------------- */
+
+/* The PDF is tagged (cairo's structure tags): a Sect per page holding H1
+ * (the headline), H2 and H3 (headings, list groups), P (text, notes, items,
+ * names), L / LI / LBody (bullets and examples, a list per run), Figure (a
+ * chart, its alternative text in alt) and TOC / TOCI (the contents), in the
+ * order read: header, then the left column, then the right. The page's
+ * background, footer and page number stay outside the structure. What
+ * cairo 1.16 needs, found by trying: the structure's top elements must be
+ * grouping ones (a page of top-level P and H1 is not marked as tagged), and
+ * drawing of a grouping element's own (a paint, a rule between items) breaks
+ * the file, so everything drawn inside Sect, L or TOC is inside a leaf. The
+ * PNG pages draw the same without tags. */
+static void tag_open(pg *P, const char *name, const char *attributes)
+{
+    if (P->tagged)
+        cairo_tag_begin(P->pen.cr, name, attributes);
+}
+
+static void tag_close(pg *P, const char *name)
+{
+    if (P->tagged)
+        cairo_tag_end(P->pen.cr, name);
+}
+
+/* a cairo attribute string: 'text' with quotes and backslashes escaped */
+static const char *quoted(ju_arena *a, const char *text)
+{
+    size_t n = strlen(text);
+    char *out = ju_arena_alloc(a, 2 * n + 3), *o = out;
+    *o++ = '\'';
+    for (const char *s = text; *s; s++) {
+        if (*s == '\'' || *s == '\\')
+            *o++ = '\\';
+        *o++ = *s == '\n' ? ' ' : *s;
+    }
+    *o++ = '\'';
+    *o = '\0';
+    return out;
+}
+
+/* a chart's text alternative: its title, caption and every value drawn */
+static const char *chart_alt(pg *P, const ju_chartdata *c)
+{
+    const char *sep = ju_lex("labels", "list_separator");
+    const char *alt = ju_arena_printf(P->a, "%s %s", c->title ? c->title : "", c->caption ? c->caption : "");
+    for (size_t i = 0; i < c->nrows; i++) {
+        const ju_chartrow *r = &c->rows[i];
+        if (r->label)
+            alt = ju_arena_printf(P->a, "%s %s:", alt, r->label);
+        for (size_t k = 0; k < r->n; k++) {
+            const ju_chartitem *it = &r->items[k];
+            const char *count = ju_arena_printf(P->a, "%ld", it->count);
+            const char *v = it->value_text ? it->value_text
+                          : it->pct10 >= 0 ? ju_lexf(P->a, "labels", "count_percent", "count", count, "percent",
+                                                     ju_format_percent(P->a, it->pct10), NULL)
+                                           : count;
+            alt = ju_arena_printf(P->a, "%s%s%s %s", alt, k ? sep : " ", it->label ? it->label : "", v);
+        }
+    }
+    return ju_arena_printf(P->a, "alt=%s", quoted(P->a, alt));
+}
+
+/* the structure tag of a block, and whether it is an item of a list */
+static const char *block_tag(const ju_block *b, bool *list_item)
+{
+    *list_item = b->kind == JU_BLK_BULLET || b->kind == JU_BLK_EXAMPLE;
+    switch (b->kind) {
+    case JU_BLK_HEADING: return "H2";
+    case JU_BLK_GROUP: return "H3";
+    case JU_BLK_CHART: return "Figure";
+    case JU_BLK_BULLET:
+    case JU_BLK_EXAMPLE: return "LI";
+    case JU_BLK_TITLE: return "H1";
+    default: return "P";
+    }
+}
 
 static unsigned mix(unsigned rgb, double t)
 {
@@ -202,15 +282,21 @@ static double header_height(pg *P, const ju_docpage *p, bool draw, bool continue
             ju_pen_rgb(cr, P->accent);
             cairo_rectangle(cr, MARGIN_X, y, tw + 16, th + 6);
             cairo_fill(cr);
+            tag_open(P, "P", NULL);
             ju_pen_text(&P->pen, p->tag, MARGIN_X + 8, y + 3, 9.5, true, -1, PANGO_ALIGN_LEFT, 0xFFFFFF);
+            tag_close(P, "P");
         }
         y += th + 12;
     }
     if (p->headline) {
         const char *h = continued ? ju_lexf(P->a, "report", "continued", "headline", p->headline, NULL) : p->headline;
-        y += para(P, h, false, MARGIN_X, y, PAGE_W - 2 * MARGIN_X, 19, true, P->accent, draw) + 6;
         if (draw)
+            tag_open(P, "H1", NULL);
+        y += para(P, h, false, MARGIN_X, y, PAGE_W - 2 * MARGIN_X, 19, true, P->accent, draw) + 6;
+        if (draw) {
             ju_pen_rule(&P->pen, MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.5, P->accent);
+            tag_close(P, "H1");
+        }
     }
     return y + 14;
 }
@@ -305,6 +391,7 @@ static void draw_cover(pg *P, const ju_docpage *p)
     cairo_fill(cr);
     cairo_rectangle(cr, 0, PAGE_H - 6, PAGE_W, 6);
     cairo_fill(cr);
+    tag_open(P, "Sect", NULL);
     double cx = 50, w = PAGE_W - 2 * cx, y = 150;
     double lines_h = 0;
     for (size_t i = 0; i < p->n; i++)
@@ -315,6 +402,9 @@ static void draw_cover(pg *P, const ju_docpage *p)
     for (size_t i = 0; i < p->n; i++) {
         const ju_block *b = &p->blocks[i];
         PangoAlignment center = PANGO_ALIGN_CENTER;
+        bool item;
+        const char *t = block_tag(b, &item);
+        tag_open(P, t, NULL);
         switch (b->kind) {
         case JU_BLK_KICKER:
             y += ju_pen_text(&P->pen, b->text, cx, y, 15, false, w, center, st->muted) + 18;
@@ -335,7 +425,9 @@ static void draw_cover(pg *P, const ju_docpage *p)
             y += block(P, b, cx, y, w, true) + space_after(b);
             break;
         }
+        tag_close(P, t);
     }
+    tag_close(P, "Sect");
 }
 
 static void draw_contents(pg *P, const ju_docpage *p, size_t self)
@@ -347,8 +439,11 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
         if (p->blocks[i].kind == JU_BLK_TITLE)
             title = p->blocks[i].text;
     double y = 36;
+    tag_open(P, "H1", NULL);
     y += ju_pen_text(&P->pen, title, MARGIN_X, y, 20, true, -1, PANGO_ALIGN_LEFT, P->accent) + 8;
     ju_pen_rule(&P->pen, MARGIN_X, y, PAGE_W - MARGIN_X, y, 1.5, P->accent);
+    tag_close(P, "H1");
+    tag_open(P, "TOC", NULL);
     y += 16;
     double top = y, colw = (PAGE_W - 2 * MARGIN_X - GAP) / 2;
     int col = 0;
@@ -365,13 +460,16 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
         }
         double x = MARGIN_X + col * (colw + GAP);
         if (new_tag) {
+            tag_open(P, "TOCI", NULL);
             y += para(P, q->tag, false, x, y, colw, 10, true, P->accent, true) + 5;
+            tag_close(P, "TOCI");
         }
         tag = q->tag;
         size_t number = sheet_of(P, i);
         char num[24];
         snprintf(num, sizeof num, "%zu", number);
         char *link = ju_arena_printf(P->a, "dest='page-%zu'", number);
+        tag_open(P, "TOCI", NULL);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
         double nw, nh;
         ju_pen_measure(&P->pen, num, 10.5, false, -1, &nw, &nh);
@@ -380,8 +478,10 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
         ju_pen_text(&P->pen, num, x + colw - nw, y, 10.5, false, -1, PANGO_ALIGN_LEFT, st->ink);
         cairo_tag_end(cr, CAIRO_TAG_LINK);
         ju_pen_rule(&P->pen, x + indent, y + h + 3, x + colw, y + h + 3, 0.4, st->grid);
+        tag_close(P, "TOCI");
         y += h + 9;
     }
+    tag_close(P, "TOC");
 }
 
 static void draw_sheet(pg *P, size_t k)
@@ -400,14 +500,32 @@ static void draw_sheet(pg *P, size_t k)
         draw_cover(P, p);
         return;
     }
+    tag_open(P, "Sect", NULL);
     if (p->kind == JU_PAGE_CONTENTS)
         draw_contents(P, p, s->page_index);
     else {
         header_height(P, p, true, s->continued);
+        bool in_list = false;
         for (size_t i = 0; i < s->n; i++) {
             const ju_block *b = s->items[i].b;
             int before = P->pen.unknown_glyphs;
+            bool item;
+            const char *t = block_tag(b, &item);
+            if (in_list && !item) {
+                tag_close(P, "L");
+                in_list = false;
+            }
+            if (item && !in_list) {
+                tag_open(P, "L", NULL);
+                in_list = true;
+            }
+            tag_open(P, t, b->kind == JU_BLK_CHART && P->tagged ? chart_alt(P, b->chart) : NULL);
+            if (item)
+                tag_open(P, "LBody", NULL);
             block(P, b, s->items[i].x, s->items[i].y, s->items[i].w, true);
+            if (item)
+                tag_close(P, "LBody");
+            tag_close(P, t);
             int lacking = P->pen.unknown_glyphs - before;
             /* a respondent's words may hold characters no font has: a warning
              * naming the answer, not a failed report */
@@ -423,7 +541,10 @@ static void draw_sheet(pg *P, size_t k)
                                 b->src_question, lacking, P->pen.st->font, k + 1);
             }
         }
+        if (in_list)
+            tag_close(P, "L");
     }
+    tag_close(P, "Sect");
     const ju_chartstyle *st = P->pen.st;
     ju_pen_rule(&P->pen, MARGIN_X, FOOTER_Y - 6, PAGE_W - MARGIN_X, FOOTER_Y - 6, 0.5, st->grid);
     if (P->doc->footer)
@@ -486,11 +607,13 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
     cairo_t *cr = cv->cr;
     P->pen.cr = cr;
+    P->tagged = true;
     for (size_t k = 0; k < P->nsheets; k++) {
         cairo_pdf_surface_set_page_label(s, page_label(P, k));
         draw_sheet(P, k);
         cairo_show_page(cr);
     }
+    P->tagged = false;
     outline(P, s);
     return ju_canvas_close(d, path, _("report"), cv);
 }
@@ -522,7 +645,7 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
                            const char *pdf_path, const char *png_dir, time_t epoch)
 {
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
-    pg P = {a, NULL, {NULL, st, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0};
+    pg P = {a, NULL, {NULL, st, 0, NULL}, doc, accent, mix(accent, 0.08), NULL, 0, 0, false};
     /* lay out on a scratch surface: pango measures the same there */
     ju_canvas *scratch = ju_canvas_image(a, 1, 1);
     P.pen.cr = scratch->cr;

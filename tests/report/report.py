@@ -22,6 +22,7 @@ reads the summary report PDF with poppler's tools:
 Usage: report.py CHECK --jusou PATH
 """
 import argparse
+import collections
 import csv
 import filecmp
 import os
@@ -209,6 +210,14 @@ def check_info(a, c, tmp):
         c.that((w, h) == (1684, 1191), f"{n} is {w}x{h}, not 1684x1191 (2 px per point)")
     c.that(len({open(os.path.join(out, "pages", n), "rb").read() for n in pngs}) == len(pngs),
            "two page PNGs are identical")
+    # a tagged PDF: its structure has a section per page, the headlines, lists, figures and the contents
+    c.that(info.get("Tagged") == "yes", f"Tagged: {info.get('Tagged')}")
+    data = open(pdf, "rb").read()
+    kinds = collections.Counter(re.findall(rb"/S /(\w+)\s", data))
+    for kind, least in ((b"Sect", pages - 1), (b"H1", pages - 1), (b"P", 20), (b"L", 10), (b"LI", 40),
+                        (b"Figure", 40), (b"TOC", 1), (b"TOCI", 20)):
+        c.that(kinds.get(kind, 0) >= least, f"structure: {kinds.get(kind, 0)} /{kind.decode()} elements, "
+               f"expected at least {least}")
 
 
 def utf16(hexstr):
