@@ -43,6 +43,7 @@ typedef struct {
     sheet *sheets;
     size_t nsheets, cap;
     bool tagged; /* drawing the PDF: structure tags for a tagged PDF */
+    size_t page; /* the sheet being drawn */
 } pg;
 
 /* --- tagged PDF -------------------------------------------------------------- */
@@ -135,6 +136,39 @@ static unsigned mix(unsigned rgb, double t)
 
 /* --- text -------------------------------------------------------------------- */
 
+/* how many characters the last line of a layout holds */
+static int last_line_chars(PangoLayout *l)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+    const char *text = pango_layout_get_text(l);
+    int n = 0;
+    for (int i = line->start_index; i < line->start_index + line->length; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
+    return n;
+}
+
+/* under the test switch JU_TEST_TEXTLOG (render.c): every line of the
+ * paragraph, for tests/report/lines.py */
+static void log_lines(pg *P, PangoLayout *l)
+{
+    FILE *f = ju_render_textlog();
+    if (!f)
+        return;
+    static int paragraph;
+    paragraph++;
+    const char *text = pango_layout_get_text(l);
+    int n = pango_layout_get_line_count(l);
+    for (int i = 0; i < n; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        bool hard = line->start_index > 0 && text[line->start_index - 1] == '\n'; /* after a \n of the text */
+        fprintf(f, "L\t%zu\t%d\t%d\t%d\t%s", P->page + 1, paragraph, i, n, hard ? "\\" : "");
+        for (int k = line->start_index; k < line->start_index + line->length; k++)
+            if (text[k] != '\n')
+                fputc(text[k], f);
+        fputc('\n', f);
+    }
+}
+
 /* a paragraph at x, y wrapped to width w (pango markup when `markup`);
  * draws it when `draw`, returns its height either way */
 static double para(pg *P, const char *text, bool markup, double x, double y, double w, double size, bool bold,
@@ -144,8 +178,16 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     if (markup)
         pango_layout_set_markup(l, text, -1);
     pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
+    /* no last line of one or two characters (る。): narrower, a little at a
+     * time, until the line before gives it company */
+    for (int tries = 0; tries < 4 && pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2; tries++)
+        pango_layout_set_width(l, (int)((w - (tries + 1) * size) * PANGO_SCALE));
+    if (pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2)
+        pango_layout_set_width(l, (int)(w * PANGO_SCALE)); /* no width helps: as it was */
     int pw, ph;
     pango_layout_get_size(l, &pw, &ph);
+    if (draw && P->tagged)
+        log_lines(P, l);
     if (draw) {
         ju_pen_rgb(P->pen.cr, rgb);
         cairo_move_to(P->pen.cr, x, y);
@@ -170,7 +212,18 @@ static char *names_markup(pg *P, const ju_block *b)
 {
     char *out = "";
     for (size_t i = 0; i < b->nnames; i++) {
-        char *esc = g_markup_escape_text(b->names[i].name, -1);
+        /* a name never breaks across lines: word joiners between its characters */
+        const char *name = b->names[i].name;
+        char *joined = ju_arena_alloc(P->a, strlen(name) * 4 + 1), *o = joined;
+        for (const char *c = name; *c; c++) {
+            if (c > name && ((unsigned char)*c & 0xC0) != 0x80) {
+                memcpy(o, "\xE2\x81\xA0", 3); /* U+2060 WORD JOINER */
+                o += 3;
+            }
+            *o++ = *c;
+        }
+        *o = '\0';
+        char *esc = g_markup_escape_text(joined, -1);
         out = ju_arena_printf(P->a, "%s%s%s%s%s", out, i ? ju_lex("labels", "list_separator") : "", b->names[i].marked ? "<u>" : "", esc,
                               b->names[i].marked ? "</u>" : "");
         g_free(esc);
@@ -486,6 +539,7 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
 
 static void draw_sheet(pg *P, size_t k)
 {
+    P->page = k;
     const sheet *s = &P->sheets[k];
     const ju_docpage *p = s->page;
     cairo_t *cr = P->pen.cr;

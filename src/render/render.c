@@ -601,6 +601,22 @@ static struct {
     double print_scale;
 } textlog = {false, NULL, 0, "file", 1};
 
+static void textlog_open(void)
+{
+    if (!textlog.checked) {
+        textlog.checked = true;
+        const char *path = getenv("JU_TEST_TEXTLOG");
+        if (path && *path)
+            textlog.f = fopen(path, "a");
+    }
+}
+
+FILE *ju_render_textlog(void)
+{
+    textlog_open();
+    return textlog.f;
+}
+
 void ju_render_log_where(const char *where, double print_scale)
 {
     textlog.where = where;
@@ -609,12 +625,7 @@ void ju_render_log_where(const char *where, double print_scale)
 
 static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog *log)
 {
-    if (!textlog.checked) {
-        textlog.checked = true;
-        const char *path = getenv("JU_TEST_TEXTLOG");
-        if (path && *path)
-            textlog.f = fopen(path, "a");
-    }
+    textlog_open();
     if (!textlog.f)
         return NULL;
     memset(log, 0, sizeof *log);

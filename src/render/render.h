@@ -28,6 +28,10 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
  * many print points one unit of the chart is there. */
 void ju_render_log_where(const char *where, double print_scale);
 
+/* ju_render_textlog() is the test switch's file, or NULL: the report's
+ * pages add their paragraphs' lines to it (pages.c). */
+FILE *ju_render_textlog(void);
+
 /* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
  * point; `missing` is increased by the glyphs the font lacked. */
 bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
