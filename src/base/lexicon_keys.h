@@ -73,6 +73,8 @@
 {"report", "continued", "headline"},
 {"report", "bullet", ""},                       /* before a bullet and an example: ・ */
 {"report", "note_mark", ""},                    /* before a note: ◎ */
+{"report", "paren_open", ""},                   /* an answer's ( beside Japanese text, as shown: （ */
+{"report", "paren_close", ""},                  /* and its ): ） */
 {"report", "year_group", "wareki n respondent"},
 
 /* check.txt */

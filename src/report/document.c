@@ -104,6 +104,61 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
     add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
 }
 
+/* whether the character at p (inside [start, …)) is ASCII, or p is outside the text */
+static bool ascii_at(const char *start, const char *p)
+{
+    return p < start || !*p || (unsigned char)*p < 0x80;
+}
+
+/* the character before p (its first byte), or NULL at the start */
+static const char *char_before(const char *start, const char *p)
+{
+    if (p <= start)
+        return NULL;
+    do
+        p--;
+    while (p > start && ((unsigned char)*p & 0xC0) == 0x80);
+    return p;
+}
+
+/* An answer as the report shows it: set in Japanese where it was typed with
+ * ASCII punctuation between Japanese characters — a comma (and the spaces
+ * after it) becomes the list separator, brackets beside Japanese text the
+ * full-width ones (words.ini [labels] list_separator, [report] paren_open,
+ * paren_close). Only the report does this; the workbooks keep answers as
+ * typed. */
+static char *normalized(ju_arena *a, const char *text)
+{
+    const char *sep = ju_lex("labels", "list_separator"), *po = ju_lex("report", "paren_open"),
+               *pc = ju_lex("report", "paren_close");
+    size_t n = strlen(text);
+    char *out = ju_arena_alloc(a, n * 4 + 1), *o = out;
+    for (const char *p = text; *p;) {
+        const char *prev = char_before(text, p);
+        bool prev_wide = prev && !ascii_at(text, prev);
+        if (*p == ',') {
+            const char *q = p + 1;
+            while (*q == ' ')
+                q++;
+            if (prev_wide && *q && !ascii_at(text, q)) {
+                o += sprintf(o, "%s", sep);
+                p = q;
+                continue;
+            }
+        } else if (*p == '(' || *p == ')') {
+            bool next_wide = p[1] && !ascii_at(text, p + 1);
+            if (prev_wide || next_wide) {
+                o += sprintf(o, "%s", *p == '(' ? po : pc);
+                p++;
+                continue;
+            }
+        }
+        *o++ = *p++;
+    }
+    *o = '\0';
+    return out;
+}
+
 /* An example longer than this is shortened in the report, with a warning at
  * its answer: a page cannot lay out a whole novel, and a layout engine asked
  * to try takes minutes. */
@@ -189,7 +244,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             }
             /* one item per line; a line opening with a bracket is a note to the
              * line before, and a line ending in 、 runs on into the next */
-            char *t = ju_arena_strdup(B->a, ans->text);
+            char *t = normalized(B->a, ans->text);
             const char *item = NULL;
             for (char *line = strtok(t, "\n");; line = strtok(NULL, "\n")) {
                 char *l = line ? ju_trim(B->a, line) : NULL;

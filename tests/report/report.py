@@ -161,6 +161,11 @@ def check_text(a, c, tmp):
     c.contains(text, "令和7年度移行準備事業実施地区" + "、".join(prep), "the 移行準備 list")
     c.that(prep == ["荒川区", "足立区", "武蔵野市", "府中市", "武蔵村山市", "羽村市"], f"移行準備 in the sample: {prep}")
     c.that(not re.search(r"[{}\[\]]", text), "a placeholder or an optional [group] was left in the text")
+    # answers typed with ASCII punctuation read in Japanese (the sample has "…支援, 相談…" and "(CSW)による")
+    raw = run("pdftotext", "-enc", "UTF-8", pdf, "-")
+    bad = re.findall(r"[^\x00-\x7f],\s*[^\x00-\x7f]", raw)
+    c.that(not bad, f"an ASCII comma between Japanese characters: {bad[:5]}")
+    c.contains(text, "地域福祉コーディネーター（CSW）による相談受付", "an answer's (CSW) set full-width")
     # the 27 free-text answers of Q27, grouped by their category, each once
     rows = read_csv(os.path.join(ROOT, "data", "2025", "municipality.csv"))
     for r in rows:
