@@ -3,6 +3,7 @@ that only read it (golden, published, charts, workbook, report).
 
     out = baseline.output(jusou)                        report of data/2025 (2024 beside it)
     out = baseline.output(jusou, ['--data', 'data/2024'])
+    log = baseline.textlog(jusou, ['--data', 'data/2024'])   what the charts and pages drew (JU_TEST_TEXTLOG)
 
 The output is kept in <build>/tests/baseline/<key>/out, where the key hashes
 the jusou binary, the arguments and every file of data/ and templates/: a
@@ -34,6 +35,7 @@ def _key(jusou, args):
     with open(jusou, 'rb') as f:
         h.update(f.read())
     h.update(repr(list(args)).encode())
+    h.update(b'with texts.tsv')  # outputs made since the test switch's log is kept beside them
     for top in ('data', 'templates'):
         for base, dirs, files in os.walk(os.path.join(ROOT, top)):
             dirs.sort()
@@ -45,10 +47,14 @@ def _key(jusou, args):
     return h.hexdigest()[:16]
 
 
-def run_report(jusou, out, *extra, stderr=None):
+def run_report(jusou, out, *extra, stderr=None, log=None):
     """runs jusou report into `out`; raises SystemExit with its stderr when it
-    fails; what it printed on stderr goes to the list `stderr` if given"""
-    r = subprocess.run([jusou, 'report', '--out', out, *extra], cwd=ROOT, env=env(), capture_output=True, text=True,
+    fails; what it printed on stderr goes to the list `stderr` if given; with
+    `log`, the test switch JU_TEST_TEXTLOG writes there every text drawn"""
+    e = env()
+    if log:
+        e['JU_TEST_TEXTLOG'] = log
+    r = subprocess.run([jusou, 'report', '--out', out, *extra], cwd=ROOT, env=e, capture_output=True, text=True,
                        timeout=600)
     if r.returncode != 0:
         raise SystemExit('jusou report %s failed (%d):\n%s' % (' '.join(extra), r.returncode, r.stderr))
@@ -62,8 +68,15 @@ def stderr(out):
     return open(os.path.join(os.path.dirname(out), 'stderr.txt'), encoding='utf-8').read()
 
 
+def textlog(jusou, args=()):
+    """the log of every text the charts and the report's pages drew while
+    making the shared output of `jusou report ARGS` (JU_TEST_TEXTLOG)"""
+    return os.path.join(os.path.dirname(output(jusou, args)), 'texts.tsv')
+
+
 def output(jusou, args=()):
-    """the shared output folder of `jusou report ARGS`"""
+    """the shared output folder of `jusou report ARGS` (made with the test
+    switch JU_TEST_TEXTLOG on: the switch only adds a log beside it)"""
     jusou = os.path.abspath(jusou)
     cache = os.path.join(os.path.dirname(jusou), 'tests', 'baseline')
     os.makedirs(cache, exist_ok=True)
@@ -78,7 +91,7 @@ def output(jusou, args=()):
             shutil.rmtree(here, ignore_errors=True)
             os.makedirs(here)
             err = []
-            run_report(jusou, os.path.join(here, 'out'), *args, stderr=err)
+            run_report(jusou, os.path.join(here, 'out'), *args, stderr=err, log=os.path.join(here, 'texts.tsv'))
             with open(os.path.join(here, 'stderr.txt'), 'w', encoding='utf-8') as f:
                 f.write(err[0])
             open(done, 'w').close()
