@@ -299,10 +299,32 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
         }
         return lh * CHART_SCALE;
     }
+    case JU_BLK_SUBTITLE: /* on a body page: a line under the headline */
+        return para(P, b->text, false, x, y, w, 14, true, P->accent, draw);
+    case JU_BLK_CALLOUT: {
+        double pad = 8;
+        double tw, th;
+        PangoLayout *l = ju_pen_layout(&P->pen, b->text, 16, true, w - 2 * pad, PANGO_ALIGN_CENTER);
+        int pw, ph;
+        pango_layout_get_size(l, &pw, &ph);
+        if (!draw)
+            P->pen.unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
+        g_object_unref(l);
+        tw = pw / (double)PANGO_SCALE;
+        th = ph / (double)PANGO_SCALE;
+        double bw = fmin(w, tw + 4 * pad);
+        if (draw) {
+            cairo_rectangle(cr, x + (w - bw) / 2, y, bw, th + 2 * pad);
+            ju_pen_rgb(cr, P->accent);
+            cairo_set_line_width(cr, 1.2);
+            cairo_stroke(cr);
+            ju_pen_text(&P->pen, b->text, x + pad, y + pad, 16, true, w - 2 * pad, PANGO_ALIGN_CENTER, P->accent);
+        }
+        return th + 2 * pad;
+    }
     case JU_BLK_BREAK:
     case JU_BLK_KICKER:
     case JU_BLK_TITLE:
-    case JU_BLK_SUBTITLE:
     case JU_BLK_LINE:
     case JU_BLK_KIND_COUNT: break;
     }

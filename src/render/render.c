@@ -63,16 +63,26 @@ static const char *pct_text(char *buf, size_t n, long long pct10)
 }
 
 
-/* the width to wrap `text` at so that its lines come out even: at most
- * `max`, and no line of one or two characters left at the end */
+/* the width to wrap `text` at so that its lines come out even: the
+ * narrowest (down to a tenth) that keeps the line count `max` gives, so that
+ * no line of one or two characters is left at the end */
 static double balanced(pen *p, const char *text, double size, bool bold, double max)
 {
-    double w, h;
-    ju_pen_measure(p, text, size, bold, -1, &w, &h);
-    if (w <= max)
-        return max;
-    double lines = ceil(w / max);
-    return fmin(max, w / lines + size);
+    PangoLayout *l = ju_pen_layout(p, text, size, bold, max, PANGO_ALIGN_LEFT);
+    p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l); /* counted when drawn */
+    int lines = pango_layout_get_line_count(l);
+    double lo = max / 10, hi = max;
+    if (lines > 1)
+        for (int i = 0; i < 12; i++) {
+            double mid = (lo + hi) / 2;
+            pango_layout_set_width(l, (int)(mid * PANGO_SCALE));
+            if (pango_layout_get_line_count(l) > lines)
+                lo = mid;
+            else
+                hi = mid;
+        }
+    g_object_unref(l);
+    return lines > 1 ? fmin(max, hi + 0.5) : max;
 }
 
 /* --- frame: title, caption, legend, note, source --------------------------- */
@@ -85,7 +95,8 @@ static box frame(pen *p, const ju_chartdata *c)
     cairo_paint(cr);
     double w = s->width - 2 * MARGIN;
     double y = MARGIN;
-    y += ju_pen_text(p, c->title, MARGIN, y, 16, true, w, PANGO_ALIGN_LEFT, p->st->ink) + 3;
+    y += ju_pen_text(p, c->title, MARGIN, y, 16, true, balanced(p, c->title, 16, true, w), PANGO_ALIGN_LEFT,
+                     p->st->ink) + 3;
     if (c->caption && *c->caption)
         y += ju_pen_text(p, c->caption, MARGIN, y, 10.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     y += 10;
@@ -334,9 +345,9 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
         double cy = b.y + row_h * (i + 0.5);
         char lab[256];
         snprintf(lab, sizeof lab, "%s\nn=%ld", r->label ? r->label : "", r->base);
-        double tw, th;
-        ju_pen_measure(p, lab, 10.5, false, label_w, &tw, &th);
-        ju_pen_text(p, lab, b.x, cy - th / 2, 10.5, false, label_w, PANGO_ALIGN_RIGHT, p->st->ink);
+        double tw, th, lw = balanced(p, r->label ? r->label : "", 10.5, false, label_w);
+        ju_pen_measure(p, lab, 10.5, false, lw, &tw, &th);
+        ju_pen_text(p, lab, b.x + label_w - lw, cy - th / 2, 10.5, false, lw, PANGO_ALIGN_RIGHT, p->st->ink);
         double x = bx;
         double last_above = -1e9, last_below = -1e9;
         for (size_t k = 0; k < r->n; k++) {

@@ -345,7 +345,7 @@ static void names_block(builder *B, const ju_inisection *s, const ju_inientry *e
 static const struct { const char *key; ju_blockkind kind; } text_keys[] = {
     {"heading", JU_BLK_HEADING}, {"text", JU_BLK_TEXT},   {"bullet", JU_BLK_BULLET},
     {"note", JU_BLK_NOTE},       {"kicker", JU_BLK_KICKER}, {"title", JU_BLK_TITLE},
-    {"subtitle", JU_BLK_SUBTITLE}, {"line", JU_BLK_LINE},
+    {"subtitle", JU_BLK_SUBTITLE}, {"line", JU_BLK_LINE}, {"callout", JU_BLK_CALLOUT},
 };
 
 static bool parse_columns(const char *v, double *split)

@@ -31,6 +31,7 @@ typedef enum {
     JU_BLK_TITLE,    /* cover: the title */
     JU_BLK_SUBTITLE, /* cover: the year */
     JU_BLK_LINE,     /* cover: the publisher's lines */
+    JU_BLK_CALLOUT,  /* a figure set large in a box (合計18自治体 = 6割) */
     JU_BLK_KIND_COUNT
 } ju_blockkind;
 
