@@ -20,6 +20,7 @@ static void take_entry(ju_diags *d, const char *path, const ju_inientry *e, ju_s
         {"title", &s->title},         {"program", &s->program},
         {"publisher", &s->publisher}, {"department", &s->department},
         {"address", &s->address},     {"contact", &s->contact},
+        {"email", &s->email},
         {"fielding_start", &s->fielding_start}, {"fielding_end", &s->fielding_end},
         {"method", &s->method},       {"issued", &s->issued},
     };

@@ -23,6 +23,7 @@ typedef struct {
     const char *department;
     const char *address;
     const char *contact;
+    const char *email;
     const char *fielding_start; /* YYYY-MM-DD */
     const char *fielding_end;
     const char *method;

@@ -47,6 +47,7 @@ static const char *survey_field(ev *E, const char *name)
     struct { const char *name, *value; } fields[] = {
         {"title", s->title},           {"program", s->program}, {"publisher", s->publisher},
         {"department", s->department}, {"address", s->address}, {"contact", s->contact},
+        {"email", s->email},
         {"method", s->method},
     };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
