@@ -98,6 +98,14 @@ def tpl(needle, at=None, file='report.ini'):
     raise HarnessError('templates/%s has no line with %r' % (file, needle))
 
 
+def survey_line(needle):
+    """the line of data/<YEAR>/survey.ini holding `needle`"""
+    for n, line in enumerate(open(os.path.join(ROOT, 'data', YEAR, 'survey.ini'), encoding='utf-8'), 1):
+        if needle in line:
+            return n
+    raise HarnessError('survey.ini has no line with %r' % needle)
+
+
 def line_after(position, column):
     """the position `column` on the line after the one `position` (from tpl) names"""
     path, line, _ = position.rsplit(':', 2)
@@ -567,9 +575,10 @@ CASES = [
          errors=["{dir}/codebook/bases.csv:6:21: error: base r6impl: 'Q1_9' is not a question or option "
                  "of form municipality"]),
     dict(name='survey_ini_bad_line',
-         doc="survey.ini line 9 lost its '='",
+         doc="survey.ini: the fielding_start line lost its '='",
          mutate=replace_text('survey.ini', 'fielding_start = 2025-06-16', 'fielding_start 2025-06-16'),
-         errors=["{dir}/survey.ini:9: error: this line is not 'key = value', [section] or a comment"]),
+         errors=["{dir}/survey.ini:%d: error: this line is not 'key = value', [section] or a comment"
+                 % survey_line('fielding_start = ')]),
     dict(name='survey_ini_bad_year',
          doc='survey.ini line 2: year = 2025x: the message must name the line',
          mutate=replace_text('survey.ini', 'year = 2025', 'year = 2025x'),
