@@ -407,7 +407,9 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
                     p->st->ink);
         for (size_t i = 0; i < c->nrows; i++) {
             const ju_chartitem *it = &c->rows[i].items[k];
-            double y = c->nrows > 1 ? cy - thick - 1 + i * (thick + 2) : cy - thick / 2;
+            /* paired bars far enough apart for their two value labels */
+            double step = fmax(thick + 2, MIN_TEXT * 1.1);
+            double y = c->nrows > 1 ? cy - step / 2 - thick / 2 + i * step : cy - thick / 2;
             double w = it->pct10 > 0 ? bw * it->pct10 / (double)maxp : 0;
             cairo_rectangle(cr, bx, y, w, thick);
             ju_pen_rgb(cr, it->color);

@@ -4,7 +4,7 @@ drawn (its own files, and every page of the summary report that places it),
 read from jusou's test switch JU_TEST_TEXTLOG (src/render/render.c), and checked
 from the layout's own geometry:
 
-  - no two texts of a chart overlap (their inked boxes);
+  - no two texts of a chart overlap or touch (their inked boxes keep a unit apart);
   - no text leaves the chart;
   - a label drawn inside a pie's slice stays inside the slice, a tile's name inside its tile;
   - no text is smaller than 7 pt at print size (the report's pages, the charts' PDFs).
@@ -40,10 +40,14 @@ def read_log(path):
     return charts, texts
 
 
+GAP = 1.0  # chart units two texts keep between them at the least
+
+
 def overlap(a, b):
+    """whether two inked boxes overlap or come closer than GAP"""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
-    return w > SLACK and h > SLACK
+    return w > -GAP + SLACK and h > -GAP + SLACK
 
 
 def in_wedge(x, y, w):
@@ -78,7 +82,7 @@ def check(charts, texts):
                 problems.append('%s: %r runs off its tile' % (where, t['text']))
             for u in ts[i + 1:]:
                 if overlap(t['box'], u['box']):
-                    problems.append('%s: %r and %r overlap' % (where, t['text'], u['text']))
+                    problems.append('%s: %r and %r overlap or touch' % (where, t['text'], u['text']))
     return problems
 
 
