@@ -286,6 +286,43 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
     }
 }
 
+/* pick = TEXT [@ QUESTION]: one example the analysts chose and wrote, shown
+ * as the examples are; with a question, the data must still hold an answer
+ * to it that says the text (set as the report sets answers), else a warning
+ * at the line: the respondent changed or withdrew it */
+static void pick_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
+{
+    const char *v = fill(B, s, e);
+    if (!v)
+        return;
+    const char *at = strstr(v, " @ ");
+    const char *text = at ? ju_trim(B->a, ju_arena_strndup(B->a, v, (size_t)(at - v))) : v;
+    if (at) {
+        const char *qid = ju_trim(B->a, at + 3);
+        const ju_rform *fd;
+        const ju_question *q = question_of(B, &fd, qid);
+        if (!q || q->type != JU_QT_TEXT) {
+            error_at(B, s, e, _("'%s' is not a free-text question of the codebook"), qid);
+            return;
+        }
+        int qi = (int)(q - fd->form->questions);
+        const ju_rrow **rows;
+        const char *why;
+        long n = ju_results_select(B->a, B->facts->results, fd->form->id, NULL, NULL, &rows, &why);
+        const char *want = normalized(B->a, text);
+        bool found = false;
+        for (long r = 0; r < n && !found; r++) {
+            const ju_rvalue *ans = &rows[r]->values[qi];
+            found = ans->state == JU_RV_VALUE && ans->text && strstr(normalized(B->a, ans->text), want);
+        }
+        if (!found)
+            ju_diag_add(B->d, JU_SEV_WARNING, B->spec->path, e->line, e->col,
+                        _("[%s] pick: no answer to %s says '%s' any more; the report shows it as written"), s->name,
+                        qid, ju_visible(B->a, text, 60));
+    }
+    add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = text});
+}
+
 static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long long year)
 {
     ju_name *out = ju_arena_array(B->a, (size_t)n + 1, sizeof *out);
@@ -420,6 +457,12 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
             implementers_block(B, s, e, &bl);
         } else if (strcmp(k, "names") == 0) {
             names_block(B, s, e, &bl);
+        } else if (strcmp(k, "group") == 0) {
+            const char *v = fill(B, s, e);
+            if (v)
+                add(B, &bl, (ju_block){.kind = JU_BLK_GROUP, .text = v});
+        } else if (strcmp(k, "pick") == 0) {
+            pick_block(B, s, e, &bl);
         } else if (strcmp(k, "break") == 0) {
             add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
         } else {

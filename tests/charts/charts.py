@@ -36,7 +36,7 @@ import baseline  # noqa: E402
 from baseline import run_report as report  # noqa: E402
 
 
-def chart_list(path=os.path.join(ROOT, "templates", "2024", "charts.ini")):
+def chart_list(path=os.path.join(ROOT, "templates", "2025", "charts.ini")):
     cp = configparser.ConfigParser(inline_comment_prefixes=(";",), comment_prefixes=(";", "#"), interpolation=None)
     cp.optionxform = str
     cp.read(path, encoding="utf-8")
@@ -313,7 +313,7 @@ def check_deterministic(a, out):
 def check_chartlist(a, out):
     with tempfile.TemporaryDirectory() as tmp:
         tdir = os.path.join(tmp, "templates")
-        shutil.copytree(os.path.join(ROOT, "templates", "2024"), tdir)  # the set 2024 and 2025 use
+        shutil.copytree(os.path.join(ROOT, "templates", "2025"), tdir)  # the set 2025 uses
         ini = open(os.path.join(tdir, "charts.ini"), encoding="utf-8").read()
         ini = re.sub(r"(\[plan\]\nkind = )pie", r"\1bars", ini)
         ini += "\n[extra_budget]\nkind = pie\nquestion = Q16_1\ntitle = 追加したグラフ\n"

@@ -82,7 +82,7 @@ class HarnessError(Exception):
     pass
 
 
-TEMPLATES = os.path.join(ROOT, 'templates', '2024')  # the set 2024 and 2025 use
+TEMPLATES = os.path.join(ROOT, 'templates', '2025')  # the set 2025 uses
 
 
 def tpl(needle, at=None, file='report.ini'):
@@ -689,6 +689,15 @@ CASES = [
                    MEMO_WARNINGS[0],
                    MEMO_WARNINGS[1]],
          check_txt=['自治体票 61/62（回収率98.4%）', '社協票 62/62（回収率100%）']),
+    dict(name='warn_pick_no_longer_answered',
+         doc='report.ini picks an example of Q4_1 that no answer says any more: a warning at its line, and the '
+             'report shows it as written',
+         mutate=replace_text('../templates/report.ini', 'pick = 地域福祉プラットフォーム設置件数 @ Q4_1',
+                             'pick = 地域福祉プラットフォーム設置数 @ Q4_1'), exit=0,
+         errors=[],
+         warnings=[MEMO_WARNINGS[0], MEMO_WARNINGS[1],
+                   tpl('pick = 地域福祉プラットフォーム設置件数 @ Q4_1', '地域') + ": warning: [promotion] pick: no "
+                   "answer to Q4_1 says '地域福祉プラットフォーム設置数' any more; the report shows it as written"]),
 ]
 
 # every template error report rejects, check rejects the same way
@@ -754,7 +763,7 @@ def run_case(jusou, case, keep=False):
         data = os.path.join(tmp, YEAR)
         shutil.copytree(os.path.join(ROOT, 'data', YEAR), data)
         templates = os.path.join(tmp, 'templates')
-        shutil.copytree(os.path.join(ROOT, 'templates', '2024'), templates)
+        shutil.copytree(TEMPLATES, templates)
         out = os.path.join(tmp, 'out')
         subst = lambda s: s.replace('{dir}', data).replace('{tmp}', tmp)
 

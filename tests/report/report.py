@@ -257,7 +257,7 @@ def check_outline(a, c, tmp):
     by_obj = {i[0]: i for i in items}
     # the sections of the template, in order, are parents of their pages' bookmarks
     tags = []
-    for line in open(os.path.join(ROOT, "templates", "2024", "report.ini"), encoding="utf-8"):
+    for line in open(os.path.join(ROOT, "templates", "2025", "report.ini"), encoding="utf-8"):
         m = re.match(r"tag = (.*)", line.strip())
         if m and m.group(1) not in tags:
             tags.append(m.group(1))
@@ -343,7 +343,7 @@ def check_2024(a, c, tmp):
 
 def check_template(a, c, tmp):
     tdir = os.path.join(tmp, "templates")
-    shutil.copytree(os.path.join(ROOT, "templates", "2024"), tdir)  # the set 2024 and 2025 use
+    shutil.copytree(os.path.join(ROOT, "templates", "2025"), tdir)  # the set 2025 uses
     path = os.path.join(tdir, "report.ini")
     s = open(path, encoding="utf-8").read()
     old = "headline = 研修・連絡会により既存の相談支援機能を強化"

@@ -6,7 +6,7 @@ user would (issue "Safety: never touch what jusou did not write").
     safety.py --jusou PATH --case NAME    run one case (exit 0 pass, 1 fail, 77 skip)
 
 Every case works in a fresh temporary folder T holding copies of data/2025
-(T/2025) and the template set templates/2024/ (T/templates), and an earlier output T/out that is a
+(T/2025) and the template set templates/2025/ (T/templates), and an earlier output T/out that is a
 small but real jusou output folder (its stamp, .jusou, lists each file with
 its FNV-1a hash and size, as jusou writes it). A case damages something, runs
 jusou from the top of the jusou folder (it reads data/municipalities.csv
@@ -57,7 +57,7 @@ class Workspace:
         self.templates = os.path.join(self.t, 'templates')
         self.out = os.path.join(self.t, 'out')
         shutil.copytree(os.path.join(ROOT, 'data', YEAR), self.data)
-        shutil.copytree(os.path.join(ROOT, 'templates', '2024'), self.templates)  # the set 2025 uses
+        shutil.copytree(os.path.join(ROOT, 'templates', '2025'), self.templates)  # the set 2025 uses
         os.makedirs(self.out)
         write_stamped(self.out, EARLIER)
 

@@ -86,7 +86,7 @@ def make_2026(t):
     edit(os.path.join(d, 'municipality.csv'), add_q28)
 
     tpl = os.path.join(t, 'templates', '2026')
-    shutil.copytree(os.path.join(t, 'templates', '2024'), tpl)
+    shutil.copytree(os.path.join(t, 'templates', '2025'), tpl)  # the newest set, as the README says
     with open(os.path.join(tpl, 'charts.ini'), 'a', encoding='utf-8') as f:
         f.write('\n[ict]\nkind = pie\nquestion = Q28\ncenter = 1\ntitle = %s\n' % ICT_LABEL)
     edit(os.path.join(tpl, 'report.ini'), lambda s: replace_once(
