@@ -523,13 +523,25 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
     double top = y, colw = (PAGE_W - 2 * MARGIN_X - GAP) / 2;
     int col = 0;
     const char *tag = NULL;
+    /* when the entries need two columns, the second starts at the section
+     * nearest the middle, so that the columns come out even */
+    double total = 0;
+    for (size_t i = self + 1; i < P->doc->n; i++) {
+        const ju_docpage *q = &P->doc->pages[i];
+        if (q->kind != JU_PAGE_BODY)
+            continue;
+        total += (q->tag && (!tag || strcmp(tag, q->tag) != 0) ? 22 : 0) + 20;
+        tag = q->tag;
+    }
+    tag = NULL;
+    bool two = total > BODY_BOTTOM - top;
     for (size_t i = self + 1; i < P->doc->n; i++) {
         const ju_docpage *q = &P->doc->pages[i];
         if (q->kind != JU_PAGE_BODY)
             continue;
         bool new_tag = q->tag && (!tag || strcmp(tag, q->tag) != 0);
         double need = (new_tag ? 22 : 0) + 20;
-        if (y + need > BODY_BOTTOM && col == 0) {
+        if (col == 0 && (y + need > BODY_BOTTOM || (two && new_tag && y - top >= total / 2 - 40))) {
             col = 1;
             y = top;
         }
