@@ -293,7 +293,8 @@ def check_outline(a, c, tmp):
     footer = survey_ini("2025")["title"]
     # the contents run in two columns: a line may hold an entry of each
     entries = [e for line in contents.splitlines()
-               for e in re.findall(r"(\S.*?)\s{2,}(\d+)(?=\s{2,}|\s*$)", line.strip()) if footer not in e[0]]
+               for e in re.findall(r"(\S(?:\S| \S)*)\s{2,}(\d+)(?=\s{2,}|\s*$)", line.strip())
+               if footer not in e[0]]
     c.that(len(entries) >= 15, f"the contents page lists {len(entries)} entries")
     c.that(len(links) == len(entries), f"{len(links)} links for {len(entries)} contents entries")
     bookmark_dest = {i[1]: i[2] for i in items}
