@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "figures.h"
 #include "format.h"
 #include "lexicon.h"
 #include "pen.h"
@@ -109,6 +110,22 @@ static const char *chart_alt(pg *P, const ju_chartdata *c)
     return ju_arena_printf(P->a, "alt=%s", quoted(P->a, alt));
 }
 
+/* a diagram's text alternative: what it shows, its boxes and its arrows */
+static const char *diagram_alt(pg *P, const ju_diagram *g)
+{
+    const char *alt = g->alt ? g->alt : "";
+    for (size_t i = 0; i < g->nboxes; i++) {
+        const ju_box *b = &g->boxes[i];
+        alt = ju_arena_printf(P->a, "%s %s%s%s", alt, b->title, b->text ? ": " : "", b->text ? b->text : "");
+    }
+    for (size_t i = 0; i < g->narrows; i++) {
+        const ju_arrow *a = &g->arrows[i];
+        alt = ju_arena_printf(P->a, "%s %s %s %s%s%s", alt, g->boxes[a->from].title, a->both ? "↔" : "→",
+                              g->boxes[a->to].title, a->label ? ": " : "", a->label ? a->label : "");
+    }
+    return ju_arena_printf(P->a, "alt=%s", quoted(P->a, alt));
+}
+
 /* the structure tag of a block, and whether it is an item of a list */
 static const char *block_tag(const ju_block *b, bool *list_item)
 {
@@ -116,7 +133,9 @@ static const char *block_tag(const ju_block *b, bool *list_item)
     switch (b->kind) {
     case JU_BLK_HEADING: return "H2";
     case JU_BLK_GROUP: return "H3";
-    case JU_BLK_CHART: return "Figure";
+    case JU_BLK_CHART:
+    case JU_BLK_DIAGRAM: return "Figure";
+    case JU_BLK_TABLE: return "Table";
     case JU_BLK_BULLET:
     case JU_BLK_EXAMPLE: return "LI";
     case JU_BLK_TITLE: return "H1";
@@ -298,6 +317,15 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
             cairo_restore(cr);
         }
         return lh * CHART_SCALE;
+    }
+    case JU_BLK_TABLE:
+    case JU_BLK_DIAGRAM: {
+        ju_figpen fp = {P->a, &P->pen, P->accent, P->tint, P->tagged && draw};
+        ju_render_log_where("page", 1);
+        double h = b->kind == JU_BLK_TABLE ? ju_figure_table(&fp, b->table, x, y, w, draw)
+                                           : ju_figure_diagram(&fp, b->diagram, x, y, w, draw);
+        ju_render_log_where("file", 1);
+        return h;
     }
     case JU_BLK_SUBTITLE: /* on a body page: a line under the headline */
         return para(P, b->text, false, x, y, w, 14, true, P->accent, draw);
@@ -607,7 +635,10 @@ static void draw_sheet(pg *P, size_t k)
                 tag_open(P, "L", NULL);
                 in_list = true;
             }
-            tag_open(P, t, b->kind == JU_BLK_CHART && P->tagged ? chart_alt(P, b->chart) : NULL);
+            tag_open(P, t, !P->tagged                      ? NULL
+                           : b->kind == JU_BLK_CHART   ? chart_alt(P, b->chart)
+                           : b->kind == JU_BLK_DIAGRAM ? diagram_alt(P, b->diagram)
+                                                       : NULL);
             if (item)
                 tag_open(P, "LBody", NULL);
             block(P, b, s->items[i].x, s->items[i].y, s->items[i].w, true);

@@ -28,6 +28,10 @@ PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, 
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
     pango_layout_set_alignment(l, align);
+    if (p->spacing > 0)
+        pango_layout_set_spacing(l, (int)(p->spacing * PANGO_SCALE));
+    if (p->hang > 0)
+        pango_layout_set_indent(l, (int)(-p->hang * PANGO_SCALE));
     pango_layout_set_text(l, text, -1);
     p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
     return l;

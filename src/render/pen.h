@@ -15,7 +15,7 @@
 
 /* The test switch JU_TEST_TEXTLOG (render.c): where a chart's texts go, in
  * the chart's own coordinates, for tests/charts/collide.py. */
-typedef struct {
+typedef struct ju_textlog_s {
     FILE *f;
     int instance;          /* which drawing of which chart */
     cairo_matrix_t to_chart; /* device space → the chart's coordinates */
@@ -31,6 +31,9 @@ typedef struct {
     const ju_chartstyle *st;
     int unknown_glyphs;
     ju_textlog *log; /* NULL but under the test switch */
+    /* when set: the space between lines, and a hanging indent for every
+     * paragraph of a text (a list written ・…\n・… in one cell) */
+    double spacing, hang;
 } ju_pen;
 
 /* ju_pen_rgb() sets the source colour from 0xRRGGBB. */

@@ -636,7 +636,7 @@ void ju_render_log_where(const char *where, double print_scale)
     textlog.print_scale = print_scale;
 }
 
-static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog *log)
+ju_textlog *ju_render_log_figure(cairo_t *cr, const char *id, double w, double h, ju_textlog *log)
 {
     textlog_open();
     if (!textlog.f)
@@ -646,9 +646,14 @@ static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog 
     log->instance = ++textlog.instances;
     cairo_get_matrix(cr, &log->to_chart);
     cairo_matrix_invert(&log->to_chart);
-    fprintf(textlog.f, "C\t%d\t%s\t%s\t%.4f\t%.3f\t%.3f\n", log->instance, c->spec->id, textlog.where,
-            textlog.print_scale, c->spec->width, c->spec->height);
+    fprintf(textlog.f, "C\t%d\t%s\t%s\t%.4f\t%.3f\t%.3f\n", log->instance, id, textlog.where, textlog.print_scale,
+            w, h);
     return log;
+}
+
+static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog *log)
+{
+    return ju_render_log_figure(cr, c->spec->id, c->spec->width, c->spec->height, log);
 }
 
 int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)

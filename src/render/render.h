@@ -28,6 +28,11 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
  * many print points one unit of the chart is there. */
 void ju_render_log_where(const char *where, double print_scale);
 
+/* ju_render_log_figure() starts, under the test switch, the log of a figure
+ * that is not a chart (a table or diagram of the report) drawn in cr's
+ * current coordinates over w × h; NULL (log nothing) without the switch. */
+struct ju_textlog_s *ju_render_log_figure(cairo_t *cr, const char *id, double w, double h, struct ju_textlog_s *log);
+
 /* ju_render_textlog() is the test switch's file, or NULL: the report's
  * pages add their paragraphs' lines to it (pages.c). */
 FILE *ju_render_textlog(void);

@@ -1,6 +1,8 @@
 /* document.c — the report template resolved against the data; see document.h. */
 #include "document.h"
+#include "builder.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,20 +10,7 @@
 #include "strmap.h"
 #include "text.h"
 
-typedef struct {
-    ju_arena *a;
-    ju_diags *d;
-    const ju_ini *spec;
-    const ju_facts *facts;
-    const ju_chartlist *charts;
-    const ju_chartdata *const *built; /* per chart of the list; NULL: it failed (and said why) */
-    size_t before; /* the run's errors before the document: more after means it failed */
-} builder;
-
-static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, const char *fmt, ...)
+void doc_error(builder *B, const ju_inisection *s, const ju_inientry *e, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -30,18 +19,13 @@ static void error_at(builder *B, const ju_inisection *s, const ju_inientry *e, c
     ju_diag_add(B->d, JU_SEV_ERROR, B->spec->path, e->line, e->col, _("[%s] %s: %s"), s->name, e->key, msg);
 }
 
-static const char *fill(builder *B, const ju_inisection *s, const ju_inientry *e)
+const char *doc_fill(builder *B, const ju_inisection *s, const ju_inientry *e)
 {
     ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->name, e->key)};
     return ju_fill(B->a, B->d, B->facts, &pos);
 }
 
-typedef struct {
-    ju_block *items;
-    size_t n, cap;
-} blocks;
-
-static void add(builder *B, blocks *bl, ju_block b)
+void doc_add(builder *B, blocks *bl, ju_block b)
 {
     JU_PUSH(B->a, bl->items, bl->n, bl->cap, b);
 }
@@ -80,7 +64,7 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
     size_t n;
     char **w = words(B->a, e->value, &n);
     if (n < 1 || n > 2) {
-        error_at(B, s, e, _("write a chart of %s and, optionally, its height in points"), B->charts->path);
+        doc_error(B, s, e, _("write a chart of %s and, optionally, its height in points"), B->charts->path);
         return;
     }
     size_t which = B->charts->n;
@@ -88,12 +72,12 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
         if (strcmp(B->charts->charts[i].id, w[0]) == 0)
             which = i;
     if (which == B->charts->n) {
-        error_at(B, s, e, _("there is no chart [%s] in %s"), w[0], B->charts->path);
+        doc_error(B, s, e, _("there is no chart [%s] in %s"), w[0], B->charts->path);
         return;
     }
     long long h = 0;
     if (n == 2 && (ju_parse_int(w[1], &h) != JU_NUM_OK || h < 40 || h > 440)) {
-        error_at(B, s, e, _("'%s' is not a height in points (40 to 440, what a page body holds)"), w[1]);
+        doc_error(B, s, e, _("'%s' is not a height in points (40 to 440, what a page body holds)"), w[1]);
         return;
     }
     if (!B->built[which])
@@ -101,7 +85,7 @@ static void chart_block(builder *B, const ju_inisection *s, const ju_inientry *e
     ju_chartdata *cd = ju_arena_alloc(B->a, sizeof *cd);
     *cd = *B->built[which];
     cd->source = ""; /* the report names its source once, in the footer */
-    add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
+    doc_add(B, bl, (ju_block){.kind = JU_BLK_CHART, .chart = cd, .height = (double)h});
 }
 
 /* whether the character at p (inside [start, …)) is ASCII, or p is outside the text */
@@ -203,13 +187,13 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             ok = false;
     }
     if (!ok) {
-        error_at(B, s, e, _("write a text question, then optionally 'by QUESTION' and 'max N'"));
+        doc_error(B, s, e, _("write a text question, then optionally 'by QUESTION' and 'max N'"));
         return;
     }
     const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, w[0]);
     if (!q || q->type != JU_QT_TEXT) {
-        error_at(B, s, e, _("'%s' is not a free-text question of the codebook"), w[0]);
+        doc_error(B, s, e, _("'%s' is not a free-text question of the codebook"), w[0]);
         return;
     }
     int qi = (int)(q - fd->form->questions), gi = -1;
@@ -218,7 +202,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
         gi = ju_form_question(fd->form, by);
         g = gi >= 0 ? &fd->form->questions[gi] : NULL;
         if (!g || g->type != JU_QT_SINGLE) {
-            error_at(B, s, e, _("'%s' is not a single-choice question of form %s"), by, fd->form->id);
+            doc_error(B, s, e, _("'%s' is not a single-choice question of form %s"), by, fd->form->id);
             return;
         }
     }
@@ -267,7 +251,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
         if (ni == 0)
             continue;
         if (g)
-            add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
+            doc_add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
                                   .text = k < g->nchoices ? g->choices[k].label : ju_lex("labels", "other")});
         size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
         for (size_t i = 0; i < shown; i++) {
@@ -279,10 +263,10 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
                             _("%s: this answer is %zu characters; the report shows its first %d"), qname,
                             utf8_chars(items[i]), EXAMPLE_MAX_CHARS);
             }
-            add(B, bl, b);
+            doc_add(B, bl, b);
         }
         if (shown < ni)
-            add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_lexf(B->a, "labels", "more", "n", ju_arena_printf(B->a, "%zu", ni - shown), NULL)});
+            doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_lexf(B->a, "labels", "more", "n", ju_arena_printf(B->a, "%zu", ni - shown), NULL)});
     }
 }
 
@@ -292,7 +276,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
  * at the line: the respondent changed or withdrew it */
 static void pick_block(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
 {
-    const char *v = fill(B, s, e);
+    const char *v = doc_fill(B, s, e);
     if (!v)
         return;
     const char *at = strstr(v, " @ ");
@@ -302,7 +286,7 @@ static void pick_block(builder *B, const ju_inisection *s, const ju_inientry *e,
         const ju_rform *fd;
         const ju_question *q = question_of(B, &fd, qid);
         if (!q || q->type != JU_QT_TEXT) {
-            error_at(B, s, e, _("'%s' is not a free-text question of the codebook"), qid);
+            doc_error(B, s, e, _("'%s' is not a free-text question of the codebook"), qid);
             return;
         }
         int qi = (int)(q - fd->form->questions);
@@ -320,7 +304,7 @@ static void pick_block(builder *B, const ju_inisection *s, const ju_inientry *e,
                         _("[%s] pick: no answer to %s says '%s' any more; the report shows it as written"), s->name,
                         qid, ju_visible(B->a, text, 60));
     }
-    add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = text});
+    doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = text});
 }
 
 static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long long year)
@@ -340,7 +324,7 @@ static void implementers_block(builder *B, const ju_inisection *s, const ju_inie
     const ju_rform *fd;
     const ju_question *q = question_of(B, &fd, ju_trim(B->a, e->value));
     if (!q || q->type != JU_QT_YEAR) {
-        error_at(B, s, e, _("'%s' is not a start-year question (type year) of the codebook"), e->value);
+        doc_error(B, s, e, _("'%s' is not a start-year question (type year) of the codebook"), e->value);
         return;
     }
     int qi = (int)(q - fd->form->questions);
@@ -353,11 +337,11 @@ static void implementers_block(builder *B, const ju_inisection *s, const ju_inie
                                    ju_arena_printf(B->a, "%s<=%lld", q->id, y), NULL, &upto, &why);
         if (k <= 0)
             continue;
-        add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
+        doc_add(B, bl, (ju_block){.kind = JU_BLK_GROUP,
                               .text = ju_lexf(B->a, "report", "year_group", "wareki", ju_wareki(B->a, y), "n",
                                               ju_arena_printf(B->a, "%ld", k), "respondent",
                                               fd->form->respondent ? fd->form->respondent : "", NULL)});
-        add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, upto, k, qi, y), .nnames = (size_t)k});
+        doc_add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, upto, k, qi, y), .nnames = (size_t)k});
     }
 }
 
@@ -368,13 +352,13 @@ static void names_block(builder *B, const ju_inisection *s, const ju_inientry *e
     const char *why;
     long n = ju_results_select(B->a, B->facts->results, NULL, e->value, NULL, &rows, &why);
     if (n < 0) {
-        error_at(B, s, e, "%s", why);
+        doc_error(B, s, e, "%s", why);
         return;
     }
     if (n == 0)
-        add(B, bl, (ju_block){.kind = JU_BLK_TEXT, .text = ju_lex("labels", "none")});
+        doc_add(B, bl, (ju_block){.kind = JU_BLK_TEXT, .text = ju_lex("labels", "none")});
     else
-        add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, rows, n, -1, 0), .nnames = (size_t)n});
+        doc_add(B, bl, (ju_block){.kind = JU_BLK_NAMES, .names = names_of(B, rows, n, -1, 0), .nnames = (size_t)n});
 }
 
 /* --- pages ------------------------------------------------------------------- */
@@ -414,9 +398,9 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         bool done = false;
         for (size_t t = 0; t < sizeof text_keys / sizeof *text_keys && !done; t++)
             if (strcmp(k, text_keys[t].key) == 0) {
-                const char *v = fill(B, s, e);
+                const char *v = doc_fill(B, s, e);
                 if (v)
-                    add(B, &bl, (ju_block){.kind = text_keys[t].kind, .text = v});
+                    doc_add(B, &bl, (ju_block){.kind = text_keys[t].kind, .text = v});
                 done = true;
             }
         if (done)
@@ -427,27 +411,27 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
             else if (strcmp(e->value, "contents") == 0)
                 p->kind = JU_PAGE_CONTENTS;
             else if (strcmp(e->value, "body") != 0)
-                error_at(B, s, e, _("'%s' is not a layout (body, cover, contents)"), e->value);
+                doc_error(B, s, e, _("'%s' is not a layout (body, cover, contents)"), e->value);
         } else if (strcmp(k, "tag") == 0) {
-            p->tag = fill(B, s, e);
+            p->tag = doc_fill(B, s, e);
         } else if (strcmp(k, "headline") == 0) {
-            p->headline = fill(B, s, e);
+            p->headline = doc_fill(B, s, e);
         } else if (strcmp(k, "outline") == 0) {
-            p->outline = fill(B, s, e);
+            p->outline = doc_fill(B, s, e);
         } else if (strcmp(k, "columns") == 0) {
             if (!parse_columns(e->value, &p->split))
-                error_at(B, s, e, _("'%s': write 1, 2 or the left column's percent like 60:40"), e->value);
+                doc_error(B, s, e, _("'%s': write 1, 2 or the left column's percent like 60:40"), e->value);
         } else if (strcmp(k, "item") == 0) {
             const char *bar = strstr(e->value, "|");
             if (!bar) {
-                error_at(B, s, e, _("write the label, '|', then the value"));
+                doc_error(B, s, e, _("write the label, '|', then the value"));
                 continue;
             }
-            const char *v = fill(B, s, e);
+            const char *v = doc_fill(B, s, e);
             if (!v)
                 continue;
             const char *vb = strstr(v, "|");
-            add(B, &bl, (ju_block){.kind = JU_BLK_ITEM, .text = ju_trim(B->a, ju_arena_strndup(B->a, v, (size_t)(vb - v))),
+            doc_add(B, &bl, (ju_block){.kind = JU_BLK_ITEM, .text = ju_trim(B->a, ju_arena_strndup(B->a, v, (size_t)(vb - v))),
                                    .value = ju_trim(B->a, vb + 1)});
         } else if (strcmp(k, "chart") == 0) {
             chart_block(B, s, e, &bl);
@@ -458,19 +442,22 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else if (strcmp(k, "names") == 0) {
             names_block(B, s, e, &bl);
         } else if (strcmp(k, "group") == 0) {
-            const char *v = fill(B, s, e);
+            const char *v = doc_fill(B, s, e);
             if (v)
-                add(B, &bl, (ju_block){.kind = JU_BLK_GROUP, .text = v});
+                doc_add(B, &bl, (ju_block){.kind = JU_BLK_GROUP, .text = v});
         } else if (strcmp(k, "pick") == 0) {
             pick_block(B, s, e, &bl);
         } else if (strcmp(k, "break") == 0) {
-            add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
+            doc_add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
+        } else if (doc_table_entry(B, s, e, &bl) || doc_diagram_entry(B, s, e, &bl)) {
+            /* a table's or a diagram's entry (figures.c) */
         } else {
             ju_inientry at = *e;
             at.col = 1; /* the key itself */
-            error_at(B, s, &at, _("unknown key (see the README on report templates)"));
+            doc_error(B, s, &at, _("unknown key (see the README on report templates)"));
         }
     }
+    doc_figures_end(B, s, &bl);
     p->blocks = bl.items;
     p->n = bl.n;
     if (!p->outline)
@@ -501,13 +488,13 @@ static void document_section(builder *B, const ju_inisection *s, ju_document *ou
                             : strcmp(e->key, "marked") == 0  ? &out->marked_note
                                                              : NULL;
         if (!slot) {
-            error_at(B, s, e, _("unknown key (file, title, author, subject, footer, marked)"));
+            doc_error(B, s, e, _("unknown key (file, title, author, subject, footer, marked)"));
             continue;
         }
-        *slot = fill(B, s, e); /* NULL (left out) when survey.ini lacks a field */
+        *slot = doc_fill(B, s, e); /* NULL (left out) when survey.ini lacks a field */
         const char *why = slot == &out->file && *slot ? ju_file_name_problem(*slot) : NULL;
         if (why)
-            error_at(B, s, e, _("the file name '%s' cannot be used: %s"), ju_visible(B->a, *slot, 60), why);
+            doc_error(B, s, e, _("the file name '%s' cannot be used: %s"), ju_visible(B->a, *slot, 60), why);
     }
 }
 

@@ -32,6 +32,8 @@ typedef enum {
     JU_BLK_SUBTITLE, /* cover: the year */
     JU_BLK_LINE,     /* cover: the publisher's lines */
     JU_BLK_CALLOUT,  /* a figure set large in a box (合計18自治体 = 6割) */
+    JU_BLK_TABLE,    /* a table or matrix, header cells merged across rows and columns */
+    JU_BLK_DIAGRAM,  /* labelled boxes joined by arrows (庁内 → 会議 ← 庁外) */
     JU_BLK_KIND_COUNT
 } ju_blockkind;
 
@@ -39,6 +41,49 @@ typedef struct {
     const char *name;
     bool marked; /* new that year */
 } ju_name;
+
+/* A table (JU_BLK_TABLE): a grid of nrows × ncols; each cell is drawn once,
+ * from its top-left grid position over the rows and columns merged into it.
+ * The first head_rows rows are headings; with more than one column, the
+ * first column of the other rows heads its row. */
+typedef struct {
+    const char *text;
+    int row, col, rows, cols;
+} ju_doccell;
+
+typedef struct {
+    ju_doccell *cells;
+    size_t n, cap;
+    int nrows, ncols, head_rows;
+    int *grid;           /* nrows × ncols: the cell drawn at each position */
+    const ju_inientry *entry; /* `table =`, for errors */
+} ju_doctable;
+
+/* A diagram (JU_BLK_DIAGRAM): boxes on a grid of columns and rows (1-based;
+ * a box may span columns), and arrows between them. */
+typedef struct {
+    const char *id;
+    int col, row, span;
+    bool strong;         /* filled with the accent colour */
+    const char *title;   /* bold */
+    const char *text;    /* under the title; may be NULL */
+} ju_box;
+
+typedef struct {
+    size_t from, to;     /* boxes */
+    bool both;           /* <-> */
+    const char *label;   /* NULL: none */
+} ju_arrow;
+
+typedef struct {
+    ju_box *boxes;
+    size_t nboxes, capboxes;
+    ju_arrow *arrows;
+    size_t narrows, caparrows;
+    int ncols, nrows;
+    const char *alt;     /* `diagram =`: what it shows, for the text alternative */
+    const ju_inientry *entry;
+} ju_diagram;
 
 typedef struct {
     ju_blockkind kind;
@@ -48,6 +93,8 @@ typedef struct {
     double height;      /* CHART: on the page, in points; 0 = the chart's own proportions */
     ju_name *names;
     size_t nnames;
+    ju_doctable *table;
+    ju_diagram *diagram;
     /* EXAMPLE: the answer's cell, to name it when the font lacks a character */
     const char *src_file;
     int src_line, src_col;
