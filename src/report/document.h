@@ -82,6 +82,7 @@ typedef struct {
     size_t narrows, caparrows;
     int ncols, nrows;
     const char *alt;     /* `diagram =`: what it shows, for the text alternative */
+    bool broken;         /* a box was wrong (and said so): its arrows are not reported again */
     const ju_inientry *entry;
 } ju_diagram;
 

@@ -240,6 +240,8 @@ static void arrow_entry(builder *B, const ju_inisection *s, const ju_inientry *e
         return;
     }
     long f = box_of(g, from), t = box_of(g, to);
+    if ((f < 0 || t < 0) && g->broken)
+        return; /* a box it names was wrong: said at the box */
     if (f < 0 || t < 0) {
         doc_error(B, s, e, _("there is no box '%s' in this diagram (boxes come before their arrows)"),
                   f < 0 ? from : to);
@@ -269,8 +271,11 @@ bool doc_diagram_entry(builder *B, const ju_inisection *s, const ju_inientry *e,
     ju_block *b = last_of(bl, JU_BLK_DIAGRAM);
     if (!b)
         doc_error(B, s, e, _("a box or an arrow belongs to a diagram: write 'diagram = …' before it"));
-    else if (box)
+    else if (box) {
+        size_t n = b->diagram->nboxes;
         box_entry(B, s, e, b->diagram);
+        b->diagram->broken |= b->diagram->nboxes == n; /* wrong, and said so */
+    }
     else
         arrow_entry(B, s, e, b->diagram);
     return true;

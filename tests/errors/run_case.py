@@ -610,6 +610,37 @@ CASES = [
                  "'bogus' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, "
                  "names, responses, expected, rate, change)"]),
 
+    dict(name='template_table_row_short',
+         doc='report.ini: a row of the CSW table has 4 cells where its first row has 5',
+         mutate=replace_text('../templates/report.ini', '困り感がない人、拒否する人 | < |', '困り感がない人、拒否する人 |'),
+         errors=[tpl('row = 対象 |', '対象') + ": error: [participation] row: 4 cells, where the table's first "
+                 "row has 5"]),
+    dict(name='template_table_merge_not_rectangle',
+         doc="report.ini: a '<' merges a cell into 個別支援, which already spans two rows: not a rectangle",
+         mutate=replace_text('../templates/report.ini', 'row = ^ | ^ | 支援方針', 'row = ^ | < | 支援方針'),
+         errors=[tpl('table = 地域福祉', '地域福祉') + ": error: [participation] table: the cells merged into "
+                 "'個別支援' (row 3, column 1) do not make a rectangle"]),
+    dict(name='template_table_merge_left_of_first',
+         doc="report.ini: a row starts with '<', which has no cell to its left",
+         mutate=replace_text('../templates/report.ini', 'row = ^ | ^ | 支援方針', 'row = < | ^ | 支援方針'),
+         errors=[tpl('row = ^ | ^ | 支援方針', '^') + ": error: [participation] row: '<' in the first column: "
+                 "there is no cell to its left to merge with"]),
+    dict(name='template_diagram_unknown_box',
+         doc='report.ini: an arrow of the 庁内/庁外 diagram points to a box the diagram does not have',
+         mutate=replace_text('../templates/report.ini', 'arrow = 庁内 -> 会議', 'arrow = 庁内 -> 協議会'),
+         errors=[tpl('arrow = 庁内 -> 会議', '庁内') + ": error: [meeting_members] arrow: there is no box '協議会' in "
+                 "this diagram (boxes come before their arrows)"]),
+    dict(name='template_diagram_box_position',
+         doc='report.ini: a box written 1;2 instead of 1,2 (its arrows are not reported again)',
+         mutate=replace_text('../templates/report.ini', 'box = 庁内 @ 1,2 |', 'box = 庁内 @ 1;2 |'),
+         errors=[tpl('box = 庁内 @ 1,2 |', '庁内') + ": error: [meeting_members] box: write the box as 'ID @ "
+                 "column,row | title', optionally 'column-column,row', 'strong' and '| text'"]),
+    dict(name='template_diagram_boxes_overlap',
+         doc='report.ini: two boxes of a diagram in the same place',
+         mutate=replace_text('../templates/report.ini', 'box = 庁外 @ 2,2 |', 'box = 庁外 @ 1,2 |'),
+         errors=[tpl('box = 庁外 @ 2,2 |', '庁外') + ": error: [meeting_members] box: box '庁外' takes the place "
+                 "of box '庁内'"]),
+
     # -- the other templates: the same kind of error at its line and column --
     dict(name='template_chart_title_placeholder',
          doc='charts.ini: a chart title asks for {R+1}, which is not a year placeholder; it used to be printed '

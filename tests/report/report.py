@@ -18,6 +18,10 @@ reads the summary report PDF with poppler's tools:
                 R5 lists, its own figures, no sentence comparing with a
                 previous year that it does not have, no placeholder left
   template      editing the template's text changes the report with no C change
+  figures       the template's tables and diagrams: every cell, box and label in the
+                text; the structure has a Table with a TR per row and a TH or TD per
+                cell the template writes (merged cells once); a row added with a
+                placeholder shows the count tables.csv gives
 
 Usage: report.py CHECK --jusou PATH
 """
@@ -376,8 +380,89 @@ def check_template(a, c, tmp):
     c.contains(text, long.replace("{n:Q1=1}", q1["count"]), "the 500-character line, whole")
 
 
+def template_tables(path):
+    """the tables of a report template: per table, its rows as lists of cells"""
+    tables, cur, key = [], None, None
+    lines = open(path, encoding="utf-8").read().split("\n")
+    entries = []
+    for line in lines:
+        if line.startswith("    ") and entries:
+            entries[-1][1] += line.strip()
+        elif " = " in line and not line.startswith(";"):
+            k, v = line.split(" = ", 1)
+            entries.append([k.strip(), v])
+        else:
+            entries.append([None, None])
+    for k, v in entries:
+        if k == "table":
+            cur = [v]
+            tables.append(cur)
+        elif k in ("row", "head") and cur is not None:
+            cur.append(v)
+        else:
+            cur = None
+    return [[[cell.strip() for cell in row.split("|")] for row in t] for t in tables]
+
+
+def template_diagrams(path):
+    """box titles and texts, and arrow labels, of a report template"""
+    texts = []
+    for line in open(path, encoding="utf-8").read().split("\n"):
+        if line.startswith("box = "):
+            texts += [t.strip() for t in line.split("|")[1:]]
+        elif line.startswith("arrow = ") and "|" in line:
+            texts.append(line.split("|", 1)[1].strip())
+    return [t for t in texts if t]
+
+
+def check_figures(a, c, tmp):
+    tdir = os.path.join(tmp, "templates")
+    shutil.copytree(os.path.join(ROOT, "templates", "2025"), tdir)
+    path = os.path.join(tdir, "report.ini")
+    tables = template_tables(path)
+    c.that(len(tables) >= 1, "the 2025 template has no table")
+    c.that(len(template_diagrams(path)) >= 4, "the 2025 template has no diagram")
+    # a row with a figure from the data, added to the first table
+    s = open(path, encoding="utf-8").read()
+    first = tables[0]
+    added = ["実施自治体"] + ["{n:Q1=1}自治体"] + ["<"] * (len(first[0]) - 2)
+    k = s.index("table = ")
+    k = s.index("\n", k)
+    while s[k + 1:].startswith("    ") or s[k + 1:].startswith("row = ") or s[k + 1:].startswith("head = "):
+        k = s.index("\n", k + 1)
+    s = s[:k + 1] + "row = " + " | ".join(added) + "\n" + s[k + 1:]
+    open(path, "w", encoding="utf-8").write(s)
+    tables = template_tables(path)
+    out = report(a.jusou, os.path.join(tmp, "out"), "--templates", tdir)
+    pdf = the_pdf(out)
+    text = flat(run("pdftotext", "-enc", "UTF-8", pdf, "-"))
+    q1 = [r for r in read_csv(os.path.join(out, "tables.csv")) if r["year"] == "2025" and r["question"] == "Q1"
+          and r["segment"] == "all" and r["category"] == "1"][0]
+    c.contains(text, q1["count"] + "自治体", "the added row's count")
+    cells = 0
+    for t in tables:
+        for row in t:
+            for cell in row:
+                if cell in ("<", "^"):
+                    continue
+                cells += 1
+                for piece in cell.replace("{n:Q1=1}", q1["count"]).split("\\n"):
+                    c.contains(text, flat(piece), "a table cell")
+    for piece in template_diagrams(path):
+        for line in piece.split("\\n"):
+            c.contains(text, flat(line), "a diagram's text")
+    struct = run("pdfinfo", "-struct", pdf)
+    kinds = collections.Counter(line.split()[0] for line in struct.splitlines() if line.strip())
+    c.that(kinds.get("Table", 0) == len(tables), f"{kinds.get('Table', 0)} Table elements, expected {len(tables)}")
+    c.that(kinds.get("TH", 0) + kinds.get("TD", 0) == cells,
+           f"{kinds.get('TH', 0)} TH + {kinds.get('TD', 0)} TD elements, expected {cells} cells")
+    c.that(kinds.get("TR", 0) <= sum(len(t) for t in tables) and kinds.get("TR", 0) >= len(tables),
+           f"{kinds.get('TR', 0)} TR elements for {sum(len(t) for t in tables)} rows")
+
+
 CHECKS = {"text": check_text, "fonts": check_fonts, "info": check_info, "outline": check_outline,
-          "deterministic": check_deterministic, "year2024": check_2024, "template": check_template}
+          "deterministic": check_deterministic, "year2024": check_2024, "template": check_template,
+          "figures": check_figures}
 
 
 def main():
