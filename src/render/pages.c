@@ -31,6 +31,7 @@ typedef struct {
     const ju_docpage *page;
     size_t page_index;  /* in the document */
     bool continued;     /* a continuation of the page before */
+    double fit;         /* the share of their template heights its charts are drawn at */
     placed *items;
     size_t n, cap;
 } sheet;
@@ -44,6 +45,7 @@ typedef struct {
     sheet *sheets;
     size_t nsheets, cap;
     bool tagged; /* drawing the PDF: structure tags for a tagged PDF */
+    double fit;  /* the sheet being laid out or drawn: its charts' share of their heights */
     size_t page; /* the sheet being drawn */
 } pg;
 
@@ -252,11 +254,11 @@ static char *names_markup(pg *P, const ju_block *b)
 
 /* --- blocks ------------------------------------------------------------------ */
 
-static void chart_size(const ju_block *b, double w, double *lw, double *lh)
+static void chart_size(const pg *P, const ju_block *b, double w, double *lw, double *lh)
 {
     const ju_chartspec *s = b->chart->spec;
     *lw = w / CHART_SCALE;
-    *lh = b->height > 0 ? b->height / CHART_SCALE : s->height * (*lw / s->width);
+    *lh = (b->height > 0 ? b->height / CHART_SCALE : s->height * (*lw / s->width)) * P->fit;
 }
 
 /* draws (or measures) one block; returns its height without the space after */
@@ -299,7 +301,7 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
     case JU_BLK_NAMES: return para(P, names_markup(P, b), true, x + 4, y, w - 4, 10, false, st->ink, draw);
     case JU_BLK_CHART: {
         double lw, lh;
-        chart_size(b, w, &lw, &lh);
+        chart_size(P, b, w, &lw, &lh);
         if (draw) {
             ju_chartspec spec = *b->chart->spec;
             spec.width = lw;
@@ -351,6 +353,7 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
         return th + 2 * pad;
     }
     case JU_BLK_BREAK:
+    case JU_BLK_BAND:
     case JU_BLK_KICKER:
     case JU_BLK_TITLE:
     case JU_BLK_LINE:
@@ -406,7 +409,7 @@ static double header_height(pg *P, const ju_docpage *p, bool draw, bool continue
 
 static sheet *new_sheet(pg *P, size_t index, bool continued)
 {
-    sheet s = {&P->doc->pages[index], index, continued, NULL, 0, 0};
+    sheet s = {&P->doc->pages[index], index, continued, 1, NULL, 0, 0};
     JU_PUSH(P->a, P->sheets, P->nsheets, P->cap, s);
     return &P->sheets[P->nsheets - 1];
 }
@@ -422,53 +425,97 @@ static bool keeps_with_next(const ju_block *b)
     return b->kind == JU_BLK_HEADING || b->kind == JU_BLK_GROUP;
 }
 
-/* flows a body page's blocks down its columns, onto more sheets if needed */
-static void layout_body(pg *P, size_t index)
+static void set_columns(const ju_columns *c, double *colx, double *colw)
+{
+    double body_w = PAGE_W - 2 * MARGIN_X, x = MARGIN_X;
+    for (int k = 0; k < c->n; k++) {
+        colw[k] = (body_w - (c->n - 1) * GAP) * c->share[k];
+        colx[k] = x;
+        x += colw[k] + GAP;
+    }
+}
+
+/* flows a body page's blocks down its columns, band after band, onto more
+ * sheets if needed; returns how many sheets it took */
+static size_t layout_body(pg *P, size_t index)
 {
     const ju_docpage *p = &P->doc->pages[index];
+    size_t first = P->nsheets;
     sheet *s = new_sheet(P, index, false);
-    double body_w = PAGE_W - 2 * MARGIN_X;
-    int ncol = p->split >= 1 ? 1 : 2;
-    double colx[2], colw[2];
-    colw[0] = ncol == 1 ? body_w : (body_w - GAP) * p->split;
-    colw[1] = body_w - GAP - colw[0];
-    colx[0] = MARGIN_X;
-    colx[1] = MARGIN_X + colw[0] + GAP;
+    s->fit = P->fit;
+    ju_columns cols = p->columns;
+    double colx[3], colw[3];
+    set_columns(&cols, colx, colw);
     double top = header_height(P, p, false, false);
+    double band_top = top, bottom = top;
     int col = 0;
     double y = top;
     for (size_t i = 0; i < p->n; i++) {
         const ju_block *b = &p->blocks[i];
+        if (b->kind == JU_BLK_BAND) { /* below everything so far, in its own columns */
+            cols = b->columns;
+            set_columns(&cols, colx, colw);
+            band_top = y = bottom > y ? bottom : y;
+            col = 0;
+            continue;
+        }
         bool next_column = b->kind == JU_BLK_BREAK;
         double h = 0, need = 0;
         if (!next_column) {
             h = block(P, b, colx[col], y, colw[col], false);
             need = h;
-            if (keeps_with_next(b) && i + 1 < p->n && p->blocks[i + 1].kind != JU_BLK_BREAK)
+            if (keeps_with_next(b) && i + 1 < p->n && p->blocks[i + 1].kind != JU_BLK_BREAK &&
+                p->blocks[i + 1].kind != JU_BLK_BAND)
                 need += space_after(b) + block(P, &p->blocks[i + 1], colx[col], y, colw[col], false);
             next_column = y + need > BODY_BOTTOM && y > top;
         }
         if (next_column) {
-            if (++col >= ncol) {
+            if (++col >= cols.n) {
                 s = new_sheet(P, index, true);
-                top = header_height(P, p, false, true);
+                s->fit = P->fit;
+                band_top = bottom = top = header_height(P, p, false, true);
                 col = 0;
             }
-            y = top;
+            y = band_top;
             if (b->kind == JU_BLK_BREAK)
                 continue;
             h = block(P, b, colx[col], y, colw[col], false); /* widths differ between columns */
         }
         place(P, s, b, colx[col], y, colw[col], h);
         y += h + space_after(b);
+        bottom = y > bottom ? y : bottom;
     }
+    return P->nsheets - first;
+}
+
+/* Charts are drawn at the heights the template gives; when a page's content
+ * then takes one more sheet than it would with its charts a little lower,
+ * they are lowered (down to 75%) so that the page stays one page. Text never
+ * shrinks. */
+static void layout_fitted(pg *P, size_t index)
+{
+    size_t mark = P->nsheets;
+    P->fit = 1;
+    size_t need = layout_body(P, index);
+    if (need > 1) {
+        for (double f = 0.95; f > 0.74; f -= 0.05) {
+            P->nsheets = mark;
+            P->fit = f;
+            if (layout_body(P, index) < need)
+                break;
+            P->fit = 1;
+        }
+        P->nsheets = mark;
+        layout_body(P, index);
+    }
+    P->fit = 1;
 }
 
 static void layout(pg *P)
 {
     for (size_t i = 0; i < P->doc->n; i++) {
         if (P->doc->pages[i].kind == JU_PAGE_BODY)
-            layout_body(P, i);
+            layout_fitted(P, i);
         else
             new_sheet(P, i, false);
     }
@@ -604,6 +651,7 @@ static void draw_sheet(pg *P, size_t k)
     P->page = k;
     const sheet *s = &P->sheets[k];
     const ju_docpage *p = s->page;
+    P->fit = s->fit;
     cairo_t *cr = P->pen.cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -764,7 +812,7 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
                            const char *pdf_path, const char *png_dir, time_t epoch)
 {
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
-    pg P = {a, NULL, {NULL, st, 0, NULL}, doc, accent, mix(accent, 0.08), NULL, 0, 0, false};
+    pg P = {a, NULL, {NULL, st, 0, NULL, 0, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0, false, 0, 1};
     /* lay out on a scratch surface: pango measures the same there */
     ju_canvas *scratch = ju_canvas_image(a, 1, 1);
     P.pen.cr = scratch->cr;

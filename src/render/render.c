@@ -215,14 +215,35 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
 {
     cairo_t *cr = p->cr;
     const ju_chartrow *r = &c->rows[0];
-    double legend_w = fmin(260, b.w * 0.45);
+    /* a narrow chart (a page's third) has its legend under the pie, one
+     * line an item, so that the pie keeps the width */
+    bool below = b.w < 400;
+    double legend_w = below ? 0 : fmin(260, b.w * 0.45);
+    char lines[JU_MAX_CHOICES + 2][400];
+    double legend_h = 0, widest = 0;
+    size_t nl = 0;
+    for (size_t k = 0; below && k < c->nlegend && nl < sizeof lines / sizeof *lines; k++) {
+        const ju_chartitem *it = &c->legend[k];
+        if (it->muted && it->count == 0)
+            continue;
+        char buf[32], cp[96];
+        count_percent(cp, sizeof cp, it->count, pct_text(buf, sizeof buf, it->pct10));
+        snprintf(lines[nl], sizeof lines[nl], "%s　%s", it->label, cp);
+        double w, h;
+        ju_pen_measure(p, lines[nl++], 10, false, b.w - 18, &w, &h);
+        legend_h += h + 4;
+        widest = fmax(widest, w + 18);
+    }
+    box pb = b;
+    if (below)
+        pb.h -= legend_h + 8;
     /* room around the pie for outside labels: a percent beside it, and above and below */
     double pw, ph;
     ju_pen_measure(p, "100.0%", MIN_TEXT + 0.5, false, -1, &pw, &ph);
-    double radius = fmin(b.h / 2 - ph - 4, (b.w - legend_w) / 2 - pw - 22);
+    double radius = fmin(pb.h / 2 - ph - 4, (b.w - legend_w) / 2 - pw - 22);
     if (radius < 20)
         radius = 20;
-    double cx = b.x + (b.w - legend_w) / 2, cy = b.y + b.h / 2;
+    double cx = b.x + (b.w - legend_w) / 2, cy = pb.y + pb.h / 2;
     double inner = c->center_text ? radius * 0.56 : 0;
     long total = 0;
     for (size_t k = 0; k < r->n; k++)
@@ -281,7 +302,7 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
             if (out[i].right == (side == 1))
                 ls[n++] = &out[i];
         qsort(ls, n, sizeof *ls, by_y);
-        spread(ls, n, b.y, b.y + b.h);
+        spread(ls, n, pb.y, pb.y + pb.h);
         for (size_t i = 0; i < n; i++) {
             outlabel *o = ls[i];
             double ex = cx + radius * cos(o->mid), ey = cy + radius * sin(o->mid);
@@ -307,6 +328,18 @@ static void draw_pie(pen *p, const ju_chartdata *c, box b)
         if (*label)
             ju_pen_text(p, label, cx - inner * 0.8, cy - total_h / 2 + size * 1.3, 9.5, false, inner * 1.6,
                         PANGO_ALIGN_CENTER, p->st->ink);
+    }
+    if (below) { /* under the pie, centred as a block */
+        double lx = b.x + fmax(0, (b.w - widest) / 2), ly = pb.y + pb.h + 8;
+        size_t i = 0;
+        for (size_t k = 0; k < c->nlegend && i < nl; k++) {
+            const ju_chartitem *it = &c->legend[k];
+            if (it->muted && it->count == 0)
+                continue;
+            swatch(p, lx, ly + 2, 10, it->color, false);
+            ly += ju_pen_text(p, lines[i++], lx + 16, ly, 10, false, b.w - 18, PANGO_ALIGN_LEFT, p->st->ink) + 4;
+        }
+        return;
     }
     /* legend with counts and percents */
     double lx = b.x + b.w - legend_w, ly = b.y;
@@ -593,8 +626,13 @@ static void draw_callout(pen *p, const ju_chartdata *c, box b)
         cairo_stroke(p->cr);
         double lh = ju_pen_text(p, it->label, x + 10, b.y + 12, 11.5, false, w - 20, PANGO_ALIGN_CENTER, p->st->ink);
         double vw, vh;
-        double size = fmin(44, b.h * 0.32);
+        /* as large as the box lets it be, in its height and its width */
+        double size = fmax(MIN_TEXT, fmin(44, b.h * 0.32));
         ju_pen_measure(p, it->value_text, size, true, -1, &vw, &vh);
+        if (vw > w - 12 && vw > 0) {
+            size = fmax(MIN_TEXT, size * (w - 12) / vw);
+            ju_pen_measure(p, it->value_text, size, true, -1, &vw, &vh);
+        }
         double room = b.y + 12 + lh;
         ju_pen_text(p, it->value_text, x + w / 2 - vw / 2, room + (b.y + b.h - room) / 2 - vh / 2, size, true, -1,
                 PANGO_ALIGN_LEFT, it->color);

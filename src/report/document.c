@@ -369,29 +369,40 @@ static const struct { const char *key; ju_blockkind kind; } text_keys[] = {
     {"subtitle", JU_BLK_SUBTITLE}, {"line", JU_BLK_LINE}, {"callout", JU_BLK_CALLOUT},
 };
 
-static bool parse_columns(const char *v, double *split)
+/* "1", "2", "3", or the columns' percents: "58:42", "40:30:30" */
+static bool parse_columns(const char *v, ju_columns *c)
 {
-    if (strcmp(v, "1") == 0) {
-        *split = 1;
-        return true;
-    }
-    if (strcmp(v, "2") == 0) {
-        *split = 0.5;
-        return true;
-    }
-    int l, r;
+    int n, pct[3];
     char tail;
-    if (sscanf(v, "%d:%d%c", &l, &r, &tail) == 2 && l > 0 && r > 0 && l + r == 100) {
-        *split = l / 100.0;
+    if (sscanf(v, "%d%c", &n, &tail) == 1 && n >= 1 && n <= 3) {
+        c->n = n;
+        for (int i = 0; i < n; i++)
+            c->share[i] = 1.0 / n;
         return true;
     }
-    return false;
+    n = sscanf(v, "%d:%d:%d%c", &pct[0], &pct[1], &pct[2], &tail);
+    if (n == 1 || n == 4 || n < 1)
+        return false;
+    if (n == 2 && strchr(strchr(v, ':') + 1, ':'))
+        return false;
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+        if (pct[i] <= 0)
+            return false;
+        sum += pct[i];
+    }
+    if (sum != 100)
+        return false;
+    c->n = n;
+    for (int i = 0; i < n; i++)
+        c->share[i] = pct[i] / 100.0;
+    return true;
 }
 
 static void page(builder *B, const ju_inisection *s, ju_docpage *p)
 {
     blocks bl = {0};
-    *p = (ju_docpage){.id = s->name, .kind = JU_PAGE_BODY, .split = 0.5};
+    *p = (ju_docpage){.id = s->name, .kind = JU_PAGE_BODY, .columns = {2, {0.5, 0.5, 0}}};
     for (size_t i = 0; i < s->n; i++) {
         const ju_inientry *e = &s->entries[i];
         const char *k = e->key;
@@ -419,8 +430,8 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else if (strcmp(k, "outline") == 0) {
             p->outline = doc_fill(B, s, e);
         } else if (strcmp(k, "columns") == 0) {
-            if (!parse_columns(e->value, &p->split))
-                doc_error(B, s, e, _("'%s': write 1, 2 or the left column's percent like 60:40"), e->value);
+            if (!parse_columns(e->value, &p->columns))
+                doc_error(B, s, e, _("'%s': write 1, 2, 3 or the columns' percents like 60:40 or 40:30:30"), e->value);
         } else if (strcmp(k, "item") == 0) {
             const char *bar = strstr(e->value, "|");
             if (!bar) {
@@ -448,7 +459,15 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else if (strcmp(k, "pick") == 0) {
             pick_block(B, s, e, &bl);
         } else if (strcmp(k, "break") == 0) {
+            if (strcmp(e->value, "column") != 0)
+                doc_error(B, s, e, _("'%s': write 'break = column' (a new band is 'band = COLUMNS')"), e->value);
             doc_add(B, &bl, (ju_block){.kind = JU_BLK_BREAK});
+        } else if (strcmp(k, "band") == 0) {
+            ju_block b = {.kind = JU_BLK_BAND};
+            if (!parse_columns(e->value, &b.columns))
+                doc_error(B, s, e, _("'%s': write 1, 2, 3 or the columns' percents like 60:40 or 40:30:30"), e->value);
+            else
+                doc_add(B, &bl, b);
         } else if (doc_table_entry(B, s, e, &bl) || doc_diagram_entry(B, s, e, &bl)) {
             /* a table's or a diagram's entry (figures.c) */
         } else {

@@ -34,6 +34,7 @@ typedef enum {
     JU_BLK_CALLOUT,  /* a figure set large in a box (合計18自治体 = 6割) */
     JU_BLK_TABLE,    /* a table or matrix, header cells merged across rows and columns */
     JU_BLK_DIAGRAM,  /* labelled boxes joined by arrows (庁内 → 会議 ← 庁外) */
+    JU_BLK_BAND,     /* what follows goes below everything so far, in new columns */
     JU_BLK_KIND_COUNT
 } ju_blockkind;
 
@@ -86,6 +87,12 @@ typedef struct {
     const ju_inientry *entry;
 } ju_diagram;
 
+/* Columns of a page or a band: 1 to 3, their shares of the width (sum 1). */
+typedef struct {
+    int n;
+    double share[3];
+} ju_columns;
+
 typedef struct {
     ju_blockkind kind;
     const char *text;   /* ITEM: the label */
@@ -96,6 +103,7 @@ typedef struct {
     size_t nnames;
     ju_doctable *table;
     ju_diagram *diagram;
+    ju_columns columns; /* BAND */
     /* EXAMPLE: the answer's cell, to name it when the font lacks a character */
     const char *src_file;
     int src_line, src_col;
@@ -110,7 +118,7 @@ typedef struct {
     const char *tag;      /* the section (包括的相談支援事業); groups the outline */
     const char *headline; /* NULL when it could not be computed */
     const char *outline;  /* the bookmark: `outline`, else the headline, else the first heading */
-    double split;         /* the left column's share of the width; 1 = one column */
+    ju_columns columns;   /* of the page's first band */
     ju_block *blocks;
     size_t n;
 } ju_docpage;

@@ -641,6 +641,12 @@ CASES = [
          errors=[tpl('box = 庁外 @ 2,2 |', '庁外') + ": error: [meeting_members] box: box '庁外' takes the place "
                  "of box '庁内'"]),
 
+    dict(name='template_band_columns',
+         doc="report.ini: a band's columns add up to 110%",
+         mutate=replace_text('../templates/report.ini', '[meeting]\ntag', '[meeting]\nband = 40:30:40\ntag'),
+         errors=[line_after(tpl('[meeting]'), 8) + ": error: [meeting] band: '40:30:40': write 1, 2, 3 or the "
+                 "columns' percents like 60:40 or 40:30:30"]),
+
     # -- the other templates: the same kind of error at its line and column --
     dict(name='template_chart_title_placeholder',
          doc='charts.ini: a chart title asks for {R+1}, which is not a year placeholder; it used to be printed '
