@@ -98,7 +98,8 @@ static box frame(pen *p, const ju_chartdata *c)
     y += ju_pen_text(p, c->title, MARGIN, y, 16, true, balanced(p, c->title, 16, true, w), PANGO_ALIGN_LEFT,
                      p->st->ink) + 3;
     if (c->caption && *c->caption)
-        y += ju_pen_text(p, c->caption, MARGIN, y, 10.5, false, w, PANGO_ALIGN_LEFT, p->st->muted);
+        y += ju_pen_text(p, c->caption, MARGIN, y, 10.5, false, balanced(p, c->caption, 10.5, false, w),
+                         PANGO_ALIGN_LEFT, p->st->muted);
     y += 10;
     double bottom = s->height - MARGIN;
     if (c->source && *c->source) {
@@ -108,10 +109,10 @@ static box frame(pen *p, const ju_chartdata *c)
         ju_pen_text(p, c->source, MARGIN, bottom, MIN_TEXT, false, w, PANGO_ALIGN_LEFT, p->st->muted);
     }
     if (c->note && *c->note) {
-        double nw, nh;
-        ju_pen_measure(p, c->note, 9.5, false, w, &nw, &nh);
+        double nw, nh, even = balanced(p, c->note, 9.5, false, w);
+        ju_pen_measure(p, c->note, 9.5, false, even, &nw, &nh);
         bottom -= nh + 3;
-        ju_pen_text(p, c->note, MARGIN, bottom, 9.5, false, w, PANGO_ALIGN_LEFT, p->st->ink);
+        ju_pen_text(p, c->note, MARGIN, bottom, 9.5, false, even, PANGO_ALIGN_LEFT, p->st->ink);
     }
     bottom -= 8;
     ju_pen_rule(p, MARGIN, bottom + 4, s->width - MARGIN, bottom + 4, 0.6, p->st->grid);
@@ -624,7 +625,9 @@ static void draw_callout(pen *p, const ju_chartdata *c, box b)
         ju_pen_rgb(p->cr, p->st->grid);
         cairo_set_line_width(p->cr, 1);
         cairo_stroke(p->cr);
-        double lh = ju_pen_text(p, it->label, x + 10, b.y + 12, 11.5, false, w - 20, PANGO_ALIGN_CENTER, p->st->ink);
+        double even = balanced(p, it->label, 11.5, false, w - 20);
+        double lh = ju_pen_text(p, it->label, x + w / 2 - even / 2, b.y + 12, 11.5, false, even, PANGO_ALIGN_CENTER,
+                                p->st->ink);
         double vw, vh;
         /* as large as the box lets it be, in its height and its width */
         double size = fmax(MIN_TEXT, fmin(44, b.h * 0.32));
