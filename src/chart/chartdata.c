@@ -296,6 +296,9 @@ static int cmp_share(const void *pa, const void *pb)
 }
 
 /* colour c lightened towards white by t (0: c, 1: white) */
+/* the tiles of a second status code and more (未実施) */
+#define STATUS_GREY 0xDDDDDDu
+
 static unsigned tint(unsigned c, double t)
 {
     unsigned r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
@@ -303,6 +306,65 @@ static unsigned tint(unsigned c, double t)
     g = (unsigned)(g + (255 - g) * t);
     b = (unsigned)(b + (255 - b) * t);
     return r << 16 | g << 8 | b;
+}
+
+/* CIE L* (lightness, 0 black … 100 white) of an sRGB colour: how light it
+ * prints in grey */
+static double lightness(unsigned c)
+{
+    double lin[3];
+    for (int i = 0; i < 3; i++) {
+        double v = ((c >> (16 - 8 * i)) & 255) / 255.0;
+        lin[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    double y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    return y > 216.0 / 24389.0 ? 116 * cbrt(y) - 16 : y * 24389.0 / 27.0;
+}
+
+/* the tint of `c` whose lightness is `l` (tints lighten as t grows) */
+static unsigned tint_at(unsigned c, double l)
+{
+    double lo = 0, hi = 1;
+    for (int i = 0; i < 30; i++) {
+        double mid = (lo + hi) / 2;
+        if (lightness(tint(c, mid)) < l)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return tint(c, hi);
+}
+
+/* Lightnesses for an ordered ramp of n classes, from `dark` up, each as far
+ * from the one before and from every other class's lightness (`others`) as
+ * can be had below the white of 無回答: so that the map's classes stay apart
+ * printed in grey as well as in colour. */
+static void ramp_lightness(double dark, const double *others, size_t nothers, size_t n, double *out)
+{
+    const double top = 100 - 6; /* the lightest class: a step below white */
+    for (double step = 14; step >= 2; step -= 0.25) {
+        double v = dark;
+        size_t k = 0;
+        for (; k < n; k++) {
+            if (k)
+                v += step;
+            for (bool moved = true; moved;) {
+                moved = false;
+                for (size_t j = 0; j < nothers; j++)
+                    if (fabs(v - others[j]) < step) {
+                        v = others[j] + step;
+                        moved = true;
+                    }
+            }
+            if (v > top)
+                break;
+            out[k] = v;
+        }
+        if (k == n)
+            return;
+    }
+    for (size_t k = 0; k < n; k++) /* too many classes to keep apart: even steps */
+        out[k] = dark + (top - dark) * (n > 1 ? (double)k / (double)(n - 1) : 0);
 }
 
 /* the previous year beside this one: this year's colour, muted */
@@ -558,17 +620,22 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         return;
     size_t ncat = q->nchoices + ncodes + 1;
     out->legend = ju_arena_array(B->a, ncat, sizeof *out->legend);
-    for (size_t k = 0; k < q->nchoices; k++) {
-        /* an ordered ramp from the first palette colour to a light tint, in
-         * steps of lightness wide enough to tell apart in grey too (the
-         * lighter end of a tint changes less to the eye: steps grow there) */
-        double tt = q->nchoices > 1 ? 0.78 * pow((double)k / (double)(q->nchoices - 1), 0.75) : 0;
+    /* the status classes: the second palette colour, then a light grey;
+     * 無回答 is white. The choices' ramp keeps its distance from them all. */
+    double others[JU_MAX_CHOICES + 2];
+    size_t nothers = 0;
+    for (size_t k = 0; k < ncodes && nothers < JU_MAX_CHOICES; k++)
+        others[nothers++] = lightness(k == 0 ? st->palette[1 % st->npalette] : STATUS_GREY);
+    others[nothers++] = 100;
+    double *ls = ju_arena_array(B->a, q->nchoices + 1, sizeof *ls);
+    ramp_lightness(lightness(st->palette[0]), others, nothers, q->nchoices, ls);
+    for (size_t k = 0; k < q->nchoices; k++)
         out->legend[out->nlegend++] = (ju_chartitem){q->choices[k].code, q->choices[k].label, 0, -1,
-                                                     tint(st->palette[0], tt), false, NULL, q->id};
-    }
+                                                     k ? tint_at(st->palette[0], ls[k]) : st->palette[0], false,
+                                                     NULL, q->id};
     for (size_t k = 0; k < ncodes; k++) {
         int ci = ju_question_choice(sq, codes[k]);
-        unsigned color = k == 0 ? st->palette[1 % st->npalette] : 0xEFEFEF;
+        unsigned color = k == 0 ? st->palette[1 % st->npalette] : STATUS_GREY;
         out->legend[out->nlegend++] =
             (ju_chartitem){sq->choices[ci].code, sq->choices[ci].label, 0, -1, color, false, NULL, sq->id};
     }
