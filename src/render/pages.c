@@ -690,6 +690,12 @@ static void draw_sheet(pg *P, size_t k)
             if (item)
                 tag_open(P, "LBody", NULL);
             block(P, b, s->items[i].x, s->items[i].y, s->items[i].w, true);
+            double past = s->items[i].y + s->items[i].h - BODY_BOTTOM;
+            if (past > 1 && P->d) /* taller than a page: nothing can place it whole */
+                ju_diag_add(P->d, JU_SEV_WARNING, NULL, 0, 0,
+                            _("report page %zu ([%s]): a block runs %.0f pt past the foot of the page; shorten it, "
+                              "give it less height or split it"),
+                            k + 1, p->id, past);
             if (item)
                 tag_close(P, "LBody");
             tag_close(P, t);

@@ -21,7 +21,8 @@ reads the summary report PDF with poppler's tools:
   figures       the template's tables and diagrams: every cell, box and label in the
                 text; the structure has a Table with a TR per row and a TH or TD per
                 cell the template writes (merged cells once); a row added with a
-                placeholder shows the count tables.csv gives
+                placeholder shows the count tables.csv gives; a table taller than a
+                page is a warning naming its page, and no bundled page has one
 
 Usage: report.py CHECK --jusou PATH
 """
@@ -461,6 +462,14 @@ def check_figures(a, c, tmp):
            f"{kinds.get('TH', 0)} TH + {kinds.get('TD', 0)} TD elements, expected {cells} cells")
     c.that(kinds.get("TR", 0) <= sum(len(t) for t in tables) and kinds.get("TR", 0) >= len(tables),
            f"{kinds.get('TR', 0)} TR elements for {sum(len(t) for t in tables)} rows")
+    # the shared bundled run says nothing runs off a page; a cell taller than a page is a warning naming it
+    c.that("past the foot of the page" not in baseline.stderr(shared(a)), "a block runs off a bundled page")
+    s = open(path, encoding="utf-8").read() + "\n[tall]\nheadline = 高い表\ntable = 列\nrow = " + "長い文。" * 900 + "\n"
+    open(path, "w", encoding="utf-8").write(s)
+    err = []
+    report(a.jusou, os.path.join(tmp, "out2"), "--templates", tdir, stderr=err)
+    c.that(re.search(r"warning: report page \d+ \(\[tall\]\): a block runs \d+ pt past the foot of the page",
+                     err[0]) is not None, "no warning for a table taller than a page: " + err[0][-300:])
 
 
 CHECKS = {"text": check_text, "fonts": check_fonts, "info": check_info, "outline": check_outline,
