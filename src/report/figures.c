@@ -166,12 +166,11 @@ static void box_entry(builder *B, const ju_inisection *s, const ju_inientry *e, 
 {
     size_t before = B->d->errors;
     const char *v = doc_fill(B, s, e);
-    if (!v) {
-        if (B->d->errors == before) /* a figure it needs is missing: the box says nothing */
-            v = e->value;
-        else
-            return;
-    }
+    bool blank = !v; /* a figure its words need is missing: the box stays, empty */
+    if (!v && B->d->errors > before)
+        return;
+    if (!v)
+        v = e->value;
     const char *part[4];
     int n = split_bars(B->a, v, part, 3);
     const char *at = strstr(part[0], " @ ");
@@ -217,7 +216,8 @@ static void box_entry(builder *B, const ju_inisection *s, const ju_inientry *e, 
             return;
         }
     }
-    ju_box b = {ju_arena_strdup(B->a, id), c0, row, c1 - c0 + 1, *opt != '\0', part[1], n == 3 && *part[2] ? part[2] : NULL};
+    ju_box b = {ju_arena_strdup(B->a, id), c0, row, c1 - c0 + 1, *opt != '\0', blank ? "" : part[1],
+                !blank && n == 3 && *part[2] ? part[2] : NULL};
     JU_PUSH(B->a, g->boxes, g->nboxes, g->capboxes, b);
     g->ncols = c1 > g->ncols ? c1 : g->ncols;
     g->nrows = row > g->nrows ? row : g->nrows;
