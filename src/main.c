@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "job.h"
+#include "sheets.h"
 #include "status.h"
 
 #ifndef JU_VERSION
@@ -18,6 +19,7 @@ static const char usage_text[] = N_(
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "                    [--out DIR]\n"
     "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
+    "       jusou sheets [--data DIR] [--templates DIR] [--out DIR]\n"
     "       jusou --help | --version\n");
 
 static const char help_text[] = N_(
@@ -30,6 +32,10 @@ static const char help_text[] = N_(
     "           stats.csv, top.csv, check.txt, charts/, the workbooks\n"
     "  check    everything report does except writing: read and check the survey year\n"
     "           and the previous one, fill every template; print problems and response rates\n"
+    "  sheets   the key-initiative sheets (様式4) from data/initiatives/ (sheets.csv,\n"
+    "           schedule.csv) into out/initiatives/: every sheet in one PDF, each sheet's\n"
+    "           own PDF in sheets/, each page as PNG in pages/; the form is\n"
+    "           templates/initiatives/form.ini\n"
     "\n"
     "Options:\n"
     "  --data DIR       the survey year's folder: municipality.csv, council.csv and,\n"
@@ -71,6 +77,75 @@ static void print_diags(ju_diags *d)
         ju_diag_print(stderr, &d->items[i]);
 }
 
+/* the fault switch, for tests (arena.h) */
+static void arm_faults(void)
+{
+    const char *fail = getenv("JU_TEST_FAIL_ALLOC");
+    if (fail && *fail)
+        ju_fault_arm(strtoul(fail, NULL, 10));
+}
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const ju_sheets_options *o;
+    ju_sheets_result *r;
+} sheets_job;
+
+static ju_status run_sheets(void *ctx)
+{
+    sheets_job *J = ctx;
+    ju_status st = ju_sheets_run(J->a, J->d, J->o, J->r);
+    ju_diags_sort(J->d);
+    return st;
+}
+
+/* jusou sheets [--data DIR] [--templates DIR] [--out DIR] */
+static int sheets_command(int argc, char **argv)
+{
+    ju_sheets_options o = {.templates_dir = "templates"};
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = strcmp(arg, "--data") == 0        ? &o.data_dir
+                            : strcmp(arg, "--templates") == 0 ? &o.templates_dir
+                            : strcmp(arg, "--out") == 0       ? &o.out_dir
+                                                              : NULL;
+        if (strcmp(arg, "--help") == 0) {
+            fputs(_(usage_text), stdout);
+            return JU_EXIT_OK;
+        }
+        if (!slot)
+            return usage_error(_("unknown option"), arg);
+        if (i + 1 >= argc || argv[i + 1][0] == '\0')
+            return usage_error(_("this option needs a folder"), arg);
+        *slot = argv[++i];
+    }
+    arm_faults();
+    ju_arena *a = ju_arena_new();
+    if (!a) {
+        fputs(_("jusou: error: out of memory\n"), stderr);
+        return JU_EXIT_SYSTEM;
+    }
+    ju_diags d;
+    ju_diags_init(&d, a);
+    ju_sheets_result r;
+    sheets_job J = {a, &d, &o, &r};
+    ju_status st = ju_run_guarded(a, run_sheets, &J);
+    print_diags(&d);
+    if (st == JU_OK)
+        printf(ngettext("wrote %s/ (%zu key-initiative sheet: the PDF of all, sheets/, pages/)\n",
+                        "wrote %s/ (%zu key-initiative sheets: the PDF of all, sheets/, pages/)\n", r.nsheets),
+               r.out_dir, r.nsheets);
+    else if (st == JU_ERR_NOMEM)
+        fputs(_("jusou: error: out of memory; nothing was written\n"), stderr);
+    else
+        fprintf(stderr, ngettext("jusou: %zu error: %s; nothing was written\n",
+                                 "jusou: %zu errors: %s; nothing was written\n", d.errors),
+                d.errors, ju_strstatus(st));
+    int code = ju_exit_code(st);
+    ju_arena_free(a);
+    return code;
+}
 
 int main(int argc, char **argv)
 {
@@ -94,6 +169,8 @@ int main(int argc, char **argv)
         printf("jusou %s\n", JU_VERSION);
         return JU_EXIT_OK;
     }
+    if (strcmp(cmd, "sheets") == 0)
+        return sheets_command(argc, argv);
     bool report = strcmp(cmd, "report") == 0;
     if (!report && strcmp(cmd, "check") != 0)
         return usage_error(_("unknown command"), cmd);
@@ -127,9 +204,7 @@ int main(int argc, char **argv)
     if (o.previous_dir && o.no_previous)
         return usage_error(_("--previous and --no-previous exclude each other"), NULL);
 
-    const char *fail = getenv("JU_TEST_FAIL_ALLOC"); /* the fault switch, for tests (arena.h) */
-    if (fail && *fail)
-        ju_fault_arm(strtoul(fail, NULL, 10));
+    arm_faults();
     ju_arena *a = ju_arena_new();
     if (!a) {
         fputs(_("jusou: error: out of memory\n"), stderr);

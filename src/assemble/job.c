@@ -378,14 +378,31 @@ static void on_oom(void *ctx)
     longjmp(r->env, 1);
 }
 
-ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report, ju_run *run)
+ju_status ju_run_guarded(ju_arena *a, ju_status (*fn)(void *ctx), void *ctx)
 {
-    memset(run, 0, sizeof *run);
     recovery r = {.arena = a};
     if (setjmp(r.env))
         return JU_ERR_NOMEM;
     ju_arena_on_oom(a, on_oom, &r);
-    ju_status st = report ? ju_job_report(a, d, o, run) : ju_job_check(a, d, o, run);
+    ju_status st = fn(ctx);
+    ju_arena_on_oom(a, NULL, NULL);
+    return st;
+}
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    const ju_options *o;
+    bool report;
+    ju_run *run;
+} job;
+
+static ju_status run_job(void *ctx)
+{
+    job *J = ctx;
+    ju_arena *a = J->a;
+    ju_run *run = J->run;
+    ju_status st = J->report ? ju_job_report(a, J->d, J->o, run) : ju_job_check(a, J->d, J->o, run);
     for (int y = 0; st == JU_OK && y < 1 + run->has_previous; y++) {
         const ju_results *res = y ? &run->previous.results : &run->current.results;
         char *line = ju_arena_printf(a, _("%d survey (%s):"), res->year, res->survey->dir);
@@ -394,7 +411,13 @@ ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report,
         run->responses[y] = line;
     }
     /* sorted here, where running out of memory is still recovered from */
-    ju_diags_sort(d);
-    ju_arena_on_oom(a, NULL, NULL);
+    ju_diags_sort(J->d);
     return st;
+}
+
+ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report, ju_run *run)
+{
+    memset(run, 0, sizeof *run);
+    job J = {a, d, o, report, run};
+    return ju_run_guarded(a, run_job, &J);
 }

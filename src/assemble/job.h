@@ -68,4 +68,9 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
  * (the diagnostics gathered so far are kept). */
 ju_status ju_job_run(ju_arena *a, ju_diags *d, const ju_options *o, bool report, ju_run *run);
 
+/* ju_run_guarded() runs fn(ctx) with a recovery point: when memory runs out
+ * anywhere inside, every guarded object is released and JU_ERR_NOMEM
+ * returned (ju_job_run() and the sheets job run this way). */
+ju_status ju_run_guarded(ju_arena *a, ju_status (*fn)(void *ctx), void *ctx);
+
 #endif

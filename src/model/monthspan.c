@@ -1,6 +1,8 @@
 /* monthspan.c — month spans of 様式4 items; see monthspan.h. */
 #include "monthspan.h"
 
+#include "i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,7 +85,7 @@ bool ju_span_parse(const char *s, int first, unsigned *months, const char **why)
     for (;;) {
         int d, a = month_at(s, &p);
         if (a < 0) {
-            *why = "a month is 1 to 12";
+            *why = N_("a month is 1 to 12");
             return false;
         }
         size_t q = p;
@@ -95,21 +97,21 @@ bool ju_span_parse(const char *s, int first, unsigned *months, const char **why)
             p = q;
             int b = month_at(s, &p);
             if (b < 0) {
-                *why = "a month is 1 to 12";
+                *why = N_("a month is 1 to 12");
                 return false;
             }
             if (!a && !b) {
-                *why = "a range needs a month at one end at least";
+                *why = N_("a range needs a month at one end at least");
                 return false;
             }
             from = a ? ju_fiscal_index(a) : first;
             to = b ? ju_fiscal_index(b) : 11;
             if (to < from) {
-                *why = "a range runs forward within the fiscal year (April to March)";
+                *why = N_("a range runs forward within the fiscal year (April to March)");
                 return false;
             }
         } else if (!a) {
-            *why = any ? "a month is missing after the separator" : "no month";
+            *why = any ? N_("a month is missing after the separator") : N_("no month");
             return false;
         }
         *months |= range_bits(from, to);
@@ -120,7 +122,7 @@ bool ju_span_parse(const char *s, int first, unsigned *months, const char **why)
         if (kind == T_END)
             return true;
         if (kind != T_SEP) {
-            *why = "write months as 4～7月, ～11月, 4月～ or 4、6月";
+            *why = N_("write months as 4～7月, ～11月, 4月～ or 4、6月");
             return false;
         }
         p = q;
@@ -189,7 +191,7 @@ int ju_span_in_text(const char *text, int first, unsigned *months, size_t *at, c
     *at = last_start;
     char *inside = strndup(text + last_start, last_end - last_start);
     if (!inside) {
-        *why = "out of memory";
+        *why = N_("out of memory");
         return -1;
     }
     bool ok = ju_span_parse(inside, first, months, why);

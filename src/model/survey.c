@@ -133,7 +133,7 @@ static ju_status read_ini(ju_arena *a, ju_diags *d, const char *path, ju_survey 
 /* days since 1970-01-01 of a proleptic Gregorian date */
 static long long days_from_civil(int y, int m, int d);
 
-static ju_status fix_epoch(ju_diags *d, ju_survey *s)
+ju_status ju_epoch_for(ju_diags *d, int y, int m, int dd, time_t *out)
 {
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
@@ -147,15 +147,19 @@ static ju_status fix_epoch(ju_diags *d, ju_survey *s)
                         ju_visible(d->arena, sde, 40), LAST_EPOCH);
             return JU_ERR_USAGE;
         }
-        s->epoch = (time_t)v;
+        *out = (time_t)v;
         return JU_OK;
     }
+    *out = (time_t)(days_from_civil(y, m, dd) * 86400);
+    return JU_OK;
+}
+
+static ju_status fix_epoch(ju_diags *d, ju_survey *s)
+{
     int y, m, dd;
     if (ju_iso_date(s->issued, &y, &m, &dd))
-        s->epoch = (time_t)(days_from_civil(y, m, dd) * 86400);
-    else
-        s->epoch = (time_t)(days_from_civil(s->year, 4, 1) * 86400);
-    return JU_OK;
+        return ju_epoch_for(d, y, m, dd, &s->epoch);
+    return ju_epoch_for(d, s->year, 4, 1, &s->epoch);
 }
 
 ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *out)

@@ -45,4 +45,9 @@ ju_status ju_survey_load(ju_arena *a, ju_diags *d, const char *dir, ju_survey *o
 time_t ju_survey_epoch(const ju_survey *s);
 
 
+/* ju_epoch_for() is the time written into PDF and xlsx files: SOURCE_DATE_EPOCH
+ * if set (an error, JU_ERR_USAGE, when outside what those files can hold),
+ * else 00:00 UTC of y-m-dd. */
+ju_status ju_epoch_for(ju_diags *d, int y, int m, int dd, time_t *out);
+
 #endif

@@ -1,0 +1,93 @@
+/* initiatives.h — key-initiative sheets (重要取組シート, 様式4) read from data.
+ *
+ * A data folder (data/initiatives/) holds two CSV files, kept in Excel by
+ * the offices and read like every input (UTF-8 with or without BOM, or
+ * CP932; errors at file:line:col):
+ *   sheets.csv    one row a sheet: id, fiscal_year, organisation, department,
+ *                 title (取組項目), issues (現状・課題) and actions (取組の内容)
+ *                 as lines of one cell, plan, policy (該当する施策), kpi,
+ *                 kpi_now, kpi_now_year, kpi_target, kpi_target_year,
+ *                 sdgs_plan, sdg (1–17), sdg_kpi, sdg_target, sdg_target_year
+ *   schedule.csv  one row an item, in the order the sheet shows them: sheet,
+ *                 period (a period of the form: 前期 …), tag (【…】), item
+ *                 (the planned □ of スケジュール), months (its span when the
+ *                 item's text does not end with one), progress (the □ of
+ *                 進捗の状況 reported for that period: its first line, then
+ *                 ⇒ result lines), reported (dates, YYYY-MM-DD;…)
+ * A row with an item and progress reports against that item (☑); a row
+ * with progress only is a line of 進捗の状況 of its own. README「重要取組シート」. */
+#ifndef JU_INITIATIVES_H
+#define JU_INITIATIVES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+
+/* What the form (the template) defines and the data must keep to. */
+typedef struct {
+    const char *name; /* 前期 */
+    int first, last;  /* fiscal month indexes (0 = April); first > last never */
+    bool beyond;      /* after the fiscal year (次年度以降): no months */
+} ju_period;
+
+typedef struct {
+    const ju_period *periods;
+    size_t nperiods;
+    int ngoals; /* SDGs goals are 1 … ngoals */
+} ju_sheetrules;
+
+typedef struct {
+    const char *id;
+    int line;               /* its row in sheets.csv */
+    int fiscal_year;
+    const char *organisation, *department, *title;
+    const char **issues;    /* 現状・課題, a line each */
+    size_t nissues;
+    const char **actions;   /* 取組の内容 */
+    size_t nactions;
+    const char *plan, *policy, *kpi, *kpi_now, *kpi_now_year, *kpi_target, *kpi_target_year;
+    const char *sdgs_plan;
+    int sdg;                /* 0: none given */
+    const char *sdg_kpi, *sdg_target, *sdg_target_year;
+} ju_sheet;
+
+typedef struct {
+    int y, m, d;
+} ju_date;
+
+typedef struct {
+    size_t sheet, period;
+    int line;               /* its row in schedule.csv */
+    const char *tag;        /* NULL: none */
+    const char *item;       /* NULL: a progress line only */
+    unsigned months;        /* planned months (fiscal bits, monthspan.h); 0: none written */
+    const char **progress;  /* lines; none when nothing was reported */
+    size_t nprogress;
+    unsigned progress_months; /* the months the progress names (its text or reported dates) */
+    ju_date *reported;
+    size_t nreported;
+} ju_schedrow;
+
+typedef struct {
+    const char *dir;
+    const char *sheets_path, *schedule_path;
+    ju_sheet *sheets;
+    size_t nsheets;
+    ju_schedrow *rows;
+    size_t nrows;
+} ju_initiatives;
+
+/* ju_initiatives_load() reads dir/sheets.csv and dir/schedule.csv and checks
+ * them against the form's rules: a sheet id that is not a safe file name or
+ * appears twice, a fiscal year, an SDGs goal outside 1…ngoals, a row of a
+ * sheet that is not there, an unknown period, a month span that cannot be
+ * read (in `months` or at the end of the item's text), a row with neither an
+ * item nor progress, a reported date that is not a date: errors at their
+ * file:line:col (JU_ERR_DATA); a missing file is JU_ERR_IO. */
+ju_status ju_initiatives_load(ju_arena *a, ju_diags *d, const char *dir, const ju_sheetrules *rules,
+                              ju_initiatives *out);
+
+#endif

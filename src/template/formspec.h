@@ -1,0 +1,53 @@
+/* formspec.h — the 様式4 form of key-initiative sheets (templates/initiatives/form.ini).
+ *
+ * The form's fixed words ([form]), its periods ([periods]: name = the fiscal
+ * months it covers, 4-7, or `next` | how the form writes it) and the SDGs
+ * goals ([sdgs]: number = Japanese name | official colour), and its look
+ * ([style]: font, accent, ink, muted, rule colours, png_scale). Every key is
+ * required; an unknown key, a period or goal that cannot be read, a
+ * placeholder a word does not take: errors at file:line:col. */
+#ifndef JU_FORMSPEC_H
+#define JU_FORMSPEC_H
+
+#include "arena.h"
+#include "diag.h"
+#include "initiatives.h"
+#include "status.h"
+
+enum {
+    JU_FORM_TITLE, JU_FORM_NUMBER, JU_FORM_ITEM, JU_FORM_ISSUES, JU_FORM_ACTIONS, JU_FORM_SCHEDULE,
+    JU_FORM_PROGRESS, JU_FORM_POLICY, JU_FORM_KPI, JU_FORM_KPI_NOW, JU_FORM_TARGET, JU_FORM_GOAL,
+    JU_FORM_GOAL_NUMBER, JU_FORM_PLAN, JU_FORM_SDGS_PLAN, JU_FORM_TODO, JU_FORM_DONE,
+    JU_FORM_CONTINUED, JU_FORM_FILE, JU_FORM_WORDS
+};
+
+typedef struct {
+    const char *name;
+    unsigned rgb;
+} ju_goal;
+
+typedef struct {
+    const char *font;
+    unsigned accent, ink, muted, rule; /* 0xRRGGBB */
+    double png_scale;                  /* PNG pixels per point */
+} ju_formstyle;
+
+typedef struct {
+    const char *path;
+    const char *words[JU_FORM_WORDS]; /* \n already a line break */
+    ju_period *periods;
+    const char **period_labels;       /* how the form writes each period */
+    size_t nperiods;
+    ju_goal goals[18];                /* 1 … 17 */
+    int ngoals;
+    ju_sheetrules rules;              /* what the data must keep to */
+    ju_formstyle style;               /* [style] */
+} ju_formspec;
+
+ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *out);
+
+/* ju_form_word() is a word with {year} and {value} filled (either may be NULL
+ * when the word does not take it). */
+const char *ju_form_word(ju_arena *a, const ju_formspec *f, int which, const char *year, const char *value);
+
+#endif
