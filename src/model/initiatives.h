@@ -14,7 +14,7 @@
  *                 item's text does not end with one), progress (the □ of
  *                 進捗の状況 reported for that period: its first line, then
  *                 ⇒ result lines), reported (dates, YYYY-MM-DD;…)
- * A row with an item and progress reports against that item (☑); a row
+ * A row with an item and progress reports against that item (■ in スケジュール); a row
  * with progress only is a line of 進捗の状況 of its own. README「重要取組シート」. */
 #ifndef JU_INITIATIVES_H
 #define JU_INITIATIVES_H

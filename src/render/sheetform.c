@@ -54,11 +54,11 @@ typedef struct {
 
 /* --- measuring --------------------------------------------------------------- */
 
-/* a paragraph's list mark (・ ○ □ ☑ …) hangs: the lines after the first start
+/* a paragraph's list mark (・ ○ □ ■ …) hangs: the lines after the first start
  * under its text */
 static double hang_of(sheets *S, const para *p)
 {
-    static const char *const marks[] = {"・", "○", "□", "☑", "◎", "●", "※", "•", "⇒"};
+    static const char *const marks[] = {"・", "○", "□", "■", "☑", "◎", "●", "※", "•", "⇒"};
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t n = strlen(marks[i]);
         if (strncmp(p->text, marks[i], n) == 0) {
@@ -404,6 +404,11 @@ static void draw_page(sheets *S, size_t k, size_t of)
     cairo_t *cr = S->pen.cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    if (S->tagged) { /* the page's named destination, for the bookmarks */
+        char *dest = ju_arena_printf(S->a, "name='page-%zu' x=0 y=0", k + 1);
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
+        cairo_tag_end(cr, CAIRO_TAG_DEST);
+    }
     tag(S, "Sect", true, NULL);
     const char *title = pg->continued ? ju_arena_printf(S->a, "%s%s", f->words[JU_FORM_TITLE],
                                                         f->words[JU_FORM_CONTINUED])
@@ -489,9 +494,6 @@ ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const
     S.pen.cr = cv->cr;
     S.tagged = true;
     for (size_t k = 0; k < S.npages; k++) {
-        char *dest = ju_arena_printf(a, "name='page-%zu' x=0 y=0", k + 1);
-        cairo_tag_begin(cv->cr, CAIRO_TAG_DEST, dest);
-        cairo_tag_end(cv->cr, CAIRO_TAG_DEST);
         draw_page(&S, k, pages_of(&S, k));
         cairo_show_page(cv->cr);
     }

@@ -1,0 +1,255 @@
+#!/usr/bin/python3
+"""Key-initiative sheets (jusou sheets). Each check runs jusou on the bundled
+data/initiatives (or a damaged copy) into a temporary folder:
+
+  content        every text of sheets.csv and schedule.csv is in the PDF of all
+                 sheets (pdftotext), each sheet's own PDF holds its title and no
+                 other sheet's, a PNG per page, fonts embedded, a tagged PDF
+                 with a Table per page, one bookmark per sheet
+  deterministic  two runs give byte-identical files
+  errors         one damaged copy per kind of mistake: the exact error line at
+                 file:line:col, exit 1, the earlier output unchanged, no
+                 temporary folder left
+  refusals       --out naming the data folder, a file, or a folder jusou did not
+                 write: exit 2, nothing touched
+
+Usage: sheets.py CHECK --jusou PATH
+"""
+import argparse
+import csv
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.path.join(ROOT, 'data', 'initiatives')
+BOM = '\ufeff'
+
+
+def env():
+    e = dict(os.environ)
+    e['FONTCONFIG_FILE'] = os.path.join(ROOT, 'tests', 'fonts.conf')
+    e.pop('SOURCE_DATE_EPOCH', None)
+    return e
+
+
+def run(jusou, *args):
+    return subprocess.run([jusou, 'sheets', *args], cwd=ROOT, env=env(), capture_output=True, text=True, timeout=300)
+
+
+def tool(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def flat(text):
+    return re.sub(r'\s+', '', text)
+
+
+def rows(name, folder=DATA):
+    with open(os.path.join(folder, name), encoding='utf-8-sig', newline='') as f:
+        return list(csv.DictReader(f))
+
+
+def snapshot(folder):
+    out = {}
+    for base, _, files in os.walk(folder):
+        for n in files:
+            p = os.path.join(base, n)
+            out[os.path.relpath(p, folder)] = hashlib.sha256(open(p, 'rb').read()).hexdigest()
+    return out
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+
+    def that(self, ok, msg):
+        if not ok:
+            self.failures.append(msg)
+
+    def contains(self, text, phrase, where):
+        self.that(flat(phrase) in text, '%s does not say: %s' % (where, phrase))
+
+
+def all_pdf(out):
+    pdfs = [n for n in os.listdir(out) if n.endswith('.pdf')]
+    if len(pdfs) != 1:
+        raise SystemExit('expected one PDF of all sheets in %s, found %s' % (out, pdfs))
+    return os.path.join(out, pdfs[0])
+
+
+def check_content(a, c, tmp):
+    out = os.path.join(tmp, 'out')
+    r = run(a.jusou, '--out', out)
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    if r.returncode:
+        return
+    pdf = all_pdf(out)
+    text = flat(tool('pdftotext', '-enc', 'UTF-8', pdf, '-'))
+    sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
+    for s in sheets:
+        where = 'the PDF (sheet %s)' % s['id']
+        for key in ('title', 'organisation', 'department', 'policy', 'kpi', 'kpi_now', 'kpi_target', 'sdg_kpi',
+                    'sdg_target'):
+            if s[key].strip():
+                c.contains(text, s[key], where + ' ' + key)
+        for key in ('issues', 'actions'):
+            for line in s[key].split('\n'):
+                if line.strip():
+                    c.contains(text, line, where + ' ' + key)
+    for r_ in schedule:
+        where = 'the PDF (schedule.csv %s %s)' % (r_['sheet'], r_['period'])
+        for key in ('item', 'progress'):
+            for line in r_[key].split('\n'):
+                if line.strip():
+                    tagged = ('【%s】' % r_['tag'] if r_['tag'] else '') + line if key == 'item' else line
+                    c.contains(text, tagged, where + ' ' + key)
+    # each sheet's own PDF: its title, and no other's
+    for s in sheets:
+        own = os.path.join(out, 'sheets', s['id'] + '.pdf')
+        c.that(os.path.exists(own), 'no %s' % own)
+        if not os.path.exists(own):
+            continue
+        t = flat(tool('pdftotext', '-enc', 'UTF-8', own, '-'))
+        c.contains(t, s['title'], 'sheets/%s.pdf' % s['id'])
+        for other in sheets:
+            if other['id'] != s['id']:
+                c.that(flat(other['title']) not in t, 'sheets/%s.pdf holds the title of %s' % (s['id'], other['id']))
+    info = {k.strip(): v.strip() for k, _, v in (line.partition(':') for line in tool('pdfinfo', pdf).splitlines())}
+    pages = int(info['Pages'])
+    c.that(info.get('Tagged') == 'yes', 'Tagged: %s' % info.get('Tagged'))
+    c.that(info.get('Page size', '').startswith('595.28 x 841.89'), 'not A4 portrait: %s' % info.get('Page size'))
+    pngs = sorted(os.listdir(os.path.join(out, 'pages')))
+    c.that(len(pngs) == pages, '%d PNG pages for %d PDF pages' % (len(pngs), pages))
+    c.that(all(any(p.startswith(s['id'] + '-') for p in pngs) for s in sheets), 'a sheet without PNG pages')
+    fonts = tool('pdffonts', pdf).splitlines()[2:]
+    c.that(fonts and all(line.split()[-5] == 'yes' for line in fonts), 'a font not embedded:\n' + '\n'.join(fonts))
+    struct = tool('pdfinfo', '-struct', pdf)
+    kinds = [line.split()[0] for line in struct.splitlines() if line.strip()]
+    c.that(kinds.count('Table') == pages, '%d Table elements for %d pages' % (kinds.count('Table'), pages))
+    c.that(kinds.count('TH') >= 5 * len(sheets) and kinds.count('TD') >= 5 * len(sheets), 'too few TH/TD elements')
+    outline = tool('pdfinfo', '-dests', pdf)
+    c.that(outline.count('page-') >= pages, 'named destinations missing')
+
+
+def check_deterministic(a, c, tmp):
+    first, second = os.path.join(tmp, 'a'), os.path.join(tmp, 'b')
+    for out in (first, second):
+        r = run(a.jusou, '--out', out)
+        c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    one, two = snapshot(first), snapshot(second)
+    one.pop('.jusou', None), two.pop('.jusou', None)
+    c.that(one == two, 'two runs differ: %s' % sorted(k for k in set(one) | set(two) if one.get(k) != two.get(k)))
+
+
+def line_col(path, needle, at=None):
+    """'FILE:LINE:COL' of `at` (default: needle's start) in the line holding needle"""
+    text = open(path, encoding='utf-8-sig').read()
+    k = text.index(needle) + (needle.index(at) if at else 0)
+    line = text.count('\n', 0, k) + 1
+    col = k - (text.rfind('\n', 0, k) + 1) + 1
+    return '%s:%d:%d' % (path, line, col)
+
+
+def edit(path, old, new):
+    text = open(path, encoding='utf-8-sig').read()
+    if text.count(old) < 1:
+        raise SystemExit('%s has no %r' % (path, old))
+    open(path, 'w', encoding='utf-8', newline='').write(BOM + text.replace(old, new, 1))
+
+
+# name, file, old, new, (needle, at) of the error, the message after "error: "
+CASES = [
+    ('unknown_sheet', 'schedule.csv', 'nishi-kyosei,後期', 'nishi-kyousei,後期', ('nishi-kyousei,後期', None),
+     "sheet: there is no sheet 'nishi-kyousei' in {dir}/sheets.csv"),
+    ('unknown_period', 'schedule.csv', 'higashi,中期', 'higashi,夏期', ('higashi,夏期', '夏期'),
+     "period: '夏期' is not a period of the form (前期, 中期, 後期, 次年度以降)"),
+    ('month_13', 'schedule.csv', '会議の開催（8、10月）', '会議の開催（8、13月）', ('会議の開催（8、13月）', '8、'),
+     'item: the months in brackets are not a span: a month is 1 to 12'),
+    ('month_backwards', 'schedule.csv', '学校訪問の実施（2～3月）', '学校訪問の実施（3～2月）', ('学校訪問の実施（3～2月）', '3～'),
+     'item: the months in brackets are not a span: a range runs forward within the fiscal year (April to March)'),
+    ('sdg_18', 'sheets.csv', ',4,,,2023', ',18,,,2023', (',18,,,2023', '18'),
+     "sdg: '18' is not an SDGs goal: the goals are 1 to 17"),
+    ('duplicate_id', 'sheets.csv', 'kita-gakko,2023', 'higashi,2023', ('higashi,2023', None),
+     "id: sheet 'higashi' is already on line 2"),
+    ('bad_date', 'schedule.csv', '2023-11-11', '2023-11-31', ('2023-11-31', None),
+     "reported: '2023-11-31' is not a date: write YYYY-MM-DD, several with ;"),
+    ('unsafe_id', 'sheets.csv', 'kita-gakko,2023', '../kita,2023', ('../kita,2023', None),
+     "id: '../kita' cannot name a sheet's files: it holds '/', '\\' or ':'"),
+]
+
+
+def check_errors(a, c, tmp):
+    # an earlier output of jusou, to be left as it was
+    out = os.path.join(tmp, 'out')
+    r = run(a.jusou, '--out', out)
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    before = snapshot(out)
+    for name, file, old, new, (needle, at), message in CASES:
+        data = os.path.join(tmp, 'data-' + name)
+        shutil.copytree(DATA, data)
+        path = os.path.join(data, file)
+        edit(path, old, new)
+        r = run(a.jusou, '--data', data, '--out', out)
+        errors = [line for line in r.stderr.splitlines() if ': error: ' in line]
+        want = '%s: error: %s' % (line_col(path, needle, at), message.replace('{dir}', data))
+        c.that(r.returncode == 1, '%s: exit %d, not 1' % (name, r.returncode))
+        c.that(errors == [want], '%s: errors\n  %s\nwanted\n  %s' % (name, '\n  '.join(errors), want))
+        c.that(r.stderr.rstrip().endswith('nothing was written'), '%s: the last line does not say nothing was written'
+               % name)
+        c.that(snapshot(out) == before, '%s: the earlier output changed' % name)
+        c.that(not [n for n in os.listdir(tmp) if n.startswith('.')], '%s: a temporary folder was left' % name)
+    # a file saved by Excel as CP932 reads the same
+    data = os.path.join(tmp, 'data-cp932')
+    shutil.copytree(DATA, data)
+    for n in ('sheets.csv', 'schedule.csv'):
+        text = open(os.path.join(data, n), encoding='utf-8-sig').read()
+        # as Excel saves it: the dash CP932 has (U+2015) for U+2014
+        open(os.path.join(data, n), 'wb').write(text.replace('\u2014', '\u2015').encode('cp932'))
+    r = run(a.jusou, '--data', data, '--out', os.path.join(tmp, 'out-cp932'))
+    c.that(r.returncode == 0, 'CP932 files: %s' % r.stderr)
+
+
+def check_refusals(a, c, tmp):
+    data = os.path.join(tmp, 'data')
+    shutil.copytree(DATA, data)
+    mine = os.path.join(tmp, 'mine')
+    os.mkdir(mine)
+    open(os.path.join(mine, 'thesis.txt'), 'w').write('mine')
+    afile = os.path.join(tmp, 'a-file')
+    open(afile, 'w').write('x')
+    for out in (data, os.path.join(data, 'out'), mine, afile):
+        before = snapshot(tmp)
+        r = run(a.jusou, '--data', data, '--out', out)
+        c.that(r.returncode == 2, '--out %s: exit %d, not 2 (%s)' % (out, r.returncode, r.stderr.strip()))
+        c.that(snapshot(tmp) == before, '--out %s: something changed' % out)
+
+
+CHECKS = {'content': check_content, 'deterministic': check_deterministic, 'errors': check_errors,
+          'refusals': check_refusals}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('check', choices=sorted(CHECKS))
+    ap.add_argument('--jusou', required=True)
+    a = ap.parse_args()
+    a.jusou = os.path.abspath(a.jusou)
+    c = Checker()
+    with tempfile.TemporaryDirectory(prefix='jusou-sheets-') as tmp:
+        CHECKS[a.check](a, c, tmp)
+    if c.failures:
+        print('FAIL sheets %s:' % a.check)
+        for f in c.failures:
+            print('  ' + f)
+        return 1
+    print('PASS sheets %s' % a.check)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
