@@ -331,5 +331,114 @@ ju_status ju_initiatives_load(ju_arena *a, ju_diags *d, const char *dir, const j
         load_schedule(&U, rules, out, &ids);
     if (d->errors == before && out->nsheets == 0)
         ju_diag_add(d, JU_SEV_ERROR, out->sheets_path, 1, 1, _("there is no sheet in the file"));
+    /* each sheet's rows, in one pass, so that nothing walks every row per sheet */
+    out->first = ju_arena_array(a, out->nsheets + 1, sizeof *out->first);
+    out->next = ju_arena_array(a, out->nrows + 1, sizeof *out->next);
+    size_t *last = ju_arena_array(a, out->nsheets + 1, sizeof *last);
+    for (size_t k = 0; k < out->nsheets; k++)
+        out->first[k] = last[k] = JU_NO_ROW;
+    for (size_t r = 0; r < out->nrows; r++) {
+        size_t k = out->rows[r].sheet;
+        out->next[r] = JU_NO_ROW;
+        if (out->first[k] == JU_NO_ROW)
+            out->first[k] = r;
+        else
+            out->next[last[k]] = r;
+        last[k] = r;
+    }
     return d->errors > before ? JU_ERR_DATA : JU_OK;
+}
+
+int ju_span_runs(unsigned months, int runs[6][2])
+{
+    int n = 0;
+    for (int i = 0; i < 12 && n < 6; i++) {
+        if (!(months >> i & 1u))
+            continue;
+        int j = i;
+        while (j + 1 < 12 && (months >> (j + 1) & 1u))
+            j++;
+        runs[n][0] = i;
+        runs[n][1] = j;
+        n++;
+        i = j;
+    }
+    return n;
+}
+
+/* an item planned within the fiscal year */
+static bool planned(const ju_initiatives *in, const ju_sheetrules *rules, size_t i)
+{
+    return in->rows[i].item && !rules->periods[in->rows[i].period].beyond;
+}
+
+/* the group an item belongs to: its tag, else its period's name */
+static const char *group_of(const ju_schedrow *r, const ju_sheetrules *rules)
+{
+    return r->tag ? r->tag : rules->periods[r->period].name;
+}
+
+size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules *rules, const size_t *which, size_t n,
+                     bool headings, ju_ganttrow **out)
+{
+    const size_t none = JU_NO_ROW;
+    ju_ganttrow *rows = NULL;
+    size_t nrows = 0, cap = 0;
+    for (size_t w = 0; w < n; w++) {
+        size_t k = which[w];
+        const ju_sheet *sh = &in->sheets[k];
+        if (headings) {
+            const char *h = ju_arena_printf(a, "%s%s%s", sh->organisation ? sh->organisation : "",
+                                            sh->organisation ? "　" : "", sh->title ? sh->title : sh->id);
+            ju_ganttrow r = {k, h, NULL};
+            JU_PUSH(a, rows, nrows, cap, r);
+        }
+        /* the sheet's groups in the order they first appear, then each group's items */
+        ju_strmap groups = {0};
+        const char **names = NULL;
+        size_t ngroups = 0, capg = 0, nitems = 0;
+        for (size_t i = in->first[k]; i != none; i = in->next[i]) {
+            if (!planned(in, rules, i))
+                continue;
+            nitems++;
+            const char *g = group_of(&in->rows[i], rules);
+            size_t at;
+            if (!ju_strmap_get(&groups, g, strlen(g), &at)) {
+                ju_strmap_put(a, &groups, g, strlen(g), ngroups);
+                JU_PUSH(a, names, ngroups, capg, g);
+            }
+        }
+        /* items by group: a stable bucket pass */
+        size_t *count = ju_arena_array(a, ngroups + 1, sizeof *count);
+        size_t *order = ju_arena_array(a, nitems + 1, sizeof *order), *gof = ju_arena_array(a, nitems + 1, sizeof *gof);
+        size_t m = 0;
+        for (size_t i = in->first[k]; i != none; i = in->next[i]) {
+            if (!planned(in, rules, i))
+                continue;
+            const char *g = group_of(&in->rows[i], rules);
+            ju_strmap_get(&groups, g, strlen(g), &gof[m]);
+            count[gof[m]]++;
+            m++;
+        }
+        size_t *start = ju_arena_array(a, ngroups + 1, sizeof *start);
+        for (size_t g = 1; g < ngroups; g++)
+            start[g] = start[g - 1] + count[g - 1];
+        m = 0;
+        for (size_t i = in->first[k]; i != none; i = in->next[i])
+            if (planned(in, rules, i)) {
+                order[start[gof[m]]++] = i;
+                m++;
+            }
+        m = 0;
+        for (size_t g = 0; g < ngroups; g++) {
+            ju_ganttrow head = {k, names[g], NULL};
+            JU_PUSH(a, rows, nrows, cap, head);
+            for (size_t c = 0; c < count[g]; c++, m++) {
+                ju_ganttrow item = {k, NULL, &in->rows[order[m]]};
+                JU_PUSH(a, rows, nrows, cap, item);
+            }
+        }
+    }
+    *out = rows;
+    return nrows;
 }

@@ -78,7 +78,20 @@ typedef struct {
     size_t nsheets;
     ju_schedrow *rows;
     size_t nrows;
+    /* each sheet's rows in file order: first[sheet], then next[row];
+     * JU_NO_ROW ends the list */
+    size_t *first, *next;
 } ju_initiatives;
+
+#define JU_NO_ROW ((size_t)-1)
+
+/* A row of a schedule chart (Gantt): a heading (the sheet, a tag, a period)
+ * or an item planned within the fiscal year. */
+typedef struct {
+    size_t sheet;
+    const char *heading;     /* a heading row; NULL for an item */
+    const ju_schedrow *item; /* an item row */
+} ju_ganttrow;
 
 /* ju_initiatives_load() reads dir/sheets.csv and dir/schedule.csv and checks
  * them against the form's rules: a sheet id that is not a safe file name or
@@ -89,5 +102,17 @@ typedef struct {
  * file:line:col (JU_ERR_DATA); a missing file is JU_ERR_IO. */
 ju_status ju_initiatives_load(ju_arena *a, ju_diags *d, const char *dir, const ju_sheetrules *rules,
                               ju_initiatives *out);
+
+/* ju_gantt_rows() lists the rows of a schedule chart of the sheets `which`:
+ * per sheet (a heading with its organisation and title when `headings`),
+ * its items planned within the fiscal year (not those of a period after it),
+ * grouped by tag, or by period for items without one, groups in the order
+ * they first appear and items in file order. Returns the count. */
+size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules *rules, const size_t *which, size_t n,
+                     bool headings, ju_ganttrow **out);
+
+/* ju_span_runs() writes a span's runs of consecutive months as fiscal
+ * indexes, [from, to] pairs; returns how many (at most 6). */
+int ju_span_runs(unsigned months, int runs[6][2]);
 
 #endif

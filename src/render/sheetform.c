@@ -285,9 +285,9 @@ static void lay_sheet(sheets *S, size_t k)
     for (size_t p = 0; p < np; p++) {
         para *items = NULL, *reports = NULL;
         size_t ni = 0, ci = 0, nr = 0, cr = 0;
-        for (size_t r = 0; r < S->in->nrows; r++) {
+        for (size_t r = S->in->first[k]; r != JU_NO_ROW; r = S->in->next[r]) {
             const ju_schedrow *row = &S->in->rows[r];
-            if (row->sheet != k || row->period != p)
+            if (row->period != p)
                 continue;
             if (row->item) {
                 para it = {marked(S, row->nprogress > 0, row->tag, row->item), SIZE, false, 0};
