@@ -19,7 +19,7 @@ static const char usage_text[] = N_(
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "                    [--out DIR]\n"
     "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
-    "       jusou sheets [--data DIR] [--templates DIR] [--out DIR]\n"
+    "       jusou sheets [--data DIR] [--templates DIR] [--out DIR] [--as-of YYYY-MM-DD]\n"
     "       jusou --help | --version\n");
 
 static const char help_text[] = N_(
@@ -34,7 +34,8 @@ static const char help_text[] = N_(
     "           and the previous one, fill every template; print problems and response rates\n"
     "  sheets   the key-initiative sheets (様式4) from data/initiatives/ (sheets.csv,\n"
     "           schedule.csv) into out/initiatives/: every sheet in one PDF, each sheet's\n"
-    "           own PDF in sheets/, each page as PNG in pages/; the form is\n"
+    "           own PDF in sheets/, each page as PNG in pages/, the schedule charts in\n"
+    "           gantt/ (with --as-of, a line at that date); the form is\n"
     "           templates/initiatives/form.ini\n"
     "\n"
     "Options:\n"
@@ -100,7 +101,7 @@ static ju_status run_sheets(void *ctx)
     return st;
 }
 
-/* jusou sheets [--data DIR] [--templates DIR] [--out DIR] */
+/* jusou sheets [--data DIR] [--templates DIR] [--out DIR] [--as-of YYYY-MM-DD] */
 static int sheets_command(int argc, char **argv)
 {
     ju_sheets_options o = {.templates_dir = "templates"};
@@ -109,6 +110,7 @@ static int sheets_command(int argc, char **argv)
         const char **slot = strcmp(arg, "--data") == 0        ? &o.data_dir
                             : strcmp(arg, "--templates") == 0 ? &o.templates_dir
                             : strcmp(arg, "--out") == 0       ? &o.out_dir
+                            : strcmp(arg, "--as-of") == 0     ? &o.as_of
                                                               : NULL;
         if (strcmp(arg, "--help") == 0) {
             fputs(_(usage_text), stdout);
@@ -117,7 +119,7 @@ static int sheets_command(int argc, char **argv)
         if (!slot)
             return usage_error(_("unknown option"), arg);
         if (i + 1 >= argc || argv[i + 1][0] == '\0')
-            return usage_error(_("this option needs a folder"), arg);
+            return usage_error(slot == &o.as_of ? _("this option needs a date") : _("this option needs a folder"), arg);
         *slot = argv[++i];
     }
     arm_faults();
@@ -133,8 +135,8 @@ static int sheets_command(int argc, char **argv)
     ju_status st = ju_run_guarded(a, run_sheets, &J);
     print_diags(&d);
     if (st == JU_OK)
-        printf(ngettext("wrote %s/ (%zu key-initiative sheet: the PDF of all, sheets/, pages/)\n",
-                        "wrote %s/ (%zu key-initiative sheets: the PDF of all, sheets/, pages/)\n", r.nsheets),
+        printf(ngettext("wrote %s/ (%zu key-initiative sheet: the PDF of all, sheets/, pages/, gantt/)\n",
+                        "wrote %s/ (%zu key-initiative sheets: the PDF of all, sheets/, pages/, gantt/)\n", r.nsheets),
                r.out_dir, r.nsheets);
     else if (st == JU_ERR_NOMEM)
         fputs(_("jusou: error: out of memory; nothing was written\n"), stderr);

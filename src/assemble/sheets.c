@@ -5,6 +5,9 @@
 #include <sys/stat.h>
 
 #include "formspec.h"
+#include "format.h"
+#include "gantt.h"
+#include "ganttcsv.h"
 #include "i18n.h"
 #include "initiatives.h"
 #include "outdir.h"
@@ -36,9 +39,39 @@ static ju_status epoch_of(ju_diags *d, const ju_initiatives *in, time_t *out)
     return ju_epoch_for(d, fy ? fy : 2000, 4, 1, out);
 }
 
+/* a schedule chart and its data file */
+static ju_status write_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
+                             const size_t *which, size_t n, bool all, const ju_date *as_of, const char *dir,
+                             time_t epoch)
+{
+    ju_ganttrow *rows;
+    size_t nrows = ju_gantt_rows(a, in, &f->rules, which, n, all, &rows);
+    const ju_sheet *s = &in->sheets[which[0]];
+    ju_gantt g = {all ? "all" : s->id,
+                  all ? f->words[JU_FORM_GANTT_ALL] : ju_form_word(a, f, JU_FORM_GANTT, NULL, s->title ? s->title : s->id),
+                  all ? NULL
+                      : ju_arena_printf(a, "%s%s%s%s%s", s->organisation ? s->organisation : "",
+                                        s->department ? "　" : "", s->department ? s->department : "", "　",
+                                        ju_form_word(a, f, JU_FORM_FISCAL_YEAR, ju_arena_printf(a, "%d", s->fiscal_year),
+                                                     NULL)),
+                  rows, nrows, as_of};
+    ju_status st = ju_render_gantt(a, d, f, in, &g, dir, epoch);
+    if (st == JU_OK)
+        st = ju_ganttcsv_write(a, d, in, rows, nrows, ju_arena_printf(a, "%s/%s.csv", dir, g.id));
+    return st;
+}
+
 ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju_sheets_result *r)
 {
     memset(r, 0, sizeof *r);
+    ju_date as_of_date, *as_of = NULL;
+    if (o->as_of) {
+        if (!ju_iso_date(o->as_of, &as_of_date.y, &as_of_date.m, &as_of_date.d)) {
+            ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0, _("--as-of %s: write a date as YYYY-MM-DD"), o->as_of);
+            return JU_ERR_USAGE;
+        }
+        as_of = &as_of_date;
+    }
     const char *data = o->data_dir ? o->data_dir : "data/initiatives";
     const char *tdir = o->templates_dir ? o->templates_dir : "templates";
     const char *form_path = ju_arena_printf(a, "%s/form.ini", tdir);
@@ -64,9 +97,12 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
     if (st != JU_OK)
         return st;
     const char *sheets_dir = ju_arena_printf(a, "%s/sheets", od.tmp), *pages_dir = ju_arena_printf(a, "%s/pages", od.tmp);
+    const char *gantt_dir = ju_arena_printf(a, "%s/gantt", od.tmp);
     st = ju_mkdirs(a, d, sheets_dir);
     if (st == JU_OK)
         st = ju_mkdirs(a, d, pages_dir);
+    if (st == JU_OK)
+        st = ju_mkdirs(a, d, gantt_dir);
     size_t *all = ju_arena_array(a, in.nsheets + 1, sizeof *all);
     for (size_t i = 0; i < in.nsheets; i++)
         all[i] = i;
@@ -79,6 +115,10 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
         st = ju_render_sheets(a, d, &form, &in, &all[i], 1, title,
                               ju_arena_printf(a, "%s/%s.pdf", sheets_dir, s->id), NULL, epoch);
     }
+    for (size_t i = 0; st == JU_OK && i < in.nsheets; i++)
+        st = write_gantt(a, d, &form, &in, &all[i], 1, false, as_of, gantt_dir, epoch);
+    if (st == JU_OK)
+        st = write_gantt(a, d, &form, &in, all, in.nsheets, true, as_of, gantt_dir, epoch);
     const char *tmp = od.tmp;
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);

@@ -6,6 +6,8 @@
  *   <form file>.pdf       every sheet, a page or more each
  *   sheets/<id>.pdf       each sheet alone, to send to its office
  *   pages/<id>-<n>.png    each page as an image
+ *   gantt/<id>.png/.pdf/.svg/.csv, gantt/all.*   the schedule charts, each
+ *                         sheet's and one of all sheets, with their data
  * Nothing is written when anything is wrong. */
 #ifndef JU_SHEETS_H
 #define JU_SHEETS_H
@@ -18,6 +20,7 @@ typedef struct {
     const char *data_dir;      /* NULL: data/initiatives */
     const char *templates_dir; /* "templates": the form is DIR/initiatives/form.ini, or DIR/form.ini */
     const char *out_dir;       /* NULL: out/initiatives */
+    const char *as_of;         /* NULL, or YYYY-MM-DD: the line on the schedule charts */
 } ju_sheets_options;
 
 typedef struct {

@@ -287,11 +287,16 @@ static void load_schedule(table *T, const ju_sheetrules *rules, ju_initiatives *
                               "on the calendar"),
                             dt->y, dt->m, dt->d, sheet->fiscal_year, sheet->id);
         }
+        /* a span in progress text ends with its period: 「（4月～）」 reported in
+         * 前期 is April to July, not to March */
+        unsigned within = 0;
+        for (int m = pd->first; m <= pd->last; m++)
+            within |= 1u << m;
         for (size_t k = 0; !row.nreported && k < row.nprogress; k++) {
             unsigned m;
             size_t at;
             if (ju_span_in_text(row.progress[k], pd->first, &m, &at, &why) > 0)
-                row.progress_months |= m;
+                row.progress_months |= m & within;
         }
         out->rows[out->nrows++] = row;
     }
@@ -366,10 +371,10 @@ int ju_span_runs(unsigned months, int runs[6][2])
     return n;
 }
 
-/* an item planned within the fiscal year */
+/* a row within the fiscal year */
 static bool planned(const ju_initiatives *in, const ju_sheetrules *rules, size_t i)
 {
-    return in->rows[i].item && !rules->periods[in->rows[i].period].beyond;
+    return !rules->periods[in->rows[i].period].beyond;
 }
 
 /* the group an item belongs to: its tag, else its period's name */
@@ -390,7 +395,7 @@ size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules 
         if (headings) {
             const char *h = ju_arena_printf(a, "%s%s%s", sh->organisation ? sh->organisation : "",
                                             sh->organisation ? "　" : "", sh->title ? sh->title : sh->id);
-            ju_ganttrow r = {k, h, NULL};
+            ju_ganttrow r = {k, h, true, NULL};
             JU_PUSH(a, rows, nrows, cap, r);
         }
         /* the sheet's groups in the order they first appear, then each group's items */
@@ -431,10 +436,10 @@ size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules 
             }
         m = 0;
         for (size_t g = 0; g < ngroups; g++) {
-            ju_ganttrow head = {k, names[g], NULL};
+            ju_ganttrow head = {k, names[g], false, NULL};
             JU_PUSH(a, rows, nrows, cap, head);
             for (size_t c = 0; c < count[g]; c++, m++) {
-                ju_ganttrow item = {k, NULL, &in->rows[order[m]]};
+                ju_ganttrow item = {k, NULL, false, &in->rows[order[m]]};
                 JU_PUSH(a, rows, nrows, cap, item);
             }
         }

@@ -90,7 +90,8 @@ typedef struct {
 typedef struct {
     size_t sheet;
     const char *heading;     /* a heading row; NULL for an item */
-    const ju_schedrow *item; /* an item row */
+    bool sheet_heading;      /* the heading of a sheet (above its groups) */
+    const ju_schedrow *item; /* an item row: planned (item) or reported alone (progress only) */
 } ju_ganttrow;
 
 /* ju_initiatives_load() reads dir/sheets.csv and dir/schedule.csv and checks
@@ -105,9 +106,10 @@ ju_status ju_initiatives_load(ju_arena *a, ju_diags *d, const char *dir, const j
 
 /* ju_gantt_rows() lists the rows of a schedule chart of the sheets `which`:
  * per sheet (a heading with its organisation and title when `headings`),
- * its items planned within the fiscal year (not those of a period after it),
- * grouped by tag, or by period for items without one, groups in the order
- * they first appear and items in file order. Returns the count. */
+ * its rows within the fiscal year (not those of a period after it): items,
+ * and progress reported on its own, grouped by tag, or by period for rows
+ * without one, groups in the order they first appear and rows in file
+ * order. Returns the count. */
 size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules *rules, const size_t *which, size_t n,
                      bool headings, ju_ganttrow **out);
 

@@ -12,12 +12,21 @@
 static const char *const word_keys[JU_FORM_WORDS] = {
     "title", "number", "item", "issues", "actions", "schedule", "progress", "policy", "kpi", "kpi_now",
     "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "continued", "file",
+    "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of",
 };
 
 /* the placeholders a word takes */
 static const char *takes(int which)
 {
-    return which == JU_FORM_KPI_NOW ? "year value" : which == JU_FORM_TARGET ? "year" : "";
+    switch (which) {
+    case JU_FORM_KPI_NOW: return "year value";
+    case JU_FORM_TARGET:
+    case JU_FORM_FISCAL_YEAR: return "year";
+    case JU_FORM_GANTT:
+    case JU_FORM_MONTH:
+    case JU_FORM_AS_OF: return "value";
+    default: return "";
+    }
 }
 
 /* \n written in the template as a line break */

@@ -12,6 +12,12 @@ data/initiatives (or a damaged copy) into a temporary folder:
                  temporary folder left
   refusals       --out naming the data folder, a file, or a folder jusou did not
                  write: exit 2, nothing touched
+  gantt          the schedule charts: PNG, PDF, SVG and CSV for each sheet and
+                 all; every item's months in gantt/<id>.csv equal a span read
+                 here from its text (an independent reading); a span changed in
+                 the data moves its bar; the as-of line is drawn; no two texts
+                 of a chart overlap and none leaves it (collide.py on the test
+                 switch's log)
 
 Usage: sheets.py CHECK --jusou PATH
 """
@@ -229,8 +235,89 @@ def check_refusals(a, c, tmp):
         c.that(snapshot(tmp) == before, '--out %s: something changed' % out)
 
 
+FY = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+PERIOD_FIRST = {'前期': 4, '中期': 8, '後期': 12}
+
+
+def span_of(text, period):
+    """the months of the last bracketed group of `text` holding 月, as 様式4 writes them, read
+    independently of jusou: set of calendar months"""
+    text = text.translate(str.maketrans('０１２３４５６７８９（）〜~', '0123456789()～～'))
+    groups = [g for g in re.findall(r'\(([^()]*)\)', text) if '月' in g]
+    if not groups:
+        return set()
+    months = set()
+    for part in re.split(r'[、,]', groups[-1].replace('月', '')):
+        part = part.strip()
+        if '～' in part:
+            a, b = part.split('～')
+            a = int(a) if a else PERIOD_FIRST[period]
+            b = int(b) if b else 3
+            i, j = FY.index(a), FY.index(b)
+            months |= set(FY[i:j + 1])
+        elif part:
+            months.add(int(part))
+    return months
+
+
+def months_of_csv(cell):
+    out = set()
+    for run in filter(None, cell.split(';')):
+        if '-' in run:
+            a, b = map(int, run.split('-'))
+            out |= set(FY[FY.index(a):FY.index(b) + 1])
+        else:
+            out.add(int(run))
+    return out
+
+
+def check_gantt(a, c, tmp):
+    sys.path.insert(0, os.path.join(ROOT, 'tests', 'charts'))
+    import collide  # noqa: E402
+    out = os.path.join(tmp, 'out')
+    log = os.path.join(tmp, 'textlog')
+    e = env()
+    e['JU_TEST_TEXTLOG'] = log
+    r = subprocess.run([a.jusou, 'sheets', '--out', out, '--as-of', '2023-12-01'], cwd=ROOT, env=e,
+                       capture_output=True, text=True, timeout=300)
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    if r.returncode:
+        return
+    sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
+    for name in [s['id'] for s in sheets] + ['all']:
+        for ext in ('png', 'pdf', 'svg', 'csv'):
+            c.that(os.path.exists(os.path.join(out, 'gantt', name + '.' + ext)), 'no gantt/%s.%s' % (name, ext))
+    items = [x for x in schedule if x['item'] and x['period'] in PERIOD_FIRST]
+    for s in sheets:
+        bars = [x for x in rows(s['id'] + '.csv', os.path.join(out, 'gantt')) if x['kind'] == 'item']
+        mine = [x for x in items if x['sheet'] == s['id']]
+        c.that(len(bars) == len(mine), 'gantt/%s.csv has %d items, the data %d' % (s['id'], len(bars), len(mine)))
+        for x in mine:
+            want = span_of(x['item'], x['period'])
+            got = [b for b in bars if b['text'] == x['item'] and months_of_csv(b['months']) == want]
+            c.that(got, 'gantt/%s.csv: no bar of months %s for %s' % (s['id'], sorted(want), x['item']))
+    text = flat(tool('pdftotext', '-enc', 'UTF-8', os.path.join(out, 'gantt', 'all.pdf'), '-'))
+    c.contains(text, '2023-12-01', 'gantt/all.pdf (the as-of date)')
+    charts, texts = collide.read_log(log)
+    c.that(len(charts) >= 3 * (len(sheets) + 1), 'only %d charts logged' % len(charts))
+    for p in collide.check(charts, texts):
+        c.that(False, p)
+    # a span changed in the data moves its bar
+    data = os.path.join(tmp, 'data')
+    shutil.copytree(DATA, data)
+    edit(os.path.join(data, 'schedule.csv'), '多機関協働担当を中心とした会議の開催（4、6月）',
+         '多機関協働担当を中心とした会議の開催（5～7月）')
+    out2 = os.path.join(tmp, 'out2')
+    r = run(a.jusou, '--data', data, '--out', out2)
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    before = [b for b in rows('higashi.csv', os.path.join(out, 'gantt')) if b['text'].startswith('多機関協働担当を中心とした会議の開催（4')]
+    after = [b for b in rows('higashi.csv', os.path.join(out2, 'gantt')) if b['text'].startswith('多機関協働担当を中心とした会議の開催（5')]
+    c.that(before and before[0]['months'] == '4;6', 'the bar before: %s' % before)
+    c.that(after and after[0]['months'] == '5-7', 'the bar after: %s' % after)
+
+
 CHECKS = {'content': check_content, 'deterministic': check_deterministic, 'errors': check_errors,
-          'refusals': check_refusals}
+          'refusals': check_refusals, 'gantt': check_gantt}
 
 
 def main():

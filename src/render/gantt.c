@@ -1,0 +1,249 @@
+/* gantt.c — schedule charts of key-initiative sheets; see gantt.h. */
+#include "gantt.h"
+
+#include <cairo-pdf.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "monthspan.h"
+#include "pen.h"
+#include "render.h"
+
+static const double W = 900, MARGIN = 24, LABEL_W = 330, ROW_H = 17, HEAD_H = 22, SIZE = 9, BAR_H = 8;
+static const unsigned MARK = 0xE69F00, AS_OF = 0xC0392B;
+
+typedef struct {
+    ju_arena *a;
+    ju_pen pen;
+    const ju_formspec *f;
+    const ju_initiatives *in;
+    const ju_gantt *g;
+    double top; /* of the first row */
+} chart;
+
+static double height_of(const ju_gantt *g)
+{
+    return 110 + g->n * ROW_H + MARGIN;
+}
+
+/* x of a point of the fiscal year: month index (0 = April) and its fraction */
+static double x_at(double fm)
+{
+    double x0 = MARGIN + LABEL_W, x1 = W - MARGIN;
+    return x0 + (x1 - x0) * fm / 12;
+}
+
+static int days_in(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : dm[m - 1];
+}
+
+static double date_at(const ju_date *dt)
+{
+    return ju_fiscal_index(dt->m) + (dt->d - 1 + 0.5) / days_in(dt->y, dt->m);
+}
+
+static void diamond(cairo_t *cr, double x, double y, double r, unsigned rgb)
+{
+    cairo_move_to(cr, x, y - r);
+    cairo_line_to(cr, x + r, y);
+    cairo_line_to(cr, x, y + r);
+    cairo_line_to(cr, x - r, y);
+    cairo_close_path(cr);
+    ju_pen_rgb(cr, rgb);
+    cairo_fill_preserve(cr);
+    ju_pen_rgb(cr, 0xFFFFFF);
+    cairo_set_line_width(cr, 0.8);
+    cairo_stroke(cr);
+}
+
+/* a one-line label, cut with … to fit `w` (the longest start of it that fits:
+ * found by halving, so a long item costs a few measurements) */
+static void label(chart *C, const char *text, double x, double y, double w, bool bold, unsigned rgb)
+{
+    char *line = ju_arena_strdup(C->a, text);
+    for (char *nl = strchr(line, '\n'); nl; nl = strchr(nl, '\n'))
+        *nl = ' ';
+    double tw, th;
+    ju_pen_measure(&C->pen, line, SIZE, bold, -1, &tw, &th);
+    const char *shown = line;
+    if (tw > w) {
+        /* character boundaries */
+        size_t n = strlen(line), *at = ju_arena_array(C->a, n + 1, sizeof *at), chars = 0;
+        for (size_t i = 0; i < n; i++)
+            if (((unsigned char)line[i] & 0xC0) != 0x80)
+                at[chars++] = i;
+        size_t lo = 0, hi = chars; /* lo fits (with …), hi does not */
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            const char *cut = ju_arena_printf(C->a, "%.*s…", (int)at[mid], line);
+            ju_pen_measure(&C->pen, cut, SIZE, bold, -1, &tw, &th);
+            if (tw <= w)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        shown = ju_arena_printf(C->a, "%.*s…", (int)at[lo], line);
+    }
+    ju_pen_measure(&C->pen, shown, SIZE, bold, -1, &tw, &th);
+    ju_pen_text(&C->pen, shown, x, y - th / 2, SIZE, bold, -1, PANGO_ALIGN_LEFT, rgb);
+}
+
+static void draw(chart *C)
+{
+    const ju_formspec *f = C->f;
+    const ju_gantt *g = C->g;
+    const ju_chartstyle *st = C->pen.st;
+    cairo_t *cr = C->pen.cr;
+    double h = height_of(g);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    double y = MARGIN;
+    y += ju_pen_text(&C->pen, g->title, MARGIN, y, 14, true, W - 2 * MARGIN, PANGO_ALIGN_LEFT, st->ink) + 2;
+    if (g->subtitle)
+        y += ju_pen_text(&C->pen, g->subtitle, MARGIN, y, SIZE, false, W - 2 * MARGIN, PANGO_ALIGN_LEFT, st->muted);
+    /* the legend */
+    double ly = y + 10, lx = MARGIN;
+    cairo_rectangle(cr, lx, ly - BAR_H / 2, 22, BAR_H);
+    ju_pen_rgb(cr, f->style.accent);
+    cairo_fill(cr);
+    double tw, th;
+    ju_pen_measure(&C->pen, f->words[JU_FORM_PLANNED], SIZE, false, -1, &tw, &th);
+    ju_pen_text(&C->pen, f->words[JU_FORM_PLANNED], lx + 27, ly - th / 2, SIZE, false, -1, PANGO_ALIGN_LEFT, st->ink);
+    lx += 27 + tw + 18;
+    diamond(cr, lx + 5, ly, 5, MARK);
+    ju_pen_measure(&C->pen, f->words[JU_FORM_REPORTED], SIZE, false, -1, &tw, &th);
+    ju_pen_text(&C->pen, f->words[JU_FORM_REPORTED], lx + 14, ly - th / 2, SIZE, false, -1, PANGO_ALIGN_LEFT, st->ink);
+    lx += 14 + tw + 18;
+    if (g->as_of) {
+        ju_pen_rule(&C->pen, lx, ly - 6, lx, ly + 6, 1.5, AS_OF);
+        const char *when = ju_form_word(C->a, f, JU_FORM_AS_OF, NULL,
+                                        ju_arena_printf(C->a, "%04d-%02d-%02d", g->as_of->y, g->as_of->m, g->as_of->d));
+        ju_pen_measure(&C->pen, when, SIZE, false, -1, &tw, &th);
+        ju_pen_text(&C->pen, when, lx + 6, ly - th / 2, SIZE, false, -1, PANGO_ALIGN_LEFT, st->ink);
+    }
+    /* the months */
+    double top = y + 30;
+    C->top = top + HEAD_H;
+    double bottom = C->top + g->n * ROW_H;
+    for (int m = 0; m < 12; m++) {
+        const char *name = ju_form_word(C->a, f, JU_FORM_MONTH, NULL, ju_arena_printf(C->a, "%d", (m + 3) % 12 + 1));
+        ju_pen_measure(&C->pen, name, SIZE, true, -1, &tw, &th);
+        ju_pen_text(&C->pen, name, (x_at(m) + x_at(m + 1)) / 2 - tw / 2, top + (HEAD_H - th) / 2, SIZE, true, -1,
+                    PANGO_ALIGN_LEFT, st->ink);
+    }
+    /* rows: heading bands, then the grid over them */
+    for (size_t i = 0; i < g->n; i++) {
+        const ju_ganttrow *r = &g->rows[i];
+        double ry = C->top + i * ROW_H;
+        if (r->heading) {
+            cairo_rectangle(cr, MARGIN, ry, W - 2 * MARGIN, ROW_H);
+            ju_pen_rgb(cr, r->sheet_heading ? 0xD6E0EA : 0xEEF2F6);
+            cairo_fill(cr);
+        }
+    }
+    for (int m = 0; m <= 12; m++)
+        ju_pen_rule(&C->pen, x_at(m), top, x_at(m), bottom, m % 12 ? 0.4 : 0.8, st->grid);
+    ju_pen_rule(&C->pen, MARGIN, top + HEAD_H, W - MARGIN, top + HEAD_H, 0.8, st->ink);
+    ju_pen_rule(&C->pen, MARGIN, bottom, W - MARGIN, bottom, 0.8, st->ink);
+    for (size_t i = 0; i < g->n; i++) {
+        const ju_ganttrow *r = &g->rows[i];
+        double cy = C->top + i * ROW_H + ROW_H / 2;
+        if (r->heading) {
+            label(C, r->heading, MARGIN + 4, cy, LABEL_W - 8, true, st->ink);
+            continue;
+        }
+        const ju_schedrow *it = r->item;
+        /* an item, or progress reported on its own (in the muted ink, with its marks only) */
+        if (it->item)
+            label(C, it->item, MARGIN + 14, cy, LABEL_W - 20, false, st->ink);
+        else
+            label(C, ju_arena_printf(C->a, "%s %s", f->words[JU_FORM_REPORTED], it->progress[0]), MARGIN + 14, cy,
+                  LABEL_W - 20, false, st->muted);
+        int runs[6][2];
+        int nr = ju_span_runs(it->months, runs);
+        for (int k = 0; k < nr; k++) {
+            cairo_rectangle(cr, x_at(runs[k][0]) + 1.5, cy - BAR_H / 2, x_at(runs[k][1] + 1) - x_at(runs[k][0]) - 3,
+                            BAR_H);
+            ju_pen_rgb(cr, f->style.accent);
+            cairo_fill(cr);
+        }
+        const ju_sheet *sh = &C->in->sheets[r->sheet];
+        if (it->nreported) {
+            for (size_t k = 0; k < it->nreported; k++) {
+                const ju_date *dt = &it->reported[k];
+                int fy = dt->m >= 4 ? dt->y : dt->y - 1;
+                if (fy == sh->fiscal_year)
+                    diamond(cr, x_at(date_at(dt)), cy, 5, MARK);
+            }
+        } else
+            for (int m = 0; m < 12; m++)
+                if (it->progress_months >> m & 1u)
+                    diamond(cr, x_at(m + 0.5), cy, 5, MARK);
+    }
+    if (g->as_of) {
+        double x = x_at(date_at(g->as_of));
+        ju_pen_rule(&C->pen, x, top, x, bottom, 1.5, AS_OF);
+    }
+    (void)h;
+}
+
+/* one format of the chart; *missing counts glyphs the font lacked */
+static ju_status draw_into(chart *C, ju_canvas *cv, int *missing)
+{
+    C->pen.cr = cv->cr;
+    C->pen.unknown_glyphs = 0;
+    ju_textlog log;
+    C->pen.log = ju_render_log_figure(cv->cr, ju_arena_printf(C->a, "gantt-%s", C->g->id), W, height_of(C->g), &log);
+    draw(C);
+    C->pen.log = NULL;
+    *missing += C->pen.unknown_glyphs;
+    return JU_OK;
+}
+
+ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in, const ju_gantt *g,
+                          const char *dir, time_t epoch)
+{
+    ju_chartstyle st = {.font = f->style.font, .palette = {f->style.accent}, .npalette = 1, .ink = f->style.ink,
+                        .muted = f->style.muted, .grid = f->style.rule, .png_scale = f->style.png_scale};
+    chart C = {a, {NULL, &st, 0, NULL, 0, 0}, f, in, g, 0};
+    double h = height_of(g);
+    int missing = 0;
+    double scale = st.png_scale > 0 ? st.png_scale : 2;
+    const char *png = ju_arena_printf(a, "%s/%s.png", dir, g->id);
+    ju_canvas *img = ju_canvas_image(a, (int)lround(W * scale), (int)lround(h * scale));
+    cairo_scale(img->cr, scale, scale);
+    ju_render_log_where("file", 1);
+    draw_into(&C, img, &missing);
+    errno = 0;
+    if (!ju_canvas_png(img, png)) {
+        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), errno ? strerror(errno) : "?");
+        return JU_ERR_IO;
+    }
+    const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, g->id);
+    ju_canvas *cv = ju_canvas_pdf(a, d, pdf, "chart", W, h, epoch);
+    if (!cv)
+        return JU_ERR_IO;
+    cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, g->title);
+    draw_into(&C, cv, &missing);
+    ju_status r = ju_canvas_close(d, pdf, _("chart"), cv);
+    if (r != JU_OK)
+        return r;
+    const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, g->id);
+    cv = ju_canvas_svg(a, d, svg, "chart", W, h);
+    if (!cv)
+        return JU_ERR_IO;
+    draw_into(&C, cv, &missing);
+    r = ju_canvas_close(d, svg, _("chart"), cv);
+    if (r != JU_OK)
+        return r;
+    if (missing > 0) {
+        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
+                    missing / 3, st.font, "fonts-morisawa-bizud-gothic");
+        return JU_ERR_CONFIG;
+    }
+    return JU_OK;
+}
