@@ -8,6 +8,8 @@
 #include "format.h"
 #include "gantt.h"
 #include "ganttcsv.h"
+#include "tracker.h"
+#include "trackerout.h"
 #include "i18n.h"
 #include "initiatives.h"
 #include "outdir.h"
@@ -119,6 +121,18 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
         st = write_gantt(a, d, &form, &in, &all[i], 1, false, as_of, gantt_dir, epoch);
     if (st == JU_OK)
         st = write_gantt(a, d, &form, &in, all, in.nsheets, true, as_of, gantt_dir, epoch);
+    /* the tracker: counts per sheet and period, and the periods ended with nothing reported */
+    ju_tracker tr;
+    ju_tracker_count(a, &in, &form.rules, as_of, &tr);
+    for (size_t i = 0; st == JU_OK && i < tr.n; i++)
+        if (tr.cells[i].silent) {
+            const ju_trackcell *c = &tr.cells[i];
+            ju_diag_add(d, JU_SEV_WARNING, in.schedule_path, 0, 0,
+                        _("sheet '%s', %s: the period ended on %04d-%02d-%02d and nothing is reported (as of %s)"),
+                        in.sheets[c->sheet].id, form.periods[c->period].name, c->end.y, c->end.m, c->end.d, o->as_of);
+        }
+    if (st == JU_OK)
+        st = ju_tracker_write(a, d, &form, &in, &tr, as_of, od.tmp);
     const char *tmp = od.tmp;
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);

@@ -8,6 +8,8 @@
  *   pages/<id>-<n>.png    each page as an image
  *   gantt/<id>.png/.pdf/.svg/.csv, gantt/all.*   the schedule charts, each
  *                         sheet's and one of all sheets, with their data
+ *   tracker.csv, check.txt  planned and reported counts per sheet and period;
+ *                         the periods ended (--as-of) with nothing reported
  * Nothing is written when anything is wrong. */
 #ifndef JU_SHEETS_H
 #define JU_SHEETS_H

@@ -12,7 +12,8 @@
 static const char *const word_keys[JU_FORM_WORDS] = {
     "title", "number", "item", "issues", "actions", "schedule", "progress", "policy", "kpi", "kpi_now",
     "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "continued", "file",
-    "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of",
+    "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of", "check_title", "silent",
+    "all_reported", "no_as_of",
 };
 
 /* the placeholders a word takes */
@@ -24,7 +25,8 @@ static const char *takes(int which)
     case JU_FORM_FISCAL_YEAR: return "year";
     case JU_FORM_GANTT:
     case JU_FORM_MONTH:
-    case JU_FORM_AS_OF: return "value";
+    case JU_FORM_AS_OF:
+    case JU_FORM_CHECK_TITLE: return "value";
     default: return "";
     }
 }

@@ -12,6 +12,10 @@ data/initiatives (or a damaged copy) into a temporary folder:
                  temporary folder left
   refusals       --out naming the data folder, a file, or a folder jusou did not
                  write: exit 2, nothing touched
+  tracker        tracker.csv's planned, reported and progress-only counts per sheet
+                 and period equal counts made here from schedule.csv; with --as-of,
+                 the periods ended with nothing reported (and only those) are named
+                 in check.txt and warned about; without it, check.txt says so
   gantt          the schedule charts: PNG, PDF, SVG and CSV for each sheet and
                  all; every item's months in gantt/<id>.csv equal a span read
                  here from its text (an independent reading); a span changed in
@@ -316,8 +320,55 @@ def check_gantt(a, c, tmp):
     c.that(after and after[0]['months'] == '5-7', 'the bar after: %s' % after)
 
 
+PERIOD_END = {'前期': (7, 31), '中期': (11, 30), '後期': (3, 31)}
+
+
+def check_tracker(a, c, tmp):
+    sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
+    as_of = '2025-04-15'
+    out = os.path.join(tmp, 'out')
+    r = run(a.jusou, '--out', out, '--as-of', as_of)
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    if r.returncode:
+        return
+    got = {(x['sheet'], x['period']): x for x in rows('tracker.csv', out)}
+    silent = []
+    for s in sheets:
+        fy = int(s['fiscal_year'])
+        for period, (m, d) in PERIOD_END.items():
+            mine = [x for x in schedule if x['sheet'] == s['id'] and x['period'] == period]
+            planned = sum(1 for x in mine if x['item'].strip())
+            reported = sum(1 for x in mine if x['item'].strip() and x['progress'].strip())
+            alone = sum(1 for x in mine if not x['item'].strip() and x['progress'].strip())
+            end = '%04d-%02d-%02d' % (fy + (m <= 3), m, d)
+            row = got.get((s['id'], period))
+            c.that(row is not None, 'tracker.csv has no row for %s %s' % (s['id'], period))
+            if not row:
+                continue
+            want = dict(planned=str(planned), reported=str(reported), progress_only=str(alone), period_end=end,
+                        past='1' if as_of > end else '0',
+                        nothing_reported='1' if as_of > end and reported + alone == 0 else '0')
+            for k, v in want.items():
+                c.that(row[k] == v, 'tracker.csv %s %s %s: %s, counted %s' % (s['id'], period, k, row[k], v))
+            if want['nothing_reported'] == '1':
+                silent.append((s, period, end))
+    c.that(len(got) == 3 * len(sheets), 'tracker.csv has %d rows for %d sheets' % (len(got), len(sheets)))
+    c.that(silent, 'the bundled data has no period ended unreported as of %s: the check proves nothing' % as_of)
+    check = open(os.path.join(out, 'check.txt'), encoding='utf-8').read()
+    lines = [line for line in check.splitlines() if '報告がありません' in line]
+    c.that(len(lines) == len(silent), 'check.txt names %d periods, counted %d:\n%s' % (len(lines), len(silent), check))
+    for s, period, end in silent:
+        c.that(any(s['title'] in line and period in line and end in line for line in lines),
+               'check.txt does not name %s %s' % (s['id'], period))
+        c.that("sheet '%s', %s: the period ended on %s" % (s['id'], period, end) in r.stderr,
+               'no warning for %s %s' % (s['id'], period))
+    r = run(a.jusou, '--out', os.path.join(tmp, 'out2'))
+    check = open(os.path.join(tmp, 'out2', 'check.txt'), encoding='utf-8').read()
+    c.that('--as-of' in check and '報告がありません' not in check, 'check.txt without --as-of: %s' % check)
+
+
 CHECKS = {'content': check_content, 'deterministic': check_deterministic, 'errors': check_errors,
-          'refusals': check_refusals, 'gantt': check_gantt}
+          'refusals': check_refusals, 'gantt': check_gantt, 'tracker': check_tracker}
 
 
 def main():

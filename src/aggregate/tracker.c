@@ -1,0 +1,53 @@
+/* tracker.c — progress across key-initiative sheets; see tracker.h. */
+#include "tracker.h"
+
+#include <string.h>
+
+static int days_in(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : dm[m - 1];
+}
+
+static long key(const ju_date *d)
+{
+    return (long)d->y * 10000 + d->m * 100 + d->d;
+}
+
+void ju_tracker_count(ju_arena *a, const ju_initiatives *in, const ju_sheetrules *rules, const ju_date *as_of,
+                      ju_tracker *out)
+{
+    memset(out, 0, sizeof *out);
+    out->cells = ju_arena_array(a, in->nsheets * rules->nperiods + 1, sizeof *out->cells);
+    for (size_t k = 0; k < in->nsheets; k++) {
+        size_t base = out->n;
+        for (size_t p = 0; p < rules->nperiods; p++) {
+            const ju_period *pd = &rules->periods[p];
+            if (pd->beyond)
+                continue;
+            int m = (pd->last + 3) % 12 + 1; /* the period's last calendar month */
+            int y = in->sheets[k].fiscal_year + (m <= 3);
+            ju_trackcell c = {k, p, 0, 0, 0, {y, m, days_in(y, m)}, false, false};
+            c.past = as_of && key(as_of) > key(&c.end);
+            out->cells[out->n++] = c;
+        }
+        for (size_t r = in->first[k]; r != JU_NO_ROW; r = in->next[r]) {
+            const ju_schedrow *row = &in->rows[r];
+            for (size_t i = base; i < out->n; i++) {
+                ju_trackcell *c = &out->cells[i];
+                if (c->period != row->period)
+                    continue;
+                c->planned += row->item != NULL;
+                c->reported += row->item && row->nprogress;
+                c->progress_only += !row->item && row->nprogress;
+            }
+        }
+        for (size_t i = base; i < out->n; i++) {
+            ju_trackcell *c = &out->cells[i];
+            c->silent = c->past && c->reported == 0 && c->progress_only == 0;
+            out->planned += c->planned;
+            out->reported += c->reported;
+            out->progress_only += c->progress_only;
+        }
+    }
+}
