@@ -251,10 +251,10 @@ static const char *unique_sheet_name(ju_wb_book *b, const char *name)
 
 /* ---------------------------------------------------------------- workbooks */
 
-static lxw_format *font_format(lxw_workbook *wb, double size, bool bold)
+static lxw_format *font_format(lxw_workbook *wb, const char *font, double size, bool bold)
 {
     lxw_format *f = workbook_add_format(wb);
-    format_set_font_name(f, JU_WB_FONT);
+    format_set_font_name(f, font);
     format_set_font_size(f, size);
     format_set_font_charset(f, 128); /* SHIFTJIS_CHARSET: a Japanese font */
     format_set_font_family(f, 3);
@@ -264,9 +264,9 @@ static lxw_format *font_format(lxw_workbook *wb, double size, bool bold)
     return f;
 }
 
-static lxw_format *cell_format(lxw_workbook *wb, bool bold, bool border, const char *num_format)
+static lxw_format *cell_format(lxw_workbook *wb, const char *font, bool bold, bool border, const char *num_format)
 {
-    lxw_format *f = font_format(wb, JU_WB_FONT_SIZE, bold);
+    lxw_format *f = font_format(wb, font, JU_WB_FONT_SIZE, bold);
     if (border) {
         format_set_border(f, LXW_BORDER_THIN);
         format_set_border_color(f, 0xA6A6A6);
@@ -276,45 +276,45 @@ static lxw_format *cell_format(lxw_workbook *wb, bool bold, bool border, const c
     return f;
 }
 
-static void make_formats(lxw_workbook *wb, ju_wb_formats *f)
+static void make_formats(lxw_workbook *wb, const char *font, ju_wb_formats *f)
 {
-    f->text = font_format(wb, JU_WB_FONT_SIZE, false);
-    f->wrap = font_format(wb, JU_WB_FONT_SIZE, false);
+    f->text = font_format(wb, font, JU_WB_FONT_SIZE, false);
+    f->wrap = font_format(wb, font, JU_WB_FONT_SIZE, false);
     format_set_text_wrap(f->wrap);
     format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
-    f->wrap_box = cell_format(wb, false, true, NULL);
+    f->wrap_box = cell_format(wb, font, false, true, NULL);
     format_set_text_wrap(f->wrap_box);
     format_set_align(f->wrap_box, LXW_ALIGN_VERTICAL_TOP);
-    f->bold = font_format(wb, JU_WB_FONT_SIZE, true);
-    f->title = font_format(wb, 12, true);
+    f->bold = font_format(wb, font, JU_WB_FONT_SIZE, true);
+    f->title = font_format(wb, font, 12, true);
     format_set_font_color(f->title, 0x1F3864);
-    f->sheet_title = font_format(wb, 14, true);
+    f->sheet_title = font_format(wb, font, 14, true);
     format_set_font_color(f->sheet_title, 0x1F3864);
-    f->note = font_format(wb, 9, false);
+    f->note = font_format(wb, font, 9, false);
     format_set_font_color(f->note, 0x595959);
-    f->link = font_format(wb, JU_WB_FONT_SIZE, false);
+    f->link = font_format(wb, font, JU_WB_FONT_SIZE, false);
     format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
     format_set_font_color(f->link, 0x0563C1);
-    f->head = cell_format(wb, true, true, NULL);
+    f->head = cell_format(wb, font, true, true, NULL);
     format_set_bg_color(f->head, 0xDDEBF7);
     format_set_align(f->head, LXW_ALIGN_CENTER);
     format_set_text_wrap(f->head);
-    f->head_left = cell_format(wb, true, true, NULL);
+    f->head_left = cell_format(wb, font, true, true, NULL);
     format_set_bg_color(f->head_left, 0xDDEBF7);
     format_set_text_wrap(f->head_left);
-    f->label = cell_format(wb, false, true, NULL);
-    f->label_wrap = cell_format(wb, false, true, NULL);
+    f->label = cell_format(wb, font, false, true, NULL);
+    f->label_wrap = cell_format(wb, font, false, true, NULL);
     format_set_text_wrap(f->label_wrap);
-    f->label_bold = cell_format(wb, true, true, NULL);
+    f->label_bold = cell_format(wb, font, true, true, NULL);
     format_set_bg_color(f->label_bold, 0xF2F2F2);
-    f->count = cell_format(wb, false, true, "#,##0");
-    f->pct = cell_format(wb, false, true, "0.0%");
-    f->dec1 = cell_format(wb, false, true, "#,##0.0");
-    f->general = cell_format(wb, false, true, "General");
-    f->mark = cell_format(wb, true, true, NULL);
+    f->count = cell_format(wb, font, false, true, "#,##0");
+    f->pct = cell_format(wb, font, false, true, "0.0%");
+    f->dec1 = cell_format(wb, font, false, true, "#,##0.0");
+    f->general = cell_format(wb, font, false, true, "General");
+    f->mark = cell_format(wb, font, true, true, NULL);
     format_set_align(f->mark, LXW_ALIGN_CENTER);
     format_set_font_color(f->mark, 0xC00000);
-    f->code = font_format(wb, JU_WB_FONT_SIZE, false);
+    f->code = font_format(wb, font, JU_WB_FONT_SIZE, false);
     format_set_num_format(f->code, "@");
 }
 
@@ -339,14 +339,14 @@ static void discard_workbook(void *p)
     b->wb = NULL;
 }
 
-bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *run, const char *path,
-                     const char *title, const char *subject)
+bool ju_wb_book_open_as(ju_wb_book *b, ju_arena *a, ju_diags *d, const char *path, const char *font,
+                        const char *title, const char *subject, const char *author, time_t created)
 {
     memset(b, 0, sizeof *b);
     b->a = a;
     b->d = d;
-    b->run = run;
     b->path = path;
+    b->font = font;
     /* not constant_memory: tables are written out of row order (merged
      * headers, the table of contents last) */
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
@@ -358,20 +358,27 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *r
         return false;
     }
     b->guard = ju_guard(discard_workbook, b);
-    const ju_survey *s = run->cur->survey;
-    time_t created = ju_survey_epoch(s);
     lxw_doc_properties p = {
         .title = (char *)ju_wb_utf8(a, title),
         .subject = (char *)ju_wb_utf8(a, subject),
-        .author = (char *)ju_wb_utf8(a, s->publisher && *s->publisher ? s->publisher : "jusou"),
-        .company = (char *)ju_wb_utf8(a, s->publisher),
+        .author = (char *)ju_wb_utf8(a, author && *author ? author : "jusou"),
+        .company = (char *)ju_wb_utf8(a, author),
         .comments = "jusou",
         /* 0 would mean "now" to libxlsxwriter: keep the file reproducible */
         .created = created > 0 ? created : 1,
     };
     workbook_set_properties(b->wb, &p);
-    make_formats(b->wb, &b->f);
+    make_formats(b->wb, b->font, &b->f);
     return true;
+}
+
+bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *run, const char *path,
+                     const char *title, const char *subject)
+{
+    const ju_survey *s = run->cur->survey;
+    bool ok = ju_wb_book_open_as(b, a, d, path, JU_WB_FONT, title, subject, s->publisher, ju_survey_epoch(s));
+    b->run = run;
+    return ok;
 }
 
 ju_status ju_wb_book_close(ju_wb_book *b)
@@ -641,19 +648,20 @@ void ju_wb_row_lines(ju_wb_sheet *s, int row, int lines)
 
 /* ---------------------------------------------------------------- charts */
 
-lxw_chart_font ju_wb_chart_font(double size, bool bold)
+lxw_chart_font ju_wb_chart_font(const ju_wb_book *b, double size, bool bold)
 {
     lxw_chart_font f = {0};
-    f.name = (char *)JU_WB_FONT; /* libxlsxwriter copies it */
+    f.name = (char *)b->font; /* libxlsxwriter copies it */
     f.size = size;
     f.bold = bold ? 1 : 0;
     f.charset = 128;
     return f;
 }
 
-void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend)
+void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, bool legend)
 {
-    lxw_chart_font tf = ju_wb_chart_font(10, true), af = ju_wb_chart_font(8, false), lf = ju_wb_chart_font(8, false);
+    lxw_chart_font tf = ju_wb_chart_font(b, 10, true), af = ju_wb_chart_font(b, 8, false),
+                   lf = ju_wb_chart_font(b, 8, false);
     if (title && *title) {
         chart_title_set_name(c, title);
         chart_title_set_name_font(c, &tf);
@@ -675,7 +683,7 @@ void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend)
 void ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col, int name_row,
                          int name_col, lxw_color_t colour)
 {
-    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    lxw_chart_font lab = ju_wb_chart_font(sh->book, 7, false);
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     chart_series_set_categories(s, sh->name, (lxw_row_t)first_row, 0, (lxw_row_t)(first_row + nrows - 1), 0);
     chart_series_set_values(s, sh->name, (lxw_row_t)first_row, (lxw_col_t)value_col, (lxw_row_t)(first_row + nrows - 1),

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <xlsxwriter.h>
 
@@ -71,6 +72,7 @@ typedef struct {
     ju_diags *d;
     const ju_wb_run *run;
     const char *path; /* the file being written, for diagnostics */
+    const char *font; /* of every cell and chart */
     lxw_workbook *wb;
     ju_wb_formats f;
     const char **names; /* sheet names used so far */
@@ -102,6 +104,11 @@ typedef struct {
  * project's formats. False (with a diagnostic) when libxlsxwriter refuses. */
 bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *run, const char *path,
                      const char *title, const char *subject);
+
+/* ju_wb_book_open_as() is the same for a workbook of no survey (the
+ * key-initiative sheets): its font, author and creation time given. */
+bool ju_wb_book_open_as(ju_wb_book *b, ju_arena *a, ju_diags *d, const char *path, const char *font,
+                        const char *title, const char *subject, const char *author, time_t created);
 
 /* ju_wb_book_close() writes the file and frees every libxlsxwriter object of
  * the workbook; JU_ERR_IO (with a diagnostic) when it could not be written. */
@@ -182,10 +189,10 @@ const char *ju_wb_utf8(ju_arena *a, const char *s);
 /* ---- charts (workbook.c) ---- */
 
 /* ju_wb_chart_font() is the chart font of `size` points (bold or not). */
-lxw_chart_font ju_wb_chart_font(double size, bool bold);
+lxw_chart_font ju_wb_chart_font(const ju_wb_book *b, double size, bool bold);
 
 /* ju_wb_chart_style() gives a chart the project's font, title and legend. */
-void ju_wb_chart_style(lxw_chart *c, const char *title, bool legend);
+void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, bool legend);
 
 /* ju_wb_column_series() adds to a bar chart a series of the percents in
  * column `value_col`, rows first_row … first_row + nrows − 1, labelled by

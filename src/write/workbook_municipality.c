@@ -149,7 +149,7 @@ static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int head
         ju_wb_column_series(c, sh, first, nc, pc, head_row - 1, pc - 1, colours[k]);
     }
     chart_set_series_gap(c, 40);
-    ju_wb_chart_style(c, q->short_label, true);
+    ju_wb_chart_style(M->b, c, q->short_label, true);
     *height = 80 + nc * (10 + 13 * (int)(ng < 2 ? ng : 2));
     ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, true);
 }

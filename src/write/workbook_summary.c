@@ -109,7 +109,7 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
                        const catrow *cats, size_t nc, const group *g, size_t ng, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR_STACKED_PERCENT);
-    lxw_chart_font lab = ju_wb_chart_font(7, false);
+    lxw_chart_font lab = ju_wb_chart_font(S->b, 7, false);
     double legend_px = 0;
     int series = 0;
     for (size_t k = 0; k < nc; k++) {
@@ -138,7 +138,7 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
         series++;
     }
     chart_set_series_gap(c, 50);
-    ju_wb_chart_style(c, q->short_label, true);
+    ju_wb_chart_style(S->b, c, q->short_label, true);
     int legend_lines = (int)(legend_px / (CHART_WIDTH - 40)) + 1;
     *height = 80 + 34 * (int)ng + 16 * legend_lines;
     ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, false);
@@ -158,7 +158,7 @@ static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int 
         ju_wb_column_series(c, sh, first_row, (int)nc, pc, head_row, pc, colours[k]);
     }
     chart_set_series_gap(c, 40);
-    ju_wb_chart_style(c, q->short_label, nseries > 1);
+    ju_wb_chart_style(S->b, c, q->short_label, nseries > 1);
     *height = 70 + (int)nc * (10 + 13 * (int)nseries) + (nseries > 1 ? 20 : 0);
     ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, true);
 }
