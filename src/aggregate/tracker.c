@@ -19,6 +19,10 @@ void ju_tracker_count(ju_arena *a, const ju_initiatives *in, const ju_sheetrules
 {
     memset(out, 0, sizeof *out);
     out->cells = ju_arena_array(a, in->nsheets * rules->nperiods + 1, sizeof *out->cells);
+    out->periods = ju_arena_array(a, rules->nperiods + 1, sizeof *out->periods);
+    for (size_t p = 0; p < rules->nperiods; p++)
+        if (!rules->periods[p].beyond)
+            out->periods[out->nperiods++] = (ju_trackperiod){p, 0, 0, 0};
     for (size_t k = 0; k < in->nsheets; k++) {
         size_t base = out->n;
         for (size_t p = 0; p < rules->nperiods; p++) {
@@ -48,6 +52,12 @@ void ju_tracker_count(ju_arena *a, const ju_initiatives *in, const ju_sheetrules
             out->planned += c->planned;
             out->reported += c->reported;
             out->progress_only += c->progress_only;
+            for (size_t q = 0; q < out->nperiods; q++)
+                if (out->periods[q].period == c->period) {
+                    out->periods[q].planned += c->planned;
+                    out->periods[q].reported += c->reported;
+                    out->periods[q].progress_only += c->progress_only;
+                }
         }
     }
 }

@@ -23,8 +23,15 @@ typedef struct {
 } ju_trackcell;
 
 typedef struct {
+    size_t period;
+    long planned, reported, progress_only; /* over all sheets */
+} ju_trackperiod;
+
+typedef struct {
     ju_trackcell *cells; /* sheet by sheet, periods in the form's order (not those after the year) */
     size_t n;
+    ju_trackperiod *periods; /* the same periods, over all sheets */
+    size_t nperiods;
     long planned, reported, progress_only; /* over all */
 } ju_tracker;
 

@@ -10,6 +10,7 @@
 #include "ganttcsv.h"
 #include "tracker.h"
 #include "trackerout.h"
+#include "sheetbooks.h"
 #include "i18n.h"
 #include "initiatives.h"
 #include "outdir.h"
@@ -133,6 +134,8 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
         }
     if (st == JU_OK)
         st = ju_tracker_write(a, d, &form, &in, &tr, as_of, od.tmp);
+    if (st == JU_OK)
+        st = ju_sheetbooks_write(a, d, &form, &in, &tr, od.tmp, epoch);
     const char *tmp = od.tmp;
     if (st == JU_OK)
         st = ju_outdir_commit(a, d, &od);

@@ -14,6 +14,7 @@ static const char *const word_keys[JU_FORM_WORDS] = {
     "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "continued", "file",
     "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of", "check_title", "silent",
     "all_reported", "no_as_of",
+    "tracker_file", "tracker_sheet", "items_sheet", "tracker_chart", "col_sheet", "col_org", "col_fy", "col_period", "col_planned", "col_reported", "col_progress_only", "col_rate", "col_end", "col_silent", "col_tag", "col_item", "col_months", "col_status", "col_progress", "col_dates", "status_reported", "status_planned", "status_progress",
 };
 
 /* the placeholders a word takes */
@@ -149,6 +150,8 @@ static void load_style(ju_arena *a, ju_diags *d, const char *path, const ju_inis
                 error_at(d, path, s, e, 0, _("a colour is written #RRGGBB"));
         } else if (strcmp(e->key, "font") == 0) {
             st->font = e->value;
+        } else if (strcmp(e->key, "xlsx_font") == 0) {
+            st->xlsx_font = e->value;
         } else if (strcmp(e->key, "png_scale") == 0) {
             char *end;
             double v = strtod(e->value, &end);
@@ -158,7 +161,7 @@ static void load_style(ju_arena *a, ju_diags *d, const char *path, const ju_inis
                 st->png_scale = v;
         } else
             ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col,
-                        _("[style] %s: unknown key (font, accent, ink, muted, rule, png_scale)"), e->key);
+                        _("[style] %s: unknown key (font, xlsx_font, accent, ink, muted, rule, png_scale)"), e->key);
     }
     (void)a;
 }
@@ -167,7 +170,7 @@ ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *
 {
     memset(out, 0, sizeof *out);
     out->path = path;
-    out->style = (ju_formstyle){"BIZ UDPGothic", 0x1F4E79, 0x222222, 0x5F5F5F, 0xD9D9D9, 2};
+    out->style = (ju_formstyle){"BIZ UDPGothic", "BIZ UDPゴシック", 0x1F4E79, 0x222222, 0x5F5F5F, 0xD9D9D9, 2};
     size_t before = d->errors;
     ju_ini ini;
     ju_status st = ju_ini_read(a, d, path, _("the form is empty"), NULL, &ini);

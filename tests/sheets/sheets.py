@@ -16,6 +16,11 @@ data/initiatives (or a damaged copy) into a temporary folder:
                  and period equal counts made here from schedule.csv; with --as-of,
                  the periods ended with nothing reported (and only those) are named
                  in check.txt and warned about; without it, check.txt says so
+  workbooks      (openpyxl) the form workbook: a worksheet per sheet, every item
+                 and progress line in its cells, merged label cells, the print
+                 area on A4 portrait; the tracker workbook: 進捗集計's counts
+                 equal tracker.csv, filters on both sheets, one native chart,
+                 項目一覧 a row per schedule row
   gantt          the schedule charts: PNG, PDF, SVG and CSV for each sheet and
                  all; every item's months in gantt/<id>.csv equal a span read
                  here from its text (an independent reading); a span changed in
@@ -367,8 +372,55 @@ def check_tracker(a, c, tmp):
     c.that('--as-of' in check and '報告がありません' not in check, 'check.txt without --as-of: %s' % check)
 
 
+def check_workbooks(a, c, tmp):
+    import openpyxl
+    out = os.path.join(tmp, 'out')
+    r = run(a.jusou, '--out', out, '--as-of', '2025-04-15')
+    c.that(r.returncode == 0, 'jusou sheets failed: %s' % r.stderr)
+    if r.returncode:
+        return
+    sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
+    books = sorted(n for n in os.listdir(out) if n.endswith('.xlsx'))
+    c.that(len(books) == 2, 'workbooks: %s' % books)
+    form = [n for n in books if '進捗' not in n]
+    tracker = [n for n in books if '進捗' in n]
+    if not form or not tracker:
+        return
+    wb = openpyxl.load_workbook(os.path.join(out, form[0]))
+    c.that(wb.sheetnames == [s['id'] for s in sheets], 'form worksheets: %s' % wb.sheetnames)
+    for s in sheets:
+        if s['id'] not in wb.sheetnames:
+            continue
+        ws = wb[s['id']]
+        text = flat(''.join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v))
+        c.contains(text, s['title'], 'form %s' % s['id'])
+        for x in schedule:
+            if x['sheet'] != s['id']:
+                continue
+            for line in (x['item'] + '\n' + x['progress']).split('\n'):
+                if line.strip():
+                    c.contains(text, line, 'form %s' % s['id'])
+        c.that(len(ws.merged_cells.ranges) >= 20, 'form %s: %d merged ranges' % (s['id'], len(ws.merged_cells.ranges)))
+        c.that(ws.print_area is not None, 'form %s: no print area' % s['id'])
+        c.that(ws.page_setup.orientation == 'portrait' and str(ws.page_setup.paperSize) == '9',
+               'form %s: not A4 portrait (%s, %s)' % (s['id'], ws.page_setup.orientation, ws.page_setup.paperSize))
+    tb = openpyxl.load_workbook(os.path.join(out, tracker[0]))
+    summary, items = tb[tb.sheetnames[0]], tb[tb.sheetnames[1]]
+    want = rows('tracker.csv', out)
+    got = [row for row in summary.iter_rows(min_row=2, max_row=len(want) + 1, values_only=True)]
+    for w, g in zip(want, got):
+        c.that((g[0], str(g[3]), g[4], g[5], g[6], g[7]) ==
+               (w['sheet'], w['fiscal_year'], w['period'], int(w['planned']), int(w['reported']), int(w['progress_only'])),
+               '進捗集計 row %s differs from tracker.csv %s' % (g, w))
+        c.that((g[10] == '●') == (w['nothing_reported'] == '1'), '進捗集計 %s: the mark of nothing reported' % (g,))
+    c.that(summary.auto_filter.ref and items.auto_filter.ref, 'a sheet without filters')
+    c.that(len(summary._charts) == 1, '進捗集計 has %d charts' % len(summary._charts))
+    c.that(items.max_row == len(schedule) + 1, '項目一覧 has %d rows for %d schedule rows' % (items.max_row - 1,
+                                                                                            len(schedule)))
+
+
 CHECKS = {'content': check_content, 'deterministic': check_deterministic, 'errors': check_errors,
-          'refusals': check_refusals, 'gantt': check_gantt, 'tracker': check_tracker}
+          'refusals': check_refusals, 'gantt': check_gantt, 'tracker': check_tracker, 'workbooks': check_workbooks}
 
 
 def main():
