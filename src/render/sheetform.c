@@ -130,6 +130,10 @@ static const char *label_text(sheets *S, const char *label, double w)
         return label;
     char *out = ju_arena_alloc(S->a, 2 * strlen(label) + 1), *o = out;
     for (const char *c = label; *c;) {
+        if (*c == ' ') { /* a space between words: the line break is enough */
+            c++;
+            continue;
+        }
         size_t n = 1;
         if ((unsigned char)*c >= 0x80)
             while (((unsigned char)c[n] & 0xC0) == 0x80)
@@ -235,6 +239,16 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
                     break;
             }
         } while (i < sr->n);
+    }
+    /* a row as tall as its label at least (a standing label of many characters) */
+    double need = label_height(S, label, LABEL_W);
+    if (F->pg->n > label_at + 1 && F->y - row_top < need) {
+        double more = need - (F->y - row_top);
+        double bottom = F->y;
+        for (size_t i = label_at + 1; i < F->pg->n; i++) /* the cells of the last sub-row grow */
+            if (F->pg->cells[i].y + F->pg->cells[i].h >= bottom - 0.01)
+                F->pg->cells[i].h += more;
+        F->y += more;
     }
     F->pg->cells[label_at].h = F->y - row_top;
     if (F->pg->cells[label_at].h <= 0) /* nothing followed it on this page */
