@@ -57,13 +57,16 @@ static double content_width(void)
     return w;
 }
 
-/* a content row: its text merged over C–H, the row as tall as the text */
-static void content(formbook *F, ju_wb_sheet *s, int row, const char *text, lxw_format *fmt)
+/* a content row: its text merged over C–H, the row as tall as the text and
+ * as its key in column B (`key` NULL: none). The widths are estimates (the
+ * application measures with its own font): a tenth is kept in hand. */
+static void content(ju_wb_sheet *s, int row, const char *key, const char *text, lxw_format *fmt)
 {
     ju_wb_merge(s, row, CONTENT_FIRST, row, CONTENT_LAST, text, fmt);
-    int lines = ju_wb_lines(text, content_width() - 1);
+    int lines = ju_wb_lines(text, content_width() * 0.9 - 1);
+    int kl = key ? ju_wb_lines(key, COL_W[1] * 0.9 - 1) : 1;
+    lines = lines > kl ? lines : kl;
     ju_wb_row_lines(s, row, lines < 1 ? 1 : lines);
-    (void)F;
 }
 
 /* a labelled block of rows: the label merged down column A */
@@ -94,7 +97,7 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
     const char *labels[] = {FW(ITEM), FW(ISSUES), FW(ACTIONS)};
     for (int i = 0; i < 3; i++, row++) {
         ju_wb_merge(s, row, 0, row, 1, labels[i], F->label);
-        content(F, s, row, texts[i], i == 0 ? F->big : F->box);
+        content(s, row, NULL, texts[i], i == 0 ? F->big : F->box);
     }
     /* スケジュール and 進捗の状況 by period */
     for (int part = 0; part < 2; part++) {
@@ -119,7 +122,7 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
                     text = *text ? ju_arena_printf(a, "%s\n%s", text, add) : add;
             }
             ju_wb_merge(s, row, 1, row, 1, f->period_labels[p], F->sub);
-            content(F, s, row, text, F->box);
+            content(s, row, f->period_labels[p], text, F->box);
             row++;
         }
         label_rows(F, s, first, row - 1, part == 0 ? FW(SCHEDULE) : FW(PROGRESS));
@@ -136,7 +139,7 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
     int first = row;
     for (int i = 0; i < 3; i++, row++) {
         ju_wb_merge(s, row, 1, row, 1, keys[i], F->sub);
-        content(F, s, row, values[i], F->box);
+        content(s, row, keys[i], values[i], F->box);
     }
     label_rows(F, s, first, row - 1, sh->plan ? sh->plan : FW(PLAN));
     first = row;
@@ -151,8 +154,7 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
             fmt = boxed(F->b.wb, F->b.font, 10, true, f->goals[sh->sdg].rgb);
             format_set_font_color(fmt, 0xFFFFFF);
         }
-        content(F, s, row, svalues[i], fmt);
-        ju_wb_row_lines(s, row, 2);
+        content(s, row, skeys[i], svalues[i], fmt);
     }
     label_rows(F, s, first, row - 1, sh->sdgs_plan ? sh->sdgs_plan : FW(SDGS_PLAN));
     ju_wb_merge(s, row, 0, row, CONTENT_LAST, FW(NUMBER), F->office);
