@@ -133,6 +133,8 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
         ju_sheet s = {.line = c->rows[r].n ? c->rows[r].cells[0].line : 0};
         s.id = text_of(T, r, S_ID);
         const char *why = s.id ? ju_file_name_problem(s.id) : _("it is empty");
+        if (!why && strcmp(s.id, "all") == 0)
+            why = _("'all' names the schedule chart of all sheets");
         if (why) {
             error_at(T, r, S_ID, 0, "id", ju_arena_printf(T->a, _("'%s' cannot name a sheet's files: %s"),
                                                           s.id ? ju_visible(T->a, s.id, 40) : "", why));

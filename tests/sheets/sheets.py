@@ -195,6 +195,8 @@ CASES = [
      "reported: '2023-11-31' is not a date: write YYYY-MM-DD, several with ;"),
     ('unsafe_id', 'sheets.csv', 'kita-gakko,2023', '../kita,2023', ('../kita,2023', None),
      "id: '../kita' cannot name a sheet's files: it holds '/', '\\' or ':'"),
+    ('reserved_id', 'sheets.csv', 'kita-gakko,2023', 'all,2023', ('all,2023', None),
+     "id: 'all' cannot name a sheet's files: 'all' names the schedule chart of all sheets"),
 ]
 
 
