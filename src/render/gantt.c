@@ -213,6 +213,9 @@ ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const 
     double h = height_of(g);
     int missing = 0;
     double scale = st.png_scale > 0 ? st.png_scale : 2;
+    /* a chart of thousands of items: an image as tall as cairo makes them */
+    if (h * scale > 32000)
+        scale = 32000 / h;
     const char *png = ju_arena_printf(a, "%s/%s.png", dir, g->id);
     ju_canvas *img = ju_canvas_image(a, (int)lround(W * scale), (int)lround(h * scale));
     cairo_scale(img->cr, scale, scale);
@@ -220,7 +223,10 @@ ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const 
     draw_into(&C, img, &missing);
     errno = 0;
     if (!ju_canvas_png(img, png)) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), errno ? strerror(errno) : "?");
+        if (errno)
+            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), strerror(errno));
+        else
+            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart"));
         return JU_ERR_IO;
     }
     const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, g->id);
