@@ -244,6 +244,12 @@ def check_refusals(a, c, tmp):
         r = run(a.jusou, '--data', data, '--out', out)
         c.that(r.returncode == 2, '--out %s: exit %d, not 2 (%s)' % (out, r.returncode, r.stderr.strip()))
         c.that(snapshot(tmp) == before, '--out %s: something changed' % out)
+    # a data folder that is not there, a date that is not one: the command line is wrong
+    for args in (('--data', os.path.join(tmp, 'nowhere')), ('--as-of', '2024-13-01')):
+        before = snapshot(tmp)
+        r = run(a.jusou, *args, '--out', os.path.join(tmp, 'out'))
+        c.that(r.returncode == 2, '%s: exit %d, not 2 (%s)' % (' '.join(args), r.returncode, r.stderr.strip()))
+        c.that(snapshot(tmp) == before, '%s: something changed' % ' '.join(args))
 
 
 FY = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
