@@ -45,6 +45,40 @@ static void tag(ju_figpen *f, const char *name, bool open)
 
 /* --- tables ------------------------------------------------------------------ */
 
+/* whether a paragraph of `text` set at `w` ends on a line of one or two
+ * characters (「…働きかけ」 leaving 「け」) */
+static bool lone_end(ju_figpen *f, const char *text, double size, bool bold, double w)
+{
+    PangoLayout *l = ju_pen_layout(f->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
+    f->pen->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
+    bool lone = false;
+    int n = pango_layout_get_line_count(l);
+    for (int i = 1; i < n && !lone; i++) { /* a paragraph's first line is never alone */
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        int end = line->start_index + line->length;
+        bool last = text[end] == '\0' || text[end] == '\n';
+        bool starts = line->start_index > 0 && text[line->start_index - 1] == '\n';
+        if (!last || starts)
+            continue;
+        int chars = 0;
+        for (int k = line->start_index; k < end; k++)
+            chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+        lone = chars <= 2;
+    }
+    g_object_unref(l);
+    return lone;
+}
+
+/* the width a cell's text is set at: `w`, or a little less when that leaves
+ * a paragraph's last line one or two characters long */
+static double cell_width(ju_figpen *f, const char *text, double size, bool bold, double w)
+{
+    for (int tries = 0; tries <= 4; tries++)
+        if (!lone_end(f, text, size, bold, w - tries * size))
+            return w - tries * size;
+    return w;
+}
+
 /* a cell's text: lines a little apart, a list (・…) hanging from its marks */
 static void cell_style(ju_figpen *f, const char *text, double size, bool bold)
 {
@@ -101,7 +135,8 @@ static double table_layout(ju_figpen *f, const ju_doctable *t, double w, grid *g
                 continue;
             bool bold = c->row < t->head_rows || (row_heads && c->col == 0);
             cell_style(f, c->text, SIZE, bold);
-            double need = height_of(f, c->text, SIZE, bold, g->colx[c->col + c->cols] - g->colx[c->col] - 2 * PAD) + 2 * PAD;
+            double cw = g->colx[c->col + c->cols] - g->colx[c->col] - 2 * PAD;
+            double need = height_of(f, c->text, SIZE, bold, cell_width(f, c->text, SIZE, bold, cw)) + 2 * PAD;
             double have = 0;
             for (int r = c->row; r < c->row + c->rows; r++)
                 have += rowh[r];
@@ -151,8 +186,8 @@ double ju_figure_table(ju_figpen *f, const ju_doctable *t, double x, double y, d
         ju_pen_rgb(cr, head ? 0xFFFFFF : st->grid);
         cairo_set_line_width(cr, head ? 0.8 : 0.6);
         cairo_stroke(cr);
-        double tw = x1 - x0 - 2 * PAD;
         cell_style(f, c->text, SIZE, head || row_head);
+        double tw = cell_width(f, c->text, SIZE, head || row_head, x1 - x0 - 2 * PAD);
         double th = height_of(f, c->text, SIZE, head || row_head, tw);
         /* headings and cells spanning columns centred; a row's heading and
          * a heading cell in the middle of its height; others from the top */
