@@ -3,11 +3,7 @@
 
 #include <string.h>
 
-static int days_in(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : dm[m - 1];
-}
+#include "format.h"
 
 static long key(const ju_date *d)
 {
@@ -31,7 +27,7 @@ void ju_tracker_count(ju_arena *a, const ju_initiatives *in, const ju_sheetrules
                 continue;
             int m = (pd->last + 3) % 12 + 1; /* the period's last calendar month */
             int y = in->sheets[k].fiscal_year + (m <= 3);
-            ju_trackcell c = {k, p, 0, 0, 0, {y, m, days_in(y, m)}, false, false};
+            ju_trackcell c = {k, p, 0, 0, 0, {y, m, ju_days_in_month(y, m)}, false, false};
             c.past = as_of && key(as_of) > key(&c.end);
             out->cells[out->n++] = c;
         }

@@ -104,7 +104,7 @@ const char *ju_short_year(ju_arena *a, long long y)
     return ju_lexf(a, "calendar", "short_year", "abbr", e->abbr, "n", ju_arena_printf(a, "%lld", n), NULL);
 }
 
-static int days_in_month(int y, int m)
+int ju_days_in_month(int y, int m)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -121,7 +121,7 @@ bool ju_iso_date(const char *s, int *y, int *m, int *d)
     *y = atoi(s);
     *m = atoi(s + 5);
     *d = atoi(s + 8);
-    return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= days_in_month(*y, *m);
+    return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= ju_days_in_month(*y, *m);
 }
 
 /* 令和7年 / 令和元年 / 平成30年: the year of a date */

@@ -46,6 +46,9 @@ const char *ju_wareki(ju_arena *a, long long y);
 /* ju_short_year() writes fiscal year y with the era's letter: R7. */
 const char *ju_short_year(ju_arena *a, long long y);
 
+/* ju_days_in_month() is the number of days of month m (1–12) of year y. */
+int ju_days_in_month(int y, int m);
+
 /* ju_iso_date() reads YYYY-MM-DD, a real date from 1900 to 9999. */
 bool ju_iso_date(const char *s, int *y, int *m, int *d);
 

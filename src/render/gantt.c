@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "format.h"
 #include "monthspan.h"
 #include "pen.h"
 #include "render.h"
@@ -35,15 +36,9 @@ static double x_at(double fm)
     return x0 + (x1 - x0) * fm / 12;
 }
 
-static int days_in(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : dm[m - 1];
-}
-
 static double date_at(const ju_date *dt)
 {
-    return ju_fiscal_index(dt->m) + (dt->d - 1 + 0.5) / days_in(dt->y, dt->m);
+    return ju_fiscal_index(dt->m) + (dt->d - 1 + 0.5) / ju_days_in_month(dt->y, dt->m);
 }
 
 static void diamond(cairo_t *cr, double x, double y, double r, unsigned rgb)
