@@ -29,6 +29,7 @@ typedef struct {
     cellkind kind;
     double x, y, w, h;
     const char *label;      /* LABEL, SUB */
+    const char *flat;       /* LABEL: the label as written, when it stands (label) */
     const para *paras;      /* CONTENT: paras[0..n) */
     size_t n;
     bool row_start;         /* a new TR begins here */
@@ -191,6 +192,7 @@ typedef struct {
 static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs, double sub_w)
 {
     sheets *S = F->S;
+    const char *flat = label;
     label = label_text(S, label, LABEL_W);
     double x0 = MARGIN, right = PAGE_W - MARGIN;
     bool with_subs = false;
@@ -206,7 +208,7 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
     }
     double row_top = F->y;
     size_t label_at = F->pg->n; /* the label cell goes before the row's first sub-row */
-    place(S, F->pg, (cell){CELL_LABEL, x0, row_top, LABEL_W, 0, label, NULL, 0, true});
+    place(S, F->pg, (cell){CELL_LABEL, x0, row_top, LABEL_W, 0, label, flat, NULL, 0, true});
     for (size_t s = 0; s < nsubs; s++) {
         const subrow *sr = &subs[s];
         size_t i = 0;
@@ -223,9 +225,9 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
             double h = fmax(y + PAD - top, sr->label ? label_height(S, sr->label, sub_w) : 2 * PAD + SIZE * 1.4);
             bool first_cell = F->pg->n == label_at + 1;
             if (sr->label)
-                place(S, F->pg, (cell){CELL_SUB, x0 + LABEL_W, top, sub_w, h, sr->label, NULL, 0, !first_cell});
+                place(S, F->pg, (cell){CELL_SUB, x0 + LABEL_W, top, sub_w, h, sr->label, NULL, NULL, 0, !first_cell});
             place(S, F->pg, (cell){CELL_CONTENT, with_subs ? cx : x0 + LABEL_W, top,
-                                   right - (with_subs ? cx : x0 + LABEL_W), h, NULL, sr->paras + start, i - start,
+                                   right - (with_subs ? cx : x0 + LABEL_W), h, NULL, NULL, sr->paras + start, i - start,
                                    !sr->label && !first_cell});
             F->y = top + h;
             if (i < sr->n || (s + 1 < nsubs && F->y + 2 * PAD + SIZE * 1.4 > BOTTOM)) {
@@ -234,7 +236,7 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
                 F->pg = new_page(S, F->sheet, true);
                 F->y = row_top = TOP;
                 label_at = F->pg->n;
-                place(S, F->pg, (cell){CELL_LABEL, x0, row_top, LABEL_W, 0, label, NULL, 0, true});
+                place(S, F->pg, (cell){CELL_LABEL, x0, row_top, LABEL_W, 0, label, flat, NULL, 0, true});
                 if (i >= sr->n)
                     break;
             }
@@ -396,8 +398,13 @@ static void draw_cell(sheets *S, const cell *c)
     cairo_stroke(cr);
     if (c->kind != CELL_CONTENT) {
         double tw, th;
-        ju_pen_measure(&S->pen, c->label, SIZE, true, c->w - 2 * PAD, &tw, &th);
-        ju_pen_text(&S->pen, c->label, c->x + PAD, c->y + (c->h - th) / 2, SIZE, true, c->w - 2 * PAD,
+        const char *label = c->label;
+        ju_pen_measure(&S->pen, label, SIZE, true, c->w - 2 * PAD, &tw, &th);
+        if (c->flat && th > c->h - 2 * PAD) { /* a short part of a row on its page: the label lies down, wrapped */
+            label = c->flat;
+            ju_pen_measure(&S->pen, label, SIZE, true, c->w - 2 * PAD, &tw, &th);
+        }
+        ju_pen_text(&S->pen, label, c->x + PAD, c->y + (c->h - th) / 2, SIZE, true, c->w - 2 * PAD,
                     PANGO_ALIGN_CENTER, st->ink);
     } else {
         double y = c->y + PAD, w = c->w - 2 * PAD;
