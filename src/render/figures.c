@@ -284,7 +284,17 @@ static void diagram_layout(ju_figpen *f, const ju_diagram *g, double w, dlayout 
     double gaps = 0;
     for (int c = 0; c + 1 < nc; c++)
         gaps += L->gapx[c];
+    if (gaps > w * 0.6) { /* many labelled arrows side by side: the boxes keep most of the width */
+        for (int c = 0; c + 1 < nc; c++)
+            L->gapx[c] *= w * 0.6 / gaps;
+        gaps = w * 0.6;
+    }
     L->colw = (w - gaps) / nc;
+    if (L->colw < 3 * TITLE + 2 * BOX_PAD)
+        f->cramped = true;
+    for (int c = 0; c + 1 < nc; c++)
+        if (L->gapx[c] > GAP_X && L->gapx[c] < 3 * LABEL + 2 * HEAD + 8)
+            f->cramped = true;
     L->colx[0] = 0;
     for (int c = 0; c < nc; c++)
         L->colx[c + 1] = L->colx[c] + L->colw + (c + 1 < nc ? L->gapx[c] : 0);

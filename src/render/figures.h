@@ -17,6 +17,7 @@ typedef struct {
     ju_pen *pen;
     unsigned accent, tint;
     bool tagged; /* the PDF: TR, TH and TD structure tags inside the caller's Table */
+    bool cramped; /* set by a diagram whose width leaves its boxes or labels no room */
 } ju_figpen;
 
 double ju_figure_table(ju_figpen *f, const ju_doctable *t, double x, double y, double w, bool draw);

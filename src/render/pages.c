@@ -322,11 +322,16 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
     }
     case JU_BLK_TABLE:
     case JU_BLK_DIAGRAM: {
-        ju_figpen fp = {P->a, &P->pen, P->accent, P->tint, P->tagged && draw};
+        ju_figpen fp = {P->a, &P->pen, P->accent, P->tint, P->tagged && draw, false};
         ju_render_log_where("page", 1);
         double h = b->kind == JU_BLK_TABLE ? ju_figure_table(&fp, b->table, x, y, w, draw)
                                            : ju_figure_diagram(&fp, b->diagram, x, y, w, draw);
         ju_render_log_where("file", 1);
+        if (fp.cramped && draw && P->d)
+            ju_diag_add(P->d, JU_SEV_WARNING, NULL, 0, 0,
+                        _("report page %zu ([%s]): the diagram has too many columns or labels for its width; give it "
+                          "a wider column (band = 1) or fewer columns"),
+                        P->page + 1, P->sheets[P->page].page->id);
         return h;
     }
     case JU_BLK_SUBTITLE: /* on a body page: a line under the headline */

@@ -22,7 +22,8 @@ reads the summary report PDF with poppler's tools:
                 text; the structure has a Table with a TR per row and a TH or TD per
                 cell the template writes (merged cells once); a row added with a
                 placeholder shows the count tables.csv gives; a table taller than a
-                page is a warning naming its page, and no bundled page has one
+                page and a diagram too crowded for its column are warnings naming
+                their page, and no bundled page has one
 
 Usage: report.py CHECK --jusou PATH
 """
@@ -465,11 +466,18 @@ def check_figures(a, c, tmp):
     # the shared bundled run says nothing runs off a page; a cell taller than a page is a warning naming it
     c.that("past the foot of the page" not in baseline.stderr(shared(a)), "a block runs off a bundled page")
     s = open(path, encoding="utf-8").read() + "\n[tall]\nheadline = 高い表\ntable = 列\nrow = " + "長い文。" * 900 + "\n"
+    # and eight boxes with labelled arrows in a third of a page: too many for the width
+    s += ("\n[cramped]\nheadline = 狭い図\ncolumns = 3\ndiagram = 試験\n" +
+          "".join("box = b%d @ %d,1 | 箱%d\n" % (i, i, i) for i in range(1, 9)) +
+          "".join("arrow = b%d -> b%d | 長いラベルの矢印%d\n" % (i, i + 1, i) for i in range(1, 8)))
     open(path, "w", encoding="utf-8").write(s)
     err = []
     report(a.jusou, os.path.join(tmp, "out2"), "--templates", tdir, stderr=err)
     c.that(re.search(r"warning: report page \d+ \(\[tall\]\): a block runs \d+ pt past the foot of the page",
                      err[0]) is not None, "no warning for a table taller than a page: " + err[0][-300:])
+    c.that(re.search(r"warning: report page \d+ \(\[cramped\]\): the diagram has too many columns or labels",
+                     err[0]) is not None, "no warning for a diagram too wide for its column: " + err[0][-300:])
+    c.that(err[0].count("the diagram has too many") == 1, "the cramped diagram warned more than once")
 
 
 CHECKS = {"text": check_text, "fonts": check_fonts, "info": check_info, "outline": check_outline,
