@@ -1,10 +1,7 @@
 /* gantt.c — schedule charts of key-initiative sheets; see gantt.h. */
 #include "gantt.h"
 
-#include <cairo-pdf.h>
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "format.h"
@@ -186,17 +183,17 @@ static void draw(chart *C)
     (void)h;
 }
 
-/* one format of the chart; *missing counts glyphs the font lacked */
-static ju_status draw_into(chart *C, ju_canvas *cv, int *missing)
+/* draws the chart on cr (a format of it); returns the glyphs the font lacked */
+static int draw_into(cairo_t *cr, void *ctx)
 {
-    C->pen.cr = cv->cr;
+    chart *C = ctx;
+    C->pen.cr = cr;
     C->pen.unknown_glyphs = 0;
     ju_textlog log;
-    C->pen.log = ju_render_log_figure(cv->cr, ju_arena_printf(C->a, "gantt-%s", C->g->id), W, height_of(C->g), &log);
+    C->pen.log = ju_render_log_figure(cr, ju_arena_printf(C->a, "gantt-%s", C->g->id), W, height_of(C->g), &log);
     draw(C);
     C->pen.log = NULL;
-    *missing += C->pen.unknown_glyphs;
-    return JU_OK;
+    return C->pen.unknown_glyphs;
 }
 
 ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in, const ju_gantt *g,
@@ -205,46 +202,6 @@ ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const 
     ju_chartstyle st = {.font = f->style.font, .palette = {f->style.accent}, .npalette = 1, .ink = f->style.ink,
                         .muted = f->style.muted, .grid = f->style.rule, .png_scale = f->style.png_scale};
     chart C = {a, {NULL, &st, 0, NULL, 0, 0}, f, in, g, 0};
-    double h = height_of(g);
-    int missing = 0;
-    double scale = st.png_scale > 0 ? st.png_scale : 2;
-    /* a chart of thousands of items: an image as tall as cairo makes them */
-    if (h * scale > 32000)
-        scale = 32000 / h;
-    const char *png = ju_arena_printf(a, "%s/%s.png", dir, g->id);
-    ju_canvas *img = ju_canvas_image(a, (int)lround(W * scale), (int)lround(h * scale));
-    cairo_scale(img->cr, scale, scale);
-    ju_render_log_where("file", 1);
-    draw_into(&C, img, &missing);
-    errno = 0;
-    if (!ju_canvas_png(img, png)) {
-        if (errno)
-            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), strerror(errno));
-        else
-            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart"));
-        return JU_ERR_IO;
-    }
-    const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, g->id);
-    ju_canvas *cv = ju_canvas_pdf(a, d, pdf, "chart", W, h, epoch);
-    if (!cv)
-        return JU_ERR_IO;
-    cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, g->title);
-    draw_into(&C, cv, &missing);
-    ju_status r = ju_canvas_close(d, pdf, _("chart"), cv);
-    if (r != JU_OK)
-        return r;
-    const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, g->id);
-    cv = ju_canvas_svg(a, d, svg, "chart", W, h);
-    if (!cv)
-        return JU_ERR_IO;
-    draw_into(&C, cv, &missing);
-    r = ju_canvas_close(d, svg, _("chart"), cv);
-    if (r != JU_OK)
-        return r;
-    if (missing > 0) {
-        ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
-                    missing / 3, st.font, "fonts-morisawa-bizud-gothic");
-        return JU_ERR_CONFIG;
-    }
-    return JU_OK;
+    ju_drawing dr = {g->id, g->title, st.font, W, height_of(g), st.png_scale, draw_into, &C};
+    return ju_render_drawing(a, d, &dr, dir, epoch);
 }

@@ -896,43 +896,64 @@ void ju_canvas_drop(ju_canvas *c)
     canvas_end(c);
 }
 
-ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_chartdata *c,
-                          const char *dir, time_t epoch)
+ju_status ju_render_drawing(ju_arena *a, ju_diags *d, const ju_drawing *g, const char *dir, time_t epoch)
 {
-    const ju_chartspec *s = c->spec;
     int missing = 0;
-
-    const char *png = ju_arena_printf(a, "%s/%s.png", dir, s->id);
+    double scale = g->png_scale > 0 ? g->png_scale : 2;
+    if (g->height * scale > 32000) /* thousands of rows: an image as tall as cairo makes them */
+        scale = 32000 / g->height;
+    const char *png = ju_arena_printf(a, "%s/%s.png", dir, g->id);
+    ju_canvas *cv = ju_canvas_image(a, (int)ceil(g->width * scale), (int)ceil(g->height * scale));
+    cairo_scale(cv->cr, scale, scale);
+    missing += g->draw(cv->cr, g->ctx);
     errno = 0;
-    if (!ju_render_png(a, st, c, png, &missing)) {
+    if (!ju_canvas_png(cv, png)) {
         if (errno)
             ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), strerror(errno));
         else
             ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart"));
         return JU_ERR_IO;
     }
-    const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, s->id);
-    ju_canvas *cv = ju_canvas_pdf(a, d, pdf, "chart", s->width, s->height, epoch);
+    const char *pdf = ju_arena_printf(a, "%s/%s.pdf", dir, g->id);
+    cv = ju_canvas_pdf(a, d, pdf, "chart", g->width, g->height, epoch);
     if (!cv)
         return JU_ERR_IO;
-    cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, c->title);
-    missing += ju_render_chart(cv->cr, st, c);
+    cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, g->title);
+    missing += g->draw(cv->cr, g->ctx);
     ju_status r = ju_canvas_close(d, pdf, _("chart"), cv);
     if (r != JU_OK)
         return r;
-
-    const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, s->id);
-    cv = ju_canvas_svg(a, d, svg, "chart", s->width, s->height);
+    const char *svg = ju_arena_printf(a, "%s/%s.svg", dir, g->id);
+    cv = ju_canvas_svg(a, d, svg, "chart", g->width, g->height);
     if (!cv)
         return JU_ERR_IO;
-    missing += ju_render_chart(cv->cr, st, c);
+    missing += g->draw(cv->cr, g->ctx);
     r = ju_canvas_close(d, svg, _("chart"), cv);
     if (r != JU_OK)
         return r;
     if (missing > 0) {
         ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
-                    missing / 3, st->font, "fonts-morisawa-bizud-gothic");
+                    missing / 3, g->font, "fonts-morisawa-bizud-gothic");
         return JU_ERR_CONFIG;
     }
     return JU_OK;
+}
+
+typedef struct {
+    const ju_chartstyle *st;
+    const ju_chartdata *c;
+} chart_drawing;
+
+static int draw_chart(cairo_t *cr, void *ctx)
+{
+    const chart_drawing *cd = ctx;
+    return ju_render_chart(cr, cd->st, cd->c);
+}
+
+ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_chartdata *c,
+                          const char *dir, time_t epoch)
+{
+    chart_drawing cd = {st, c};
+    ju_drawing g = {c->spec->id, c->title, st->font, c->spec->width, c->spec->height, st->png_scale, draw_chart, &cd};
+    return ju_render_drawing(a, d, &g, dir, epoch);
 }

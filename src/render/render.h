@@ -38,7 +38,8 @@ struct ju_textlog_s *ju_render_log_figure(cairo_t *cr, const char *id, double w,
 FILE *ju_render_textlog(void);
 
 /* ju_render_png() draws `c` into a PNG file at style.png_scale pixels per
- * point; `missing` is increased by the glyphs the font lacked. */
+ * point; `missing` is increased by the glyphs the font lacked (the benchmark's
+ * measure of a chart's PNG; ju_render_files() writes the same image). */
 bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, const char *path, int *missing);
 
 /* ju_png_write() writes an RGB24/ARGB32 image surface as an RGB PNG (zlib
@@ -78,6 +79,23 @@ bool ju_canvas_png(ju_canvas *c, const char *path);
 
 /* ju_canvas_drop() destroys a canvas without writing it (a scratch surface). */
 void ju_canvas_drop(ju_canvas *c);
+
+/* A drawing written in the three formats of a chart: its name, PDF title,
+ * font (named when glyphs are missing), size in points, PNG pixels per point
+ * (lowered so that the image stays under cairo's 32,000 pixels), and what
+ * draws it: draw(cr, ctx) on a context of width × height points, returning
+ * how many glyphs the font lacked. */
+typedef struct {
+    const char *id, *title, *font;
+    double width, height;
+    double png_scale;
+    int (*draw)(cairo_t *cr, void *ctx);
+    void *ctx;
+} ju_drawing;
+
+/* ju_render_drawing() writes dir/<id>.png, .pdf (dates at `epoch`) and .svg;
+ * missing glyphs are an error naming the PNG. */
+ju_status ju_render_drawing(ju_arena *a, ju_diags *d, const ju_drawing *g, const char *dir, time_t epoch);
 
 /* ju_render_files() writes dir/<id>.png, .pdf and .svg. `epoch` fixes the
  * PDF's dates. Missing glyphs are an error naming the chart. */
