@@ -157,16 +157,6 @@ static unsigned mix(unsigned rgb, double t)
 
 /* --- text -------------------------------------------------------------------- */
 
-/* how many characters the last line of a layout holds */
-static int last_line_chars(PangoLayout *l)
-{
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
-    const char *text = pango_layout_get_text(l);
-    int n = 0;
-    for (int i = line->start_index; i < line->start_index + line->length; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
-    return n;
-}
 
 /* under the test switch JU_TEST_TEXTLOG (render.c): every line of the
  * paragraph, for tests/report/lines.py */
@@ -199,12 +189,7 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     if (markup)
         pango_layout_set_markup(l, text, -1);
     pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
-    /* no last line of one or two characters (る。): narrower, a little at a
-     * time, until the line before gives it company */
-    for (int tries = 0; tries < 4 && pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2; tries++)
-        pango_layout_set_width(l, (int)((w - (tries + 1) * size) * PANGO_SCALE));
-    if (pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2)
-        pango_layout_set_width(l, (int)(w * PANGO_SCALE)); /* no width helps: as it was */
+    ju_pen_unwidow(l, w, size);
     int pw, ph;
     pango_layout_get_size(l, &pw, &ph);
     if (draw && P->tagged)

@@ -122,3 +122,28 @@ void ju_pen_rule(ju_pen *p, double x0, double y0, double x1, double y1, double w
     cairo_line_to(p->cr, x1, y1);
     cairo_stroke(p->cr);
 }
+
+/* how many characters the last line of a layout holds */
+static int last_line_chars(PangoLayout *l)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+    const char *text = pango_layout_get_text(l);
+    int n = 0;
+    for (int i = line->start_index; i < line->start_index + line->length; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
+    return n;
+}
+
+double ju_pen_unwidow(PangoLayout *l, double w, double size)
+{
+    double set = w;
+    for (int tries = 1; tries <= 4 && pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2; tries++) {
+        set = w - tries * size;
+        pango_layout_set_width(l, (int)(set * PANGO_SCALE));
+    }
+    if (pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2) {
+        set = w; /* no width helps: as it was */
+        pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+    }
+    return set;
+}

@@ -57,4 +57,10 @@ void ju_pen_text_centered(ju_pen *p, const char *text, double cx, double cy, dou
 /* ju_pen_rule() draws a straight line: rules, axes and baselines. */
 void ju_pen_rule(ju_pen *p, double x0, double y0, double x1, double y1, double width, unsigned rgb);
 
+/* ju_pen_unwidow() keeps a wrapped paragraph from ending on a line of one or
+ * two characters (る。): it narrows the layout, set at width w, a text size
+ * at a time (four at most) until the line before gives the last one company,
+ * and leaves it at w when no width helps. Returns the width it set. */
+double ju_pen_unwidow(PangoLayout *l, double w, double size);
+
 #endif

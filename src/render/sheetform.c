@@ -75,16 +75,6 @@ static double hang_of(sheets *S, const para *p)
     return 0;
 }
 
-/* characters on the last line of a layout */
-static int last_line_chars(PangoLayout *l)
-{
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
-    const char *text = pango_layout_get_text(l);
-    int n = 0;
-    for (int i = line->start_index; i < line->start_index + line->length; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
-    return n;
-}
 
 /* the width a paragraph is set at: `w`, or a little less when that leaves
  * one or two characters alone on its last line (「（4月\n～）」) */
@@ -92,15 +82,9 @@ static double para_width(sheets *S, const para *p, double w)
 {
     PangoLayout *l = ju_pen_layout(&S->pen, p->text, p->size, p->bold, w, PANGO_ALIGN_LEFT);
     S->pen.unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
-    double best = w;
-    for (int tries = 1; tries <= 4 && pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2; tries++) {
-        best = w - tries * p->size;
-        pango_layout_set_width(l, (int)(best * PANGO_SCALE));
-    }
-    if (pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2)
-        best = w; /* no width helps: as it was */
+    double set = ju_pen_unwidow(l, w, p->size);
     g_object_unref(l);
-    return best;
+    return set;
 }
 
 static void para_style(sheets *S, const para *p)
