@@ -353,13 +353,7 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
         st = write_report(a, d, &P, od.tmp, run);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
-    const char *tmp = od.tmp;
-    if (st == JU_OK)
-        st = ju_outdir_commit(a, d, &od);
-    else
-        ju_outdir_abort(&od);
-    /* messages name the files where the user will look for them */
-    ju_diags_rename(d, tmp, run->out_dir);
+    st = ju_outdir_end(a, d, &od, st, run->out_dir);
     return st;
 }
 

@@ -146,12 +146,7 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
         st = ju_tracker_write(a, d, &form, &in, &tr, as_of, od.tmp);
     if (st == JU_OK)
         st = ju_sheetbooks_write(a, d, &form, &in, &tr, od.tmp, epoch);
-    const char *tmp = od.tmp;
-    if (st == JU_OK)
-        st = ju_outdir_commit(a, d, &od);
-    else
-        ju_outdir_abort(&od);
-    ju_diags_rename(d, tmp, r->out_dir);
+    st = ju_outdir_end(a, d, &od, st, r->out_dir);
     r->nsheets = in.nsheets;
     return st;
 }

@@ -796,3 +796,14 @@ void ju_outdir_abort(ju_outdir *o)
     }
     release_lock(o);
 }
+
+ju_status ju_outdir_end(ju_arena *a, ju_diags *d, ju_outdir *o, ju_status st, const char *named)
+{
+    const char *tmp = o->tmp;
+    if (st == JU_OK)
+        st = ju_outdir_commit(a, d, o);
+    else
+        ju_outdir_abort(o);
+    ju_diags_rename(d, tmp, named);
+    return st;
+}

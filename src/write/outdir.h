@@ -58,6 +58,13 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
  * output is untouched and the temporary folder is removed. */
 ju_status ju_outdir_commit(ju_arena *a, ju_diags *d, ju_outdir *o);
 
+/* ju_outdir_end() ends a run's writing: with `st` JU_OK it commits (and
+ * returns what committing returned), else it aborts and returns `st`. Either
+ * way the diagnostics naming files in the temporary folder then name them
+ * where the user will look for them: under `named`, the output folder as the
+ * command line gave it. */
+ju_status ju_outdir_end(ju_arena *a, ju_diags *d, ju_outdir *o, ju_status st, const char *named);
+
 /* ju_outdir_abort() removes the temporary folder and releases the lock; the
  * target is untouched. Safe to call twice. */
 void ju_outdir_abort(ju_outdir *o);
