@@ -23,14 +23,12 @@ static void item_row(ju_arena *a, FILE *f, const char *form, const ju_chartrow *
 
 ju_status ju_chartcsv_write(ju_arena *a, ju_diags *d, const ju_chartdata *c, const char *path)
 {
-    int g;
-    FILE *f = ju_outfile_open(d, path, &g);
-    if (!f)
-        return JU_ERR_IO;
-    ju_csvout_bom(f);
     static const char *const head[] = {"row", "year", "form", "question", "segment", "base_n",
                                        "category", "label", "count", "percent"};
-    ju_csvout_row(f, head, 10);
+    int g;
+    FILE *f = ju_csvout_open(d, path, head, 10, &g);
+    if (!f)
+        return JU_ERR_IO;
     const char *form = c->form;
     for (size_t i = 0; i < c->nrows; i++)
         for (size_t k = 0; k < c->rows[i].n; k++)

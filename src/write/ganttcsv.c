@@ -22,14 +22,12 @@ static const char *months_text(ju_arena *a, unsigned months)
 ju_status ju_ganttcsv_write(ju_arena *a, ju_diags *d, const ju_initiatives *in, const ju_ganttrow *rows, size_t n,
                             const char *path)
 {
-    int guard;
-    FILE *f = ju_outfile_open(d, path, &guard);
-    if (!f)
-        return JU_ERR_IO;
-    ju_csvout_bom(f);
     static const char *const head[] = {"sheet", "fiscal_year", "group", "kind", "text", "months", "reported",
                                        "reported_months"};
-    ju_csvout_row(f, head, 8);
+    int guard;
+    FILE *f = ju_csvout_open(d, path, head, 8, &guard);
+    if (!f)
+        return JU_ERR_IO;
     const char *group = "";
     for (size_t i = 0; i < n; i++) {
         const ju_ganttrow *r = &rows[i];

@@ -26,14 +26,12 @@ ju_status ju_tracker_write(ju_arena *a, ju_diags *d, const ju_formspec *f, const
                            const ju_tracker *t, const ju_date *as_of, const char *dir)
 {
     const char *path = ju_arena_printf(a, "%s/tracker.csv", dir);
-    int guard;
-    FILE *out = ju_outfile_open(d, path, &guard);
-    if (!out)
-        return JU_ERR_IO;
-    ju_csvout_bom(out);
     static const char *const head[] = {"sheet", "fiscal_year", "organisation", "title", "period", "planned",
                                        "reported", "progress_only", "period_end", "past", "nothing_reported"};
-    ju_csvout_row(out, head, 11);
+    int guard;
+    FILE *out = ju_csvout_open(d, path, head, 11, &guard);
+    if (!out)
+        return JU_ERR_IO;
     for (size_t i = 0; i < t->n; i++) {
         const ju_trackcell *c = &t->cells[i];
         const ju_sheet *s = &in->sheets[c->sheet];
