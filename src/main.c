@@ -86,6 +86,30 @@ static void arm_faults(void)
         ju_fault_arm(strtoul(fail, NULL, 10));
 }
 
+/* the run's arena, or NULL after saying that memory ran out */
+static ju_arena *new_arena(void)
+{
+    ju_arena *a = ju_arena_new();
+    if (!a)
+        fputs(_("jusou: error: out of memory\n"), stderr);
+    return a;
+}
+
+/* the last line of a run that failed; `writes`: a run that would have written */
+static void print_failure(ju_status st, const ju_diags *d, bool writes)
+{
+    if (st == JU_ERR_NOMEM)
+        fputs(writes ? _("jusou: error: out of memory; nothing was written\n") : _("jusou: error: out of memory\n"),
+              stderr);
+    else if (writes)
+        fprintf(stderr, ngettext("jusou: %zu error: %s; nothing was written\n",
+                                 "jusou: %zu errors: %s; nothing was written\n", d->errors),
+                d->errors, ju_strstatus(st));
+    else
+        fprintf(stderr, ngettext("jusou: %zu error: %s\n", "jusou: %zu errors: %s\n", d->errors), d->errors,
+                ju_strstatus(st));
+}
+
 typedef struct {
     ju_arena *a;
     ju_diags *d;
@@ -123,11 +147,9 @@ static int sheets_command(int argc, char **argv)
         *slot = argv[++i];
     }
     arm_faults();
-    ju_arena *a = ju_arena_new();
-    if (!a) {
-        fputs(_("jusou: error: out of memory\n"), stderr);
+    ju_arena *a = new_arena();
+    if (!a)
         return JU_EXIT_SYSTEM;
-    }
     ju_diags d;
     ju_diags_init(&d, a);
     ju_sheets_result r;
@@ -138,12 +160,8 @@ static int sheets_command(int argc, char **argv)
         printf(ngettext("wrote %s/ (%zu key-initiative sheet: the PDF of all, sheets/, pages/, gantt/)\n",
                         "wrote %s/ (%zu key-initiative sheets: the PDF of all, sheets/, pages/, gantt/)\n", r.nsheets),
                r.out_dir, r.nsheets);
-    else if (st == JU_ERR_NOMEM)
-        fputs(_("jusou: error: out of memory; nothing was written\n"), stderr);
     else
-        fprintf(stderr, ngettext("jusou: %zu error: %s; nothing was written\n",
-                                 "jusou: %zu errors: %s; nothing was written\n", d.errors),
-                d.errors, ju_strstatus(st));
+        print_failure(st, &d, true);
     int code = ju_exit_code(st);
     ju_arena_free(a);
     return code;
@@ -207,11 +225,9 @@ int main(int argc, char **argv)
         return usage_error(_("--previous and --no-previous exclude each other"), NULL);
 
     arm_faults();
-    ju_arena *a = ju_arena_new();
-    if (!a) {
-        fputs(_("jusou: error: out of memory\n"), stderr);
+    ju_arena *a = new_arena();
+    if (!a)
         return JU_EXIT_SYSTEM;
-    }
     ju_diags d;
     ju_diags_init(&d, a);
     ju_run run;
@@ -227,17 +243,8 @@ int main(int argc, char **argv)
                    run.out_dir);
         else
             printf(ngettext("%zu warning, no errors\n", "%zu warnings, no errors\n", d.warnings), d.warnings);
-    } else if (st == JU_ERR_NOMEM) {
-        fputs(report ? _("jusou: error: out of memory; nothing was written\n") : _("jusou: error: out of memory\n"),
-              stderr);
-    } else if (report) {
-        fprintf(stderr, ngettext("jusou: %zu error: %s; nothing was written\n",
-                                 "jusou: %zu errors: %s; nothing was written\n", d.errors),
-                d.errors, ju_strstatus(st));
-    } else {
-        fprintf(stderr, ngettext("jusou: %zu error: %s\n", "jusou: %zu errors: %s\n", d.errors), d.errors,
-                ju_strstatus(st));
-    }
+    } else
+        print_failure(st, &d, report);
     int code = ju_exit_code(st);
     ju_arena_free(a);
     return code;
