@@ -52,11 +52,22 @@ static int raw_cells(const char *v)
     return n;
 }
 
-static void table_row(builder *B, const ju_inisection *s, const ju_inientry *e, ju_doctable *t, bool head)
+/* the entry's value with its placeholders filled; when a figure it needs
+ * cannot be computed, the value as written with *missing set (the caller
+ * leaves those words blank); NULL after an error in the template */
+static const char *filled(builder *B, const ju_inisection *s, const ju_inientry *e, bool *missing)
 {
     size_t before = B->d->errors;
     const char *v = doc_fill(B, s, e);
-    if (!v && B->d->errors > before)
+    *missing = !v;
+    return v ? v : B->d->errors > before ? NULL : e->value;
+}
+
+static void table_row(builder *B, const ju_inisection *s, const ju_inientry *e, ju_doctable *t, bool head)
+{
+    bool missing;
+    const char *v = filled(B, s, e, &missing);
+    if (!v)
         return;
     int n = raw_cells(e->value);
     if (n > MAX_COLS) {
@@ -64,7 +75,7 @@ static void table_row(builder *B, const ju_inisection *s, const ju_inientry *e, 
         return;
     }
     const char *cell[MAX_COLS + 1];
-    if (v)
+    if (!missing)
         n = split_bars(B->a, v, cell, MAX_COLS);
     else /* the row's figures cannot be computed: its cells stay blank */
         for (int c = 0; c < n; c++)
@@ -164,13 +175,10 @@ static long box_of(const ju_diagram *g, const char *id)
 
 static void box_entry(builder *B, const ju_inisection *s, const ju_inientry *e, ju_diagram *g)
 {
-    size_t before = B->d->errors;
-    const char *v = doc_fill(B, s, e);
-    bool blank = !v; /* a figure its words need is missing: the box stays, empty */
-    if (!v && B->d->errors > before)
-        return;
+    bool blank; /* a figure its words need is missing: the box stays, empty */
+    const char *v = filled(B, s, e, &blank);
     if (!v)
-        v = e->value;
+        return;
     const char *part[4];
     int n = split_bars(B->a, v, part, 3);
     const char *at = strstr(part[0], " @ ");
@@ -225,13 +233,13 @@ static void box_entry(builder *B, const ju_inisection *s, const ju_inientry *e, 
 
 static void arrow_entry(builder *B, const ju_inisection *s, const ju_inientry *e, ju_diagram *g)
 {
-    size_t before = B->d->errors;
-    const char *v = doc_fill(B, s, e);
-    if (!v && B->d->errors > before)
+    bool missing;
+    const char *v = filled(B, s, e, &missing);
+    if (!v)
         return;
     const char *part[3];
-    int n = split_bars(B->a, v ? v : e->value, part, 2);
-    if (!v && n == 2)
+    int n = split_bars(B->a, v, part, 2);
+    if (missing && n == 2)
         part[1] = ""; /* its label's figures are missing: no label */
     char from[64], to[64], tail;
     bool both = sscanf(part[0], "%63s <-> %63s %c", from, to, &tail) == 2;
