@@ -18,16 +18,11 @@
 #include "outfile.h"
 #include "pages.h"
 #include "render.h"
+#include "source.h"
 #include "inifile.h"
 #include "tidy.h"
 #include "words.h"
 #include "workbook.h"
-
-static bool is_dir(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
 
 static int year_name(const char *name)
 {
@@ -65,12 +60,6 @@ static int newest_year(ju_arena *a, const char *root, int limit, const char *nee
     return best;
 }
 
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
 /* The template set for the survey year: --templates DIR (default
  * templates/) when it holds charts.ini itself; otherwise the newest
  * DIR/<year>/ not after the survey year, so that next year's set never
@@ -78,11 +67,11 @@ static bool is_file(const char *path)
 static const char *find_templates(ju_arena *a, ju_diags *d, const ju_options *o, int year)
 {
     const char *root = o->templates_dir;
-    if (!is_dir(root)) {
+    if (!ju_is_dir(root)) {
         ju_diag_add(d, JU_SEV_ERROR, root, 0, 0, _("no such templates folder"));
         return NULL;
     }
-    if (is_file(ju_arena_printf(a, "%s/charts.ini", root)))
+    if (ju_is_file(ju_arena_printf(a, "%s/charts.ini", root)))
         return root;
     int y = newest_year(a, root, year, "charts.ini", false);
     if (!y) {
@@ -100,7 +89,7 @@ static const char *find_codebook(ju_arena *a, const ju_options *o, const ju_surv
     if (o->codebook_dir)
         return o->codebook_dir;
     const char *own = ju_arena_printf(a, "%s/codebook", s->dir);
-    if (is_dir(own))
+    if (ju_is_dir(own))
         return own;
     int y = newest_year(a, o->data_root, s->year, "codebook", true);
     return y ? ju_arena_printf(a, "%s/%d/codebook", o->data_root, y) : NULL;
@@ -109,7 +98,7 @@ static const char *find_codebook(ju_arena *a, const ju_options *o, const ju_surv
 static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const char *dir, const ju_master *m,
                            ju_year *y)
 {
-    if (!is_dir(dir)) {
+    if (!ju_is_dir(dir)) {
         ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
@@ -149,7 +138,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         return st;
     /* the survey year chooses the templates, whose words.ini gives the
      * wording of everything after (labels of 無回答, 和暦, …) */
-    if (!is_dir(dir)) {
+    if (!ju_is_dir(dir)) {
         ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
@@ -158,7 +147,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         return st;
     run->templates_dir = find_templates(a, d, o, run->current.survey.year);
     if (!run->templates_dir)
-        return is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
+        return ju_is_dir(o->templates_dir) ? JU_ERR_CONFIG : JU_ERR_USAGE;
     const char *words = ju_arena_printf(a, "%s/words.ini", run->templates_dir);
     struct stat wsb;
     if (stat(words, &wsb) != 0 && errno == ENOENT) {
@@ -176,7 +165,7 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
     const char *prev = o->previous_dir;
     if (!prev) {
         const char *guess = ju_arena_printf(a, "%s/%d", o->data_root, run->current.survey.year - 1);
-        if (!is_dir(guess))
+        if (!ju_is_dir(guess))
             return JU_OK;
         prev = guess;
     }

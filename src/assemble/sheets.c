@@ -2,7 +2,6 @@
 #include "sheets.h"
 
 #include <string.h>
-#include <sys/stat.h>
 
 #include "formspec.h"
 #include "format.h"
@@ -15,19 +14,8 @@
 #include "initiatives.h"
 #include "outdir.h"
 #include "sheetform.h"
+#include "source.h"
 #include "survey.h"
-
-static bool is_file(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-static bool is_dir(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
 
 /* the time written into the PDFs: the latest date reported, else 1 April of
  * the latest fiscal year (SOURCE_DATE_EPOCH first, as for the report) */
@@ -83,12 +71,12 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
     }
     const char *data = o->data_dir ? o->data_dir : "data/initiatives";
     const char *tdir = o->templates_dir ? o->templates_dir : "templates";
-    if (!is_dir(data)) { /* as report: a folder that is not there is a wrong command line */
+    if (!ju_is_dir(data)) { /* as report: a folder that is not there is a wrong command line */
         ju_diag_add(d, JU_SEV_ERROR, data, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
     const char *form_path = ju_arena_printf(a, "%s/form.ini", tdir);
-    if (!is_file(form_path))
+    if (!ju_is_file(form_path))
         form_path = ju_arena_printf(a, "%s/initiatives/form.ini", tdir);
     ju_formspec form;
     ju_status st = ju_form_load(a, d, form_path, &form);

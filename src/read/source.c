@@ -127,3 +127,15 @@ bool ju_source_blank(const ju_source *s)
 {
     return ju_is_blank(s->text);
 }
+
+bool ju_is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+bool ju_is_file(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}

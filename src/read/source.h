@@ -48,4 +48,9 @@ ju_status ju_source_read_config(ju_arena *a, ju_diags *d, const char *path, cons
 /* ju_source_blank() is true when the text holds only white space. */
 bool ju_source_blank(const ju_source *s);
 
+/* ju_is_dir() and ju_is_file() say whether `path` is a folder, or a regular
+ * file (following links), as the commands look for their inputs. */
+bool ju_is_dir(const char *path);
+bool ju_is_file(const char *path);
+
 #endif
