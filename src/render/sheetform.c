@@ -256,13 +256,6 @@ static para *one(sheets *S, const char *text, double size, bool bold)
     return p;
 }
 
-/* 「□ 【tag】text」 */
-static const char *marked(sheets *S, bool done, const char *tag, const char *text)
-{
-    const ju_formspec *f = S->f;
-    return ju_arena_printf(S->a, "%s %s%s%s%s", f->words[done ? JU_FORM_DONE : JU_FORM_TODO], tag ? "【" : "",
-                           tag ? tag : "", tag ? "】" : "", text);
-}
 
 static void lay_sheet(sheets *S, size_t k)
 {
@@ -283,40 +276,18 @@ static void lay_sheet(sheets *S, size_t k)
     subrow *plan = ju_arena_array(S->a, np, sizeof *plan), *done = ju_arena_array(S->a, np, sizeof *done);
     size_t ndone = 0;
     for (size_t p = 0; p < np; p++) {
-        para *items = NULL, *reports = NULL;
-        size_t ni = 0, ci = 0, nr = 0, cr = 0;
-        for (size_t r = S->in->first[k]; r != JU_NO_ROW; r = S->in->next[r]) {
-            const ju_schedrow *row = &S->in->rows[r];
-            if (row->period != p)
-                continue;
-            if (row->item) {
-                para it = {marked(S, row->nprogress > 0, row->tag, row->item), SIZE, false, 0};
-                JU_PUSH(S->a, items, ni, ci, it);
-            }
-            if (row->nprogress) {
-                /* against an item: the item again, then what was reported; alone: its own line */
-                const char *head = row->item ? row->item : row->progress[0];
-                para first = {marked(S, row->item != NULL, row->tag, head), SIZE, false, 0};
-                JU_PUSH(S->a, reports, nr, cr, first);
-                for (size_t l = row->item ? 0 : 1; l < row->nprogress; l++) {
-                    para more = {row->progress[l], SIZE, false, 0};
-                    JU_PUSH(S->a, reports, nr, cr, more);
-                }
-            }
-        }
-        plan[p] = (subrow){f->period_labels[p], items, ni};
+        size_t ni, nr;
+        const char **items = ju_form_period_lines(S->a, f, S->in, k, p, false, &ni);
+        const char **reports = ju_form_period_lines(S->a, f, S->in, k, p, true, &nr);
+        plan[p] = (subrow){f->period_labels[p], paras_of(S, items, ni, SIZE, false), ni};
         if (!f->periods[p].beyond)
-            done[ndone++] = (subrow){f->period_labels[p], reports, nr};
+            done[ndone++] = (subrow){f->period_labels[p], paras_of(S, reports, nr, SIZE, false), nr};
     }
     lay_row(&F, f->words[JU_FORM_SCHEDULE], plan, np, SUB_W);
     lay_row(&F, f->words[JU_FORM_PROGRESS], done, ndone, SUB_W);
 
     /* the basic plan and the SDGs */
-    const char *kpi = sh->kpi ? sh->kpi : "";
-    if (sh->kpi_now)
-        kpi = ju_arena_printf(S->a, "%s\n%s", kpi,
-                              ju_form_word(S->a, f, JU_FORM_KPI_NOW, sh->kpi_now_year ? sh->kpi_now_year : "",
-                                           sh->kpi_now));
+    const char *kpi = ju_form_kpi(S->a, f, sh);
     subrow basic[3] = {
         {f->words[JU_FORM_POLICY], one(S, sh->policy, SIZE, false), 1},
         {f->words[JU_FORM_KPI], one(S, kpi, SIZE, false), 1},

@@ -11,7 +11,7 @@
 
 static const char *const word_keys[JU_FORM_WORDS] = {
     "title", "number", "item", "issues", "actions", "schedule", "progress", "policy", "kpi", "kpi_now",
-    "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "continued", "file",
+    "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "tag", "continued", "file",
     "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of", "check_title", "silent",
     "all_reported", "no_as_of",
     "tracker_file", "tracker_sheet", "items_sheet", "tracker_chart", "col_sheet", "col_org", "col_fy", "col_period", "col_planned", "col_reported", "col_progress_only", "col_rate", "col_end", "col_silent", "col_tag", "col_item", "col_months", "col_status", "col_progress", "col_dates", "status_reported", "status_planned", "status_progress",
@@ -27,6 +27,7 @@ static const char *takes(int which)
     case JU_FORM_GANTT:
     case JU_FORM_MONTH:
     case JU_FORM_AS_OF:
+    case JU_FORM_TAG:
     case JU_FORM_CHECK_TITLE: return "value";
     default: return "";
     }
@@ -235,4 +236,45 @@ const char *ju_form_word(ju_arena *a, const ju_formspec *f, int which, const cha
         p = c + 1;
     }
     return out;
+}
+
+/* 「□ 【tag】text」 */
+static const char *marked(ju_arena *a, const ju_formspec *f, bool done, const char *tag, const char *text)
+{
+    return ju_arena_printf(a, "%s %s%s", f->words[done ? JU_FORM_DONE : JU_FORM_TODO],
+                           tag ? ju_form_word(a, f, JU_FORM_TAG, NULL, tag) : "", text);
+}
+
+const char **ju_form_period_lines(ju_arena *a, const ju_formspec *f, const ju_initiatives *in, size_t sheet,
+                                  size_t period, bool progress, size_t *n)
+{
+    const char **out = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t r = in->first[sheet]; r != JU_NO_ROW; r = in->next[r]) {
+        const ju_schedrow *row = &in->rows[r];
+        if (row->period != period)
+            continue;
+        if (!progress && row->item) {
+            const char *line = marked(a, f, row->nprogress > 0, row->tag, row->item);
+            JU_PUSH(a, out, *n, cap, line);
+        }
+        if (progress && row->nprogress) {
+            /* against an item: the item again, then what was reported; alone: its own lines */
+            const char *line = marked(a, f, row->item != NULL, row->tag, row->item ? row->item : row->progress[0]);
+            JU_PUSH(a, out, *n, cap, line);
+            for (size_t l = row->item ? 0 : 1; l < row->nprogress; l++)
+                JU_PUSH(a, out, *n, cap, row->progress[l]);
+        }
+    }
+    return out;
+}
+
+const char *ju_form_kpi(ju_arena *a, const ju_formspec *f, const ju_sheet *s)
+{
+    const char *kpi = s->kpi ? s->kpi : "";
+    if (s->kpi_now)
+        kpi = ju_arena_printf(a, "%s\n%s", kpi,
+                              ju_form_word(a, f, JU_FORM_KPI_NOW, s->kpi_now_year ? s->kpi_now_year : "", s->kpi_now));
+    return kpi;
 }

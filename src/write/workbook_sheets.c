@@ -39,11 +39,6 @@ static const char *joined(ju_arena *a, const char *const *lines, size_t n)
     return out;
 }
 
-static const char *marked(ju_arena *a, const ju_formspec *f, bool done, const char *tag, const char *text)
-{
-    return ju_arena_printf(a, "%s %s%s%s%s", done ? FW(DONE) : FW(TODO), tag ? "【" : "", tag ? tag : "",
-                           tag ? "】" : "", text);
-}
 
 /* columns: A the row's label, B a period or key, C–H the content */
 enum { CONTENT_FIRST = 2, CONTENT_LAST = 7 };
@@ -105,22 +100,9 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
         for (size_t p = 0; p < f->nperiods; p++) {
             if (part == 1 && f->periods[p].beyond)
                 continue;
-            const char *text = "";
-            for (size_t r = in->first[k]; r != JU_NO_ROW; r = in->next[r]) {
-                const ju_schedrow *x = &in->rows[r];
-                if (x->period != p)
-                    continue;
-                const char *add = NULL;
-                if (part == 0 && x->item)
-                    add = marked(a, f, x->nprogress > 0, x->tag, x->item);
-                else if (part == 1 && x->nprogress) {
-                    add = marked(a, f, x->item != NULL, x->tag, x->item ? x->item : x->progress[0]);
-                    for (size_t l = x->item ? 0 : 1; l < x->nprogress; l++)
-                        add = ju_arena_printf(a, "%s\n%s", add, x->progress[l]);
-                }
-                if (add)
-                    text = *text ? ju_arena_printf(a, "%s\n%s", text, add) : add;
-            }
+            size_t n;
+            const char **lines = ju_form_period_lines(a, f, in, k, p, part == 1, &n);
+            const char *text = joined(a, lines, n);
             ju_wb_merge(s, row, 1, row, 1, f->period_labels[p], F->sub);
             content(s, row, f->period_labels[p], text, F->box);
             row++;
@@ -128,11 +110,7 @@ static void form_sheet(formbook *F, const ju_formspec *f, const ju_initiatives *
         label_rows(F, s, first, row - 1, part == 0 ? FW(SCHEDULE) : FW(PROGRESS));
     }
     /* the basic plan and the SDGs */
-    const char *kpi = sh->kpi ? sh->kpi : "";
-    if (sh->kpi_now)
-        kpi = ju_arena_printf(a, "%s\n%s", kpi,
-                              ju_form_word(a, f, JU_FORM_KPI_NOW, sh->kpi_now_year ? sh->kpi_now_year : "",
-                                           sh->kpi_now));
+    const char *kpi = ju_form_kpi(a, f, sh);
     const char *keys[] = {FW(POLICY), FW(KPI),
                           ju_form_word(a, f, JU_FORM_TARGET, sh->kpi_target_year ? sh->kpi_target_year : "", NULL)};
     const char *values[] = {sh->policy ? sh->policy : "", kpi, sh->kpi_target ? sh->kpi_target : ""};
