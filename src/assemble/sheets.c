@@ -108,14 +108,8 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
     for (size_t i = 0; i < in.nsheets; i++)
         all[i] = i;
     if (st == JU_OK)
-        st = ju_render_sheets(a, d, &form, &in, all, in.nsheets, form.words[JU_FORM_TITLE],
-                              ju_arena_printf(a, "%s/%s.pdf", od.tmp, form.words[JU_FORM_FILE]), pages_dir, epoch);
-    for (size_t i = 0; st == JU_OK && i < in.nsheets; i++) {
-        const ju_sheet *s = &in.sheets[i];
-        const char *title = ju_arena_printf(a, "%s　%s", form.words[JU_FORM_TITLE], s->title ? s->title : s->id);
-        st = ju_render_sheets(a, d, &form, &in, &all[i], 1, title,
-                              ju_arena_printf(a, "%s/%s.pdf", sheets_dir, s->id), NULL, epoch);
-    }
+        st = ju_render_sheets(a, d, &form, &in, ju_arena_printf(a, "%s/%s.pdf", od.tmp, form.words[JU_FORM_FILE]),
+                              pages_dir, sheets_dir, epoch);
     for (size_t i = 0; st == JU_OK && i < in.nsheets; i++)
         st = write_gantt(a, d, &form, &in, &all[i], 1, false, as_of, gantt_dir, epoch);
     if (st == JU_OK)

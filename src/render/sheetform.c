@@ -37,6 +37,7 @@ typedef struct {
 
 typedef struct {
     size_t sheet;
+    size_t first, count; /* its sheet's pages: the first's index and how many */
     bool continued;
     cell *cells;
     size_t n, cap;
@@ -153,7 +154,7 @@ typedef struct {
 
 static page *new_page(sheets *S, size_t sheet, bool continued)
 {
-    page p = {sheet, continued, NULL, 0, 0};
+    page p = {sheet, 0, 0, continued, NULL, 0, 0};
     JU_PUSH(S->a, S->pages, S->npages, S->cap, p);
     return &S->pages[S->npages - 1];
 }
@@ -371,7 +372,8 @@ static void draw_cell(sheets *S, const cell *c)
     tag(S, name, false, NULL);
 }
 
-static void draw_page(sheets *S, size_t k, size_t of)
+/* draws page k, the `number`-th of the file it goes into */
+static void draw_page(sheets *S, size_t k, size_t number)
 {
     const page *pg = &S->pages[k];
     const ju_sheet *sh = &S->in->sheets[pg->sheet];
@@ -381,7 +383,7 @@ static void draw_page(sheets *S, size_t k, size_t of)
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     if (S->tagged) { /* the page's named destination, for the bookmarks */
-        char *dest = ju_arena_printf(S->a, "name='page-%zu' x=0 y=0", k + 1);
+        char *dest = ju_arena_printf(S->a, "name='page-%zu' x=0 y=0", number);
         cairo_tag_begin(cr, CAIRO_TAG_DEST, dest);
         cairo_tag_end(cr, CAIRO_TAG_DEST);
     }
@@ -423,28 +425,42 @@ static void draw_page(sheets *S, size_t k, size_t of)
     ju_pen_measure(&S->pen, f->words[JU_FORM_NUMBER], 9, false, -1, &tw, &th);
     ju_pen_text(&S->pen, f->words[JU_FORM_NUMBER], PAGE_W - MARGIN - tw, BOTTOM + 12, 9, false, -1, PANGO_ALIGN_LEFT,
                 st->ink);
-    if (of > 1) {
+    if (pg->count > 1) {
         char num[32];
-        size_t first = k;
-        while (first > 0 && S->pages[first - 1].sheet == pg->sheet)
-            first--;
-        snprintf(num, sizeof num, "%zu/%zu", k - first + 1, of);
+        snprintf(num, sizeof num, "%zu/%zu", k - pg->first + 1, pg->count);
         ju_pen_text(&S->pen, num, MARGIN, BOTTOM + 12, 9, false, -1, PANGO_ALIGN_LEFT, st->muted);
     }
 }
 
-/* how many pages the sheet of page k takes */
-static size_t pages_of(const sheets *S, size_t k)
+/* pages [from, to) as a tagged PDF at `path`, a bookmark per sheet */
+static ju_status write_pdf(sheets *S, ju_diags *d, size_t from, size_t to, const char *title, const char *path,
+                           time_t epoch)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < S->npages; i++)
-        n += S->pages[i].sheet == S->pages[k].sheet;
-    return n;
+    ju_canvas *cv = ju_canvas_pdf(S->a, d, path, "sheets", PAGE_W, PAGE_H, epoch);
+    if (!cv)
+        return JU_ERR_IO;
+    if (title)
+        cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, title);
+    S->pen.cr = cv->cr;
+    S->tagged = true;
+    for (size_t k = from; k < to; k++) {
+        draw_page(S, k, k - from + 1);
+        cairo_show_page(cv->cr);
+    }
+    S->tagged = false;
+    for (size_t k = from; k < to; k++)
+        if (!S->pages[k].continued) {
+            const ju_sheet *sh = &S->in->sheets[S->pages[k].sheet];
+            const char *name = ju_arena_printf(S->a, "%s%s%s", sh->organisation ? sh->organisation : "",
+                                               sh->organisation ? "　" : "", sh->title ? sh->title : sh->id);
+            cairo_pdf_surface_add_outline(cv->surface, CAIRO_PDF_OUTLINE_ROOT, name,
+                                          ju_arena_printf(S->a, "dest='page-%zu'", k - from + 1), 0);
+        }
+    return ju_canvas_close(d, path, _("sheets"), cv);
 }
 
 ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
-                           const size_t *which, size_t n, const char *title, const char *pdf_path, const char *png_dir,
-                           time_t epoch)
+                           const char *pdf_path, const char *png_dir, const char *sheets_dir, time_t epoch)
 {
     /* the pen draws with a chart style: the form's look in its terms */
     ju_chartstyle *st = ju_arena_array(a, 1, sizeof *st);
@@ -455,49 +471,30 @@ ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const
     for (int s = 0; s <= 16; s += 8) /* the accent, light */
         tint |= (unsigned)lround(((accent >> s) & 255) * 0.1 + 255 * 0.9) << s;
     sheets S = {a, {NULL, st, 0, NULL, 0, 0}, f, in, accent, tint, NULL, 0, 0, false};
+    /* laid out once, for every file */
     ju_canvas *scratch = ju_canvas_image(a, 1, 1);
     S.pen.cr = scratch->cr;
-    for (size_t i = 0; i < n; i++)
-        lay_sheet(&S, which[i]);
+    for (size_t k = 0; k < in->nsheets; k++) {
+        size_t first = S.npages;
+        lay_sheet(&S, k);
+        for (size_t i = first; i < S.npages; i++)
+            S.pages[i].first = first, S.pages[i].count = S.npages - first;
+    }
     ju_canvas_drop(scratch);
     S.pen.unknown_glyphs = 0;
 
-    ju_canvas *cv = ju_canvas_pdf(a, d, pdf_path, "sheets", PAGE_W, PAGE_H, epoch);
-    if (!cv)
-        return JU_ERR_IO;
-    if (title)
-        cairo_pdf_surface_set_metadata(cv->surface, CAIRO_PDF_METADATA_TITLE, title);
-    S.pen.cr = cv->cr;
-    S.tagged = true;
-    for (size_t k = 0; k < S.npages; k++) {
-        draw_page(&S, k, pages_of(&S, k));
-        cairo_show_page(cv->cr);
-    }
-    S.tagged = false;
-    /* a bookmark per sheet, at its first page */
-    for (size_t k = 0; k < S.npages; k++)
-        if (!S.pages[k].continued) {
-            const ju_sheet *sh = &in->sheets[S.pages[k].sheet];
-            const char *name = ju_arena_printf(a, "%s%s%s", sh->organisation ? sh->organisation : "",
-                                               sh->organisation ? "　" : "", sh->title ? sh->title : sh->id);
-            cairo_pdf_surface_add_outline(cv->surface, CAIRO_PDF_OUTLINE_ROOT, name,
-                                          ju_arena_printf(a, "dest='page-%zu'", k + 1), 0);
-        }
-    ju_status r = ju_canvas_close(d, pdf_path, _("sheets"), cv);
+    ju_status r = write_pdf(&S, d, 0, S.npages, f->words[JU_FORM_TITLE], pdf_path, epoch);
     if (r != JU_OK)
         return r;
     double scale = st->png_scale > 0 ? st->png_scale : 2;
-    for (size_t k = 0; png_dir && k < S.npages; k++) {
-        size_t first = k;
-        while (first > 0 && S.pages[first - 1].sheet == S.pages[k].sheet)
-            first--;
+    for (size_t k = 0; k < S.npages; k++) {
         const char *path = ju_arena_printf(a, "%s/%s-%zu.png", png_dir, in->sheets[S.pages[k].sheet].id,
-                                           k - first + 1);
+                                           k - S.pages[k].first + 1);
         ju_canvas *img = ju_canvas_image(a, (int)lround(PAGE_W * scale), (int)lround(PAGE_H * scale));
         cairo_scale(img->cr, scale, scale);
         S.pen.cr = img->cr;
         int before = S.pen.unknown_glyphs;
-        draw_page(&S, k, pages_of(&S, k));
+        draw_page(&S, k, k + 1);
         S.pen.unknown_glyphs = before;
         errno = 0;
         if (!ju_canvas_png(img, path)) {
@@ -511,5 +508,12 @@ ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const
                     S.pen.unknown_glyphs, st->font, "fonts-morisawa-bizud-gothic");
         return JU_ERR_CONFIG;
     }
-    return JU_OK;
+    /* each sheet alone, from the same pages (its glyphs were counted above) */
+    for (size_t k = 0; k < S.npages && r == JU_OK; k = S.pages[k].first + S.pages[k].count) {
+        const ju_sheet *sh = &in->sheets[S.pages[k].sheet];
+        const char *title = ju_arena_printf(a, "%s　%s", f->words[JU_FORM_TITLE], sh->title ? sh->title : sh->id);
+        r = write_pdf(&S, d, k, k + S.pages[k].count, title, ju_arena_printf(a, "%s/%s.pdf", sheets_dir, sh->id),
+                      epoch);
+    }
+    return r;
 }

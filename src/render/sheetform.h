@@ -17,11 +17,10 @@
 #include "initiatives.h"
 #include "status.h"
 
-/* ju_render_sheets() writes the sheets `which` (n of them, indexes into
- * in->sheets) as one PDF at pdf_path and, when png_dir is not NULL, each page
- * as png_dir/<id>-<page>.png. `epoch` fixes the PDF's dates. */
-ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f,
-                           const ju_initiatives *in, const size_t *which, size_t n, const char *title,
-                           const char *pdf_path, const char *png_dir, time_t epoch);
+/* ju_render_sheets() lays out every sheet once and writes them as one PDF
+ * at pdf_path, each page as png_dir/<id>-<page>.png, and each sheet alone as
+ * sheets_dir/<id>.pdf. `epoch` fixes the PDFs' dates. */
+ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
+                           const char *pdf_path, const char *png_dir, const char *sheets_dir, time_t epoch);
 
 #endif
