@@ -489,3 +489,13 @@ const char *ju_visible(ju_arena *a, const char *s, size_t max)
     *o = '\0';
     return out;
 }
+
+char *ju_joined_lines(ju_arena *a, const char *s)
+{
+    char *o = ju_arena_strdup(a, s), *w = o;
+    for (const char *r = s; *r; r++)
+        if (*r != '\n')
+            *w++ = *r;
+    *w = '\0';
+    return o;
+}

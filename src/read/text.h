@@ -77,6 +77,10 @@ int ju_parse_flag(const char *cell);
 /* ju_is_blank() is true when the cell holds only white space. */
 bool ju_is_blank(const char *s);
 
+/* ju_joined_lines() is `s` with its line breaks taken out (a title broken
+ * for the cover, as a bookmark; a period's label on one line). */
+char *ju_joined_lines(ju_arena *a, const char *s);
+
 /* ju_file_name_problem() says why `name` cannot be a file name that jusou
  * reads or writes inside a folder (a '/', '\\' or ':', a control character, a
  * leading '.', more than 120 characters), or NULL when it can. */

@@ -487,12 +487,7 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
     if (!p->outline)
         p->outline = p->id;
     /* a bookmark is one line: a title broken for the cover is joined */
-    char *o = ju_arena_strdup(B->a, p->outline), *w = o;
-    for (const char *r = o; *r; r++)
-        if (*r != '\n')
-            *w++ = *r;
-    *w = '\0';
-    p->outline = o;
+    p->outline = ju_joined_lines(B->a, p->outline);
 }
 
 static void document_section(builder *B, const ju_inisection *s, ju_document *out)

@@ -5,22 +5,13 @@
 
 #include "csvout.h"
 #include "outfile.h"
+#include "text.h"
 
 static const char *iso(ju_arena *a, const ju_date *d)
 {
     return ju_arena_printf(a, "%04d-%02d-%02d", d->y, d->m, d->d);
 }
 
-/* a period's label on one line: 前期（～7月） */
-static const char *one_line(ju_arena *a, const char *s)
-{
-    char *o = ju_arena_strdup(a, s), *w = o;
-    for (const char *r = s; *r; r++)
-        if (*r != '\n')
-            *w++ = *r;
-    *w = '\0';
-    return o;
-}
 
 ju_status ju_tracker_write(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
                            const ju_tracker *t, const ju_date *as_of, const char *dir)
@@ -61,7 +52,7 @@ ju_status ju_tracker_write(ju_arena *a, ju_diags *d, const ju_formspec *f, const
                 continue;
             const ju_sheet *s = &in->sheets[c->sheet];
             fprintf(out, "%s　%s　%s　%s（%s）\n", s->organisation ? s->organisation : s->id, s->title ? s->title : "",
-                    one_line(a, f->period_labels[c->period]), f->words[JU_FORM_SILENT], iso(a, &c->end));
+                    ju_joined_lines(a, f->period_labels[c->period]), f->words[JU_FORM_SILENT], iso(a, &c->end));
             silent++;
         }
         if (!silent)
