@@ -86,12 +86,16 @@ static void arm_faults(void)
         ju_fault_arm(strtoul(fail, NULL, 10));
 }
 
-/* the run's arena, or NULL after saying that memory ran out */
-static ju_arena *new_arena(void)
+/* a run's start: the fault switch armed, its arena and its diagnostics;
+ * NULL after saying that memory ran out */
+static ju_arena *start(ju_diags *d)
 {
+    arm_faults();
     ju_arena *a = ju_arena_new();
     if (!a)
         fputs(_("jusou: error: out of memory\n"), stderr);
+    else
+        ju_diags_init(d, a);
     return a;
 }
 
@@ -146,12 +150,10 @@ static int sheets_command(int argc, char **argv)
             return usage_error(slot == &o.as_of ? _("this option needs a date") : _("this option needs a folder"), arg);
         *slot = argv[++i];
     }
-    arm_faults();
-    ju_arena *a = new_arena();
+    ju_diags d;
+    ju_arena *a = start(&d);
     if (!a)
         return JU_EXIT_SYSTEM;
-    ju_diags d;
-    ju_diags_init(&d, a);
     ju_sheets_result r;
     sheets_job J = {a, &d, &o, &r};
     ju_status st = ju_run_guarded(a, run_sheets, &J);
@@ -224,12 +226,10 @@ int main(int argc, char **argv)
     if (o.previous_dir && o.no_previous)
         return usage_error(_("--previous and --no-previous exclude each other"), NULL);
 
-    arm_faults();
-    ju_arena *a = new_arena();
+    ju_diags d;
+    ju_arena *a = start(&d);
     if (!a)
         return JU_EXIT_SYSTEM;
-    ju_diags d;
-    ju_diags_init(&d, a);
     ju_run run;
     ju_status st = ju_job_run(a, &d, &o, report, &run);
     print_diags(&d);
