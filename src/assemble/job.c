@@ -335,7 +335,8 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     st = ju_tidy_write(a, d, od.tmp, years, n);
     if (st == JU_OK)
         st = ju_workbook_write_all(a, d, P.layout, od.tmp,
-                                   &(ju_wb_run){&run->current.results, run->has_previous ? &run->previous.results : NULL});
+                                   &(ju_wb_run){&run->current.results, run->has_previous ? &run->previous.results : NULL,
+                                                &P.charts.style});
     if (st == JU_OK)
         st = write_charts(a, d, &P, od.tmp, run);
     if (st == JU_OK)

@@ -211,6 +211,8 @@
 {"workbook", "rank_all", ""},
 {"workbook", "rank_segment", ""},
 {"workbook", "segment_group", "segment"},
+{"workbook", "counted_year", "counted"},
+{"workbook", "counted_survey", "survey"},
 {"workbook", "municipal_note_multiple", "base"},
 {"workbook", "municipal_note_outside", "base name"},
 {"workbook", "answer_of", "name"},

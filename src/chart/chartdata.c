@@ -151,15 +151,6 @@ static int table_of(builder *B, const ju_results *t, const char *qid, const char
     return r;
 }
 
-static unsigned category_color(const ju_chartstyle *st, const ju_tcell *c, size_t index)
-{
-    if (strcmp(c->category, JU_CAT_NO_ANSWER) == 0)
-        return st->no_answer;
-    if (strcmp(c->category, JU_CAT_NOT_COUNTED) == 0)
-        return st->not_counted;
-    return st->palette[index % st->npalette];
-}
-
 /* a row from a table of year `year`: every category, percents of the table's base */
 static ju_chartrow row_from_table(builder *B, const ju_table *t, const char *label, int year, const char *qid)
 {
@@ -169,7 +160,7 @@ static ju_chartrow row_from_table(builder *B, const ju_table *t, const char *lab
         const ju_tcell *c = &t->cells[k];
         bool muted = strcmp(c->category, JU_CAT_NO_ANSWER) == 0 || strcmp(c->category, JU_CAT_NOT_COUNTED) == 0;
         r.items[k] = (ju_chartitem){c->category, c->label, c->count, ju_percent10(c->count, t->base_n),
-                                    category_color(&B->list->style, c, k), muted, NULL};
+                                    ju_chartstyle_category(&B->list->style, c->category, k), muted, NULL};
     }
     return r;
 }
@@ -295,31 +286,8 @@ static int cmp_share(const void *pa, const void *pb)
     return (a->count < b->count) - (a->count > b->count);
 }
 
-/* colour c lightened towards white by t (0: c, 1: white) */
 /* the tiles of a second status code and more (未実施) */
 #define STATUS_GREY 0xDDDDDDu
-
-static unsigned tint(unsigned c, double t)
-{
-    unsigned r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
-    r = (unsigned)(r + (255 - r) * t);
-    g = (unsigned)(g + (255 - g) * t);
-    b = (unsigned)(b + (255 - b) * t);
-    return r << 16 | g << 8 | b;
-}
-
-/* CIE L* (lightness, 0 black … 100 white) of an sRGB colour: how light it
- * prints in grey */
-static double lightness(unsigned c)
-{
-    double lin[3];
-    for (int i = 0; i < 3; i++) {
-        double v = ((c >> (16 - 8 * i)) & 255) / 255.0;
-        lin[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
-    }
-    double y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
-    return y > 216.0 / 24389.0 ? 116 * cbrt(y) - 16 : y * 24389.0 / 27.0;
-}
 
 /* the tint of `c` whose lightness is `l` (tints lighten as t grows) */
 static unsigned tint_at(unsigned c, double l)
@@ -327,19 +295,19 @@ static unsigned tint_at(unsigned c, double l)
     double lo = 0, hi = 1;
     for (int i = 0; i < 30; i++) {
         double mid = (lo + hi) / 2;
-        if (lightness(tint(c, mid)) < l)
+        if (ju_chartstyle_lightness(ju_chartstyle_tint(c, mid)) < l)
             lo = mid;
         else
             hi = mid;
     }
-    return tint(c, hi);
+    return ju_chartstyle_tint(c, hi);
 }
 
 /* Lightnesses for an ordered ramp of n classes, from `dark` up, each as far
  * from the one before and from every other class's lightness (`others`) as
  * can be had below the white of 無回答: so that the map's classes stay apart
  * printed in grey as well as in colour. */
-static void ramp_lightness(double dark, const double *others, size_t nothers, size_t n, double *out)
+static void ramp_ju_chartstyle_lightness(double dark, const double *others, size_t nothers, size_t n, double *out)
 {
     const double top = 100 - 6; /* the lightest class: a step below white */
     for (double step = 14; step >= 2; step -= 0.25) {
@@ -370,7 +338,7 @@ static void ramp_lightness(double dark, const double *others, size_t nothers, si
 /* the previous year beside this one: this year's colour, muted */
 static unsigned previous_color(const builder *B)
 {
-    return tint(B->list->style.palette[0], 0.58);
+    return ju_chartstyle_previous(&B->list->style);
 }
 
 /* after the choices, in this order: その他 (words.ini [labels] other), then
@@ -625,10 +593,10 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
     double others[JU_MAX_CHOICES + 2];
     size_t nothers = 0;
     for (size_t k = 0; k < ncodes && nothers < JU_MAX_CHOICES; k++)
-        others[nothers++] = lightness(k == 0 ? st->palette[1 % st->npalette] : STATUS_GREY);
+        others[nothers++] = ju_chartstyle_lightness(k == 0 ? st->palette[1 % st->npalette] : STATUS_GREY);
     others[nothers++] = 100;
     double *ls = ju_arena_array(B->a, q->nchoices + 1, sizeof *ls);
-    ramp_lightness(lightness(st->palette[0]), others, nothers, q->nchoices, ls);
+    ramp_ju_chartstyle_lightness(ju_chartstyle_lightness(st->palette[0]), others, nothers, q->nchoices, ls);
     for (size_t k = 0; k < q->nchoices; k++)
         out->legend[out->nlegend++] = (ju_chartitem){q->choices[k].code, q->choices[k].label, 0, -1,
                                                      k ? tint_at(st->palette[0], ls[k]) : st->palette[0], false,

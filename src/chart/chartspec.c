@@ -1,11 +1,13 @@
 /* chartspec.c — reading templates/charts.ini; see chartspec.h. */
 #include "chartspec.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tabulate.h"
 #include "text.h"
 
 static const char *const kind_names[] = {
@@ -39,6 +41,40 @@ const ju_inientry *ju_chartspec_entry(const ju_chartspec *s, const char *key)
         if (strcmp(s->section->entries[i].key, key) == 0)
             found = &s->section->entries[i];
     return found;
+}
+
+unsigned ju_chartstyle_tint(unsigned c, double t)
+{
+    unsigned r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
+    r = (unsigned)(r + (255 - r) * t);
+    g = (unsigned)(g + (255 - g) * t);
+    b = (unsigned)(b + (255 - b) * t);
+    return r << 16 | g << 8 | b;
+}
+
+double ju_chartstyle_lightness(unsigned c)
+{
+    double lin[3];
+    for (int i = 0; i < 3; i++) {
+        double v = ((c >> (16 - 8 * i)) & 255) / 255.0;
+        lin[i] = v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+    }
+    double y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+    return y > 216.0 / 24389.0 ? 116 * cbrt(y) - 16 : y * 24389.0 / 27.0;
+}
+
+unsigned ju_chartstyle_category(const ju_chartstyle *st, const char *category, size_t index)
+{
+    if (strcmp(category, JU_CAT_NO_ANSWER) == 0)
+        return st->no_answer;
+    if (strcmp(category, JU_CAT_NOT_COUNTED) == 0)
+        return st->not_counted;
+    return st->palette[index % (st->npalette ? st->npalette : 1)];
+}
+
+unsigned ju_chartstyle_previous(const ju_chartstyle *st)
+{
+    return ju_chartstyle_tint(st->palette[0], 0.58);
 }
 
 static bool parse_color(const char *s, unsigned *out)

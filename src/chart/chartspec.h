@@ -67,6 +67,22 @@ typedef struct {
     double png_scale;          /* PNG pixels per point (2 = slides) */
 } ju_chartstyle;
 
+/* ju_chartstyle_tint() is `c` lightened towards white by t (0: itself, 1: white). */
+unsigned ju_chartstyle_tint(unsigned c, double t);
+
+/* ju_chartstyle_lightness() is the CIE L* of an sRGB colour (0 black … 100
+ * white): how light it prints in grey. */
+double ju_chartstyle_lightness(unsigned c);
+
+/* ju_chartstyle_category() is the colour of a table's category `category`
+ * (JU_CAT_NO_ANSWER and JU_CAT_NOT_COUNTED their greys), else the palette's
+ * colour at `index`, the category's place among the choices. */
+unsigned ju_chartstyle_category(const ju_chartstyle *st, const char *category, size_t index);
+
+/* ju_chartstyle_previous() is the previous year beside this one: this
+ * year's colour (the palette's first), muted. */
+unsigned ju_chartstyle_previous(const ju_chartstyle *st);
+
 typedef struct {
     const char *path;
     ju_ini ini;                /* the file as read */

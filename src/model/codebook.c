@@ -526,6 +526,15 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
             else
                 q.top = (int)v;
         }
+        /* optional column: the year a question counts (Q14: last year's meetings) */
+        int ycol = ju_csv_column(c, "year");
+        const char *year = cell(L, c, r, ycol);
+        long long back = 0;
+        if (*year && strcmp(year, "Y") != 0 &&
+            (strncmp(year, "Y-", 2) != 0 || ju_parse_int(year + 2, &back) != JU_NUM_OK || back < 1 || back > 9))
+            err_at(L, c, r, ycol, _("%s: 'year' is the year the question counts: Y (the survey's), or Y-1 to Y-9"),
+                   q.id);
+        q.year_offset = -(int)back;
         const char *bins = cell(L, c, r, ix[7]);
         if (*bins && q.type != JU_QT_COUNT)
             err_at(L, c, r, ix[7], _("%s: only count questions have bins"), q.id);

@@ -96,6 +96,7 @@ typedef struct {
     const char *nc;          /* count: the not-counted flag column, or NULL */
     long long min;           /* year: first valid year */
     int top;                 /* count: how many top values to list */
+    int year_offset;         /* the year it counts, from the survey's: 0, or −1 for last year's figures */
     int line;                /* its row in questions.csv */
 } ju_question;
 

@@ -17,6 +17,7 @@
 #include "outdir.h"
 #include "text.h"
 #include "workbook_int.h"
+#include "xlsxfont.h"
 
 #include "guard.h"
 
@@ -279,6 +280,8 @@ static lxw_format *cell_format(lxw_workbook *wb, const char *font, bool bold, bo
 static void make_formats(lxw_workbook *wb, const char *font, ju_wb_formats *f)
 {
     f->text = font_format(wb, font, JU_WB_FONT_SIZE, false);
+    f->top = font_format(wb, font, JU_WB_FONT_SIZE, false);
+    format_set_align(f->top, LXW_ALIGN_VERTICAL_TOP);
     f->wrap = font_format(wb, font, JU_WB_FONT_SIZE, false);
     format_set_text_wrap(f->wrap);
     format_set_align(f->wrap, LXW_ALIGN_VERTICAL_TOP);
@@ -286,6 +289,9 @@ static void make_formats(lxw_workbook *wb, const char *font, ju_wb_formats *f)
     format_set_text_wrap(f->wrap_box);
     format_set_align(f->wrap_box, LXW_ALIGN_VERTICAL_TOP);
     f->bold = font_format(wb, font, JU_WB_FONT_SIZE, true);
+    f->bold_wrap = font_format(wb, font, JU_WB_FONT_SIZE, true);
+    format_set_text_wrap(f->bold_wrap);
+    format_set_align(f->bold_wrap, LXW_ALIGN_VERTICAL_TOP);
     f->title = font_format(wb, font, 12, true);
     format_set_font_color(f->title, 0x1F3864);
     f->sheet_title = font_format(wb, font, 14, true);
@@ -316,6 +322,7 @@ static void make_formats(lxw_workbook *wb, const char *font, ju_wb_formats *f)
     format_set_font_color(f->mark, 0xC00000);
     f->code = font_format(wb, font, JU_WB_FONT_SIZE, false);
     format_set_num_format(f->code, "@");
+    format_set_align(f->code, LXW_ALIGN_VERTICAL_TOP);
 }
 
 /* Where libxlsxwriter keeps its scratch files. Version 1.1.4 assembles every
@@ -378,12 +385,14 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *r
     const ju_survey *s = run->cur->survey;
     bool ok = ju_wb_book_open_as(b, a, d, path, JU_WB_FONT, title, subject, s->publisher, ju_survey_epoch(s));
     b->run = run;
+    b->style = run->style;
     return ok;
 }
 
 ju_status ju_wb_book_close(ju_wb_book *b)
 {
     ju_unguard(b->guard);
+    bool charts = !STAILQ_EMPTY(b->wb->charts);
     errno = 0;
     lxw_error e = workbook_close(b->wb);
     int why = errno; /* what the failed write said (libxlsxwriter's own message is generic) */
@@ -396,7 +405,7 @@ ju_status ju_wb_book_close(ju_wb_book *b)
             ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s"), lxw_strerror(e));
         return JU_ERR_IO;
     }
-    return JU_OK;
+    return charts ? ju_xlsx_chart_fonts(b->a, b->d, b->path) : JU_OK;
 }
 
 ju_wb_sheet *ju_wb_sheet_add(ju_wb_book *b, const char *name, int repeat_rows, bool fit)
@@ -414,8 +423,10 @@ ju_wb_sheet *ju_wb_sheet_add(ju_wb_book *b, const char *name, int repeat_rows, b
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
     if (fit)
         worksheet_fit_to_pages(ws, 1, 0);
-    worksheet_set_header(ws, "&L&9&A");
-    worksheet_set_footer(ws, "&C&9&P / &N");
+    /* the sheet's name and the page number, in the book's font (else the
+     * application's default, which may have no Japanese) */
+    worksheet_set_header(ws, ju_arena_printf(b->a, "&L&\"%s,Regular\"&9&A", b->font));
+    worksheet_set_footer(ws, ju_arena_printf(b->a, "&C&\"%s,Regular\"&9&P / &N", b->font));
     if (repeat_rows > 0)
         worksheet_repeat_rows(ws, 0, (lxw_row_t)(repeat_rows - 1));
     return s;
@@ -429,6 +440,8 @@ void ju_wb_col_width(ju_wb_sheet *s, int col, double width)
 
 void ju_wb_block(ju_wb_sheet *s, int start, int end)
 {
+    if (end > s->bottom_row)
+        s->bottom_row = end;
     JU_PUSH(s->book->a, s->blocks, s->nblocks, s->capblocks, start);
     JU_PUSH(s->book->a, s->blocks, s->nblocks, s->capblocks, end);
 }
@@ -462,22 +475,12 @@ static double row_px(const ju_wb_sheet *s, int r)
 /* Page breaks for a sheet printed one page wide on A4 landscape: the scale
  * is what fitting the widest content to the page width gives, and a block
  * that would cross the bottom of a page starts the next one. */
-static void paginate(ju_wb_sheet *s)
+static void paginate(ju_wb_sheet *s, int last_col)
 {
     const double page_w = (11.69 - 0.8) * 96, page_h = (8.27 - 1.2) * 96 * 0.96;
-    int last = 0;
-    for (int c = 0; c < JU_WB_MAX_COLS; c++)
-        if (s->fixed[c] > 0 || s->width[c] > 0)
-            last = c;
     double width = 0;
-    for (int c = 0; c <= last || c < s->right_col; c++)
+    for (int c = 0; c <= last_col; c++)
         width += col_px(s, c);
-    double drawn = 0;
-    for (int c = 0; c < s->right_col; c++)
-        drawn += col_px(s, c);
-    drawn += s->right_px;
-    if (drawn > width)
-        width = drawn;
     double scale = width > page_w ? (double)(int)(100 * page_w / width) / 100 : 1.0;
     double room = page_h / scale, head = 0;
     for (int r = 0; r < s->repeat_rows; r++)
@@ -503,6 +506,80 @@ static void paginate(ju_wb_sheet *s)
         worksheet_set_h_pagebreaks(s->ws, breaks);
 }
 
+void ju_wb_nav(ju_wb_sheet *s, const char *target, const char *text)
+{
+    s->nav_target = target;
+    s->nav_text = text;
+}
+
+void ju_wb_bands(ju_wb_sheet *s, const int *starts, size_t n, int repeat_cols)
+{
+    for (size_t i = 0; i < n; i++)
+        JU_PUSH(s->book->a, s->bands, s->nbands, s->capbands, starts[i]);
+    s->repeat_cols = repeat_cols;
+}
+
+/* the last column a drawing reaches into */
+static int drawing_end_col(const ju_wb_sheet *s)
+{
+    if (s->right_px <= 0)
+        return -1;
+    int c = s->right_col;
+    double px = s->right_px;
+    while (c < JU_WB_MAX_COLS - 1 && px > col_px(s, c)) {
+        px -= col_px(s, c);
+        c++;
+    }
+    return c;
+}
+
+/* A sheet wider than a page, in bands: printed at a scale where the widest
+ * column group (with the repeated columns) fits the page, never below 60%
+ * nor above 100%, with a page break before each group that would cross the
+ * right edge. */
+static void print_bands(ju_wb_sheet *s, int last_col)
+{
+    /* A4 landscape between the margins, less 5%: LibreOffice measures
+     * columns a little wider than Excel */
+    const double page_w = (11.69 - 0.8) * 96 * 0.95;
+    double rep = 0;
+    for (int c = 0; c < s->repeat_cols; c++)
+        rep += col_px(s, c);
+    double widest = 0;
+    for (size_t i = 0; i < s->nbands; i++) {
+        int end = i + 1 < s->nbands ? s->bands[i + 1] : last_col + 1;
+        double w = 0;
+        for (int c = s->bands[i]; c < end; c++)
+            w += col_px(s, c);
+        if (w > widest)
+            widest = w;
+    }
+    double scale = page_w / (rep + widest);
+    scale = scale > 1 ? 1 : scale < 0.6 ? 0.6 : scale;
+    int pct = (int)(scale * 100);
+    worksheet_set_print_scale(s->ws, (uint16_t)pct);
+    double room = page_w * 100 / pct, used = 0;
+    for (int c = 0; c < s->repeat_cols; c++)
+        used += col_px(s, c);
+    lxw_col_t *breaks = ju_arena_array(s->book->a, s->nbands + 1, sizeof *breaks);
+    size_t nbreaks = 0;
+    for (size_t i = 0; i < s->nbands && nbreaks < 1000; i++) {
+        int end = i + 1 < s->nbands ? s->bands[i + 1] : last_col + 1;
+        double w = 0;
+        for (int c = s->bands[i]; c < end; c++)
+            w += col_px(s, c);
+        if (used + w > room && used > rep + 1) {
+            breaks[nbreaks++] = (lxw_col_t)s->bands[i];
+            used = rep;
+        }
+        used += w;
+    }
+    breaks[nbreaks] = 0;
+    if (nbreaks)
+        worksheet_set_v_pagebreaks(s->ws, breaks);
+    worksheet_repeat_columns(s->ws, 0, (lxw_col_t)(s->repeat_cols - 1));
+}
+
 void ju_wb_sheet_finish(ju_wb_sheet *s)
 {
     for (int c = 0; c < JU_WB_MAX_COLS; c++) {
@@ -510,8 +587,23 @@ void ju_wb_sheet_finish(ju_wb_sheet *s)
         if (w > 0)
             worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
     }
-    if (s->fit && s->nblocks)
-        paginate(s);
+    /* what is printed: every cell written so far and every drawing */
+    int last_col = s->ws->dim_colmax, last_row = s->ws->dim_rowmax;
+    int dc = drawing_end_col(s);
+    if (dc > last_col)
+        last_col = dc;
+    if (s->bottom_row - 1 > last_row)
+        last_row = s->bottom_row - 1;
+    worksheet_print_area(s->ws, 0, 0, (lxw_row_t)last_row, (lxw_col_t)last_col);
+    if (s->nav_target) {
+        int c = last_col + 2;
+        ju_wb_link(s, 0, c, s->nav_target, 0, 0, s->nav_text);
+        worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, s->width[c], NULL);
+    }
+    if (s->nbands && s->repeat_cols > 0)
+        print_bands(s, last_col);
+    else if (s->fit && s->nblocks)
+        paginate(s, last_col);
 }
 
 /* a sheet's name in a formula or link: quoted, an apostrophe doubled
@@ -658,10 +750,20 @@ lxw_chart_font ju_wb_chart_font(const ju_wb_book *b, double size, bool bold)
     return f;
 }
 
+/* a label's colour on a fill: white on a dark one, the style's ink on a light one */
+static unsigned label_colour(const ju_chartstyle *st, unsigned fill)
+{
+    return ju_chartstyle_lightness(fill) < 55 ? 0xFFFFFF : st->ink;
+}
+
 void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, bool legend)
 {
     lxw_chart_font tf = ju_wb_chart_font(b, 10, true), af = ju_wb_chart_font(b, 8, false),
                    lf = ju_wb_chart_font(b, 8, false);
+    if (b->style) {
+        tf.color = b->style->ink;
+        af.color = lf.color = b->style->muted;
+    }
     if (title && *title) {
         chart_title_set_name(c, title);
         chart_title_set_name_font(c, &tf);
@@ -670,6 +772,13 @@ void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, boo
     }
     chart_axis_set_num_font(c->x_axis, &af);
     chart_axis_set_num_font(c->y_axis, &af);
+    if (b->style) {
+        lxw_chart_line axis = {.color = b->style->muted, .width = 0.75}, grid = {.color = b->style->grid, .width = 0.5};
+        chart_axis_set_line(c->x_axis, &axis);
+        chart_axis_set_line(c->y_axis, &axis);
+        /* a bar chart: x is the value axis (across), y the categories */
+        chart_axis_major_gridlines_set_line(c->x_axis, &grid);
+    }
     if (legend) {
         chart_legend_set_position(c, LXW_CHART_LEGEND_BOTTOM);
         chart_legend_set_font(c, &lf);
@@ -680,20 +789,80 @@ void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, boo
     chart_chartarea_set_line(c, &none);
 }
 
-void ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col, int name_row,
-                         int name_col, lxw_color_t colour)
+void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned colour, const unsigned *points,
+                          const bool *hide, size_t n)
 {
-    lxw_chart_font lab = ju_wb_chart_font(sh->book, 7, false);
+    lxw_chart_font lab = ju_wb_chart_font(b, 7, false);
+    chart_series_set_labels(s);
+    chart_series_set_labels_num_format(s, "0.0%;;;");
+    const ju_chartstyle *st = b->style;
+    if (!st) {
+        chart_series_set_labels_font(s, &lab);
+        return;
+    }
+    lab.color = label_colour(st, colour);
+    chart_series_set_labels_font(s, &lab);
+    lxw_chart_fill fill = {.color = colour};
+    chart_series_set_fill(s, &fill);
+    bool differ = false, hidden = false;
+    for (size_t k = 0; k < n; k++) {
+        differ = differ || (points && points[k] != colour);
+        hidden = hidden || (hide && hide[k]);
+    }
+    if (!differ && !hidden)
+        return;
+    /* libxlsxwriter copies the points and labels it is given */
+    lxw_chart_point *pt = ju_arena_array(b->a, n, sizeof *pt);
+    lxw_chart_point **pp = ju_arena_array(b->a, n + 1, sizeof *pp);
+    lxw_chart_fill *fills = ju_arena_array(b->a, n, sizeof *fills);
+    lxw_chart_font *fonts = ju_arena_array(b->a, n, sizeof *fonts);
+    lxw_chart_data_label *dl = ju_arena_array(b->a, n, sizeof *dl);
+    lxw_chart_data_label **dp = ju_arena_array(b->a, n + 1, sizeof *dp);
+    bool relabel = false;
+    for (size_t k = 0; k < n; k++) {
+        unsigned fill_k = points ? points[k] : colour;
+        fills[k] = (lxw_chart_fill){.color = fill_k};
+        pt[k] = (lxw_chart_point){.fill = &fills[k]};
+        pp[k] = &pt[k];
+        fonts[k] = lab;
+        fonts[k].color = label_colour(st, fill_k);
+        if (fonts[k].color != lab.color) {
+            dl[k].font = &fonts[k];
+            relabel = true;
+        }
+        if (hide && hide[k]) {
+            dl[k].hide = LXW_TRUE;
+            relabel = true;
+        }
+        dp[k] = &dl[k];
+    }
+    if (differ)
+        chart_series_set_points(s, pp);
+    if (relabel)
+        chart_series_set_labels_custom(s, dp);
+}
+
+lxw_chart_series *ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col,
+                                      const char *name, unsigned colour, double tint,
+                                      const char *const *categories)
+{
     lxw_chart_series *s = chart_add_series(c, NULL, NULL);
     chart_series_set_categories(s, sh->name, (lxw_row_t)first_row, 0, (lxw_row_t)(first_row + nrows - 1), 0);
     chart_series_set_values(s, sh->name, (lxw_row_t)first_row, (lxw_col_t)value_col, (lxw_row_t)(first_row + nrows - 1),
                             (lxw_col_t)value_col);
-    chart_series_set_name_range(s, sh->name, (lxw_row_t)name_row, (lxw_col_t)name_col);
-    chart_series_set_labels(s);
-    chart_series_set_labels_num_format(s, "0.0%");
-    chart_series_set_labels_font(s, &lab);
-    lxw_chart_fill fill = {.color = colour};
-    chart_series_set_fill(s, &fill);
+    chart_series_set_name(s, ju_wb_utf8(sh->book->a, name));
+    const ju_chartstyle *st = sh->book->style;
+    unsigned *points = NULL;
+    if (st && categories && nrows > 0) {
+        points = ju_arena_array(sh->book->a, (size_t)nrows, sizeof *points);
+        for (int k = 0; k < nrows; k++) {
+            unsigned grey = ju_chartstyle_category(st, categories[k], 0);
+            bool muted = strcmp(categories[k], JU_CAT_NO_ANSWER) == 0 || strcmp(categories[k], JU_CAT_NOT_COUNTED) == 0;
+            points[k] = muted ? ju_chartstyle_tint(grey, tint) : colour;
+        }
+    }
+    ju_wb_series_colours(sh->book, s, colour, points, NULL, (size_t)(nrows > 0 ? nrows : 0));
+    return s;
 }
 
 void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int width, int *height, bool full)
@@ -703,6 +872,7 @@ void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int
     if (full) {
         chart_axis_set_min(c->x_axis, 0);
         chart_axis_set_max(c->x_axis, 1);
+        chart_axis_set_major_unit(c->x_axis, 0.2);
     }
     chart_axis_set_num_format(c->x_axis, "0%");
     if (*height < 170)
@@ -732,6 +902,23 @@ const char *ju_wb_segment_label(ju_arena *a, const ju_codebook *cb, int form, lo
             return sf->questions[qi].choices[k].label;
     }
     return ju_arena_printf(a, "%lld", segment);
+}
+
+const char *ju_wb_year_head(ju_arena *a, int year, const ju_question *q, const char *sep)
+{
+    if (!q || q->year_offset == 0)
+        return ju_wareki(a, year);
+    return ju_arena_printf(a, "%s%s%s", WBF(a, "counted_year", "counted", ju_wareki(a, year + q->year_offset)), sep,
+                           WBF(a, "counted_survey", "survey", ju_wareki(a, year)));
+}
+
+bool ju_wb_segment_shown(const ju_codebook *cb, int form, const ju_question *q, const ju_table *all,
+                         const ju_table *seg)
+{
+    const ju_form *f = &cb->forms[form];
+    if (f->segment_form && strcmp(f->segment_form, f->id) == 0 && strcmp(f->segment_question, q->id) == 0)
+        return false;
+    return seg && all && seg->base_n > 0 && seg->base_n != all->base_n;
 }
 
 const char *ju_wb_type_label(ju_qtype t)

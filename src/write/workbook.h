@@ -15,6 +15,7 @@
 #define JU_WORKBOOK_H
 
 #include "arena.h"
+#include "chartspec.h"
 #include "diag.h"
 #include "fill.h"
 #include "results.h"
@@ -24,7 +25,8 @@
  * the previous year's. */
 typedef struct {
     const ju_results *cur;
-    const ju_results *prev; /* NULL without a previous year */
+    const ju_results *prev;        /* NULL without a previous year */
+    const ju_chartstyle *style;    /* the charts' colours ([style] of charts.ini) */
 } ju_wb_run;
 
 /* The summary's sheet layout, a file of the templates folder (--templates). */

@@ -61,7 +61,7 @@ typedef struct ju_wb_layout {
 } ju_wb_layout;
 
 typedef struct {
-    lxw_format *text, *wrap, *wrap_box, *bold, *title, *sheet_title, *note, *link;
+    lxw_format *text, *top, *wrap, *wrap_box, *bold, *bold_wrap, *title, *sheet_title, *note, *link;
     lxw_format *head, *head_left; /* table header cells */
     lxw_format *label, *label_wrap, *label_bold; /* first column of tables */
     lxw_format *count, *pct, *dec1, *general, *mark, *code;
@@ -73,6 +73,7 @@ typedef struct {
     const ju_wb_run *run;
     const char *path; /* the file being written, for diagnostics */
     const char *font; /* of every cell and chart */
+    const ju_chartstyle *style; /* the charts' colours: the run's, or the built-in one */
     lxw_workbook *wb;
     ju_wb_formats f;
     const char **names; /* sheet names used so far */
@@ -95,6 +96,11 @@ typedef struct {
     int *blocks;                  /* [start, end) row pairs kept on one printed page */
     size_t nblocks, capblocks;
     int right_col, right_px;      /* the right edge of drawings: column and pixels into it */
+    int bottom_row;               /* the first row below every block */
+    const char *nav_target, *nav_text; /* the link back (目次へ戻る), placed beside the print area */
+    int *bands;                   /* columns where a printed page may start (question boundaries) */
+    size_t nbands, capbands;
+    int repeat_cols;              /* columns repeated at the left of every printed page */
 } ju_wb_sheet;
 
 /* ---- workbooks (workbook.c) ---- */
@@ -127,9 +133,21 @@ void ju_wb_block(ju_wb_sheet *s, int start, int end);
 /* ju_wb_drawing() notes a drawing (chart) reaching `px` pixels into column `col`. */
 void ju_wb_drawing(ju_wb_sheet *s, int col, int px);
 
-/* ju_wb_sheet_finish() sets the column widths measured while writing and,
- * for a sheet printed one page wide, page breaks between blocks so that no
- * table or chart is cut in two. */
+/* ju_wb_nav() puts a link to cell A1 of sheet `target` showing `text` on the
+ * sheet's first row, just right of what is printed (a link is no use on
+ * paper). */
+void ju_wb_nav(ju_wb_sheet *s, const char *target, const char *text);
+
+/* ju_wb_bands() prints a sheet too wide for one page across pages of whole
+ * column groups: `starts` (n, ascending) are the columns where a group
+ * begins; the first `repeat_cols` columns are repeated on every page. */
+void ju_wb_bands(ju_wb_sheet *s, const int *starts, size_t n, int repeat_cols);
+
+/* ju_wb_sheet_finish() sets the column widths measured while writing, the
+ * print area (every cell and drawing, not the link back) and, for a sheet
+ * printed one page wide, page breaks between blocks so that no table or
+ * chart is cut in two; for a sheet in bands, the print scale and the
+ * breaks between column groups. */
 void ju_wb_sheet_finish(ju_wb_sheet *s);
 
 /* ju_wb_col_width() fixes the width of column `col` (characters). */
@@ -191,20 +209,32 @@ const char *ju_wb_utf8(ju_arena *a, const char *s);
 /* ju_wb_chart_font() is the chart font of `size` points (bold or not). */
 lxw_chart_font ju_wb_chart_font(const ju_wb_book *b, double size, bool bold);
 
-/* ju_wb_chart_style() gives a chart the project's font, title and legend. */
+/* ju_wb_chart_style() gives a bar chart the project's font, title and legend,
+ * its axes and grid lines in the style's muted ink and grid colour. */
 void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, bool legend);
+
+/* ju_wb_series_colours() fills series `s` in `colour`, and its point k in
+ * points[k] where that differs (n points; points NULL: none differ); its
+ * value labels (0.0%, zeros left out) are white on a dark fill, the style's
+ * ink on a light one, point by point, and left out where hide[k] (hide
+ * NULL: none). */
+void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned colour, const unsigned *points,
+                          const bool *hide, size_t n);
 
 /* ju_wb_column_series() adds to a bar chart a series of the percents in
  * column `value_col`, rows first_row … first_row + nrows − 1, labelled by
- * column 0 and named by the cell (name_row, name_col), in `colour`, with
- * 0.0% value labels. */
-void ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col, int name_row,
-                         int name_col, lxw_color_t colour);
+ * column 0 and named `name`, in `colour` (a
+ * category of the style's greys — 無回答, カウントしていない — in its grey,
+ * tinted by `tint` as the series is); `categories` are the rows' category
+ * codes, or NULL. */
+lxw_chart_series *ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int first_row, int nrows, int value_col,
+                                      const char *name, unsigned colour, double tint,
+                                      const char *const *categories);
 
 /* ju_wb_insert_bar_chart() finishes a horizontal percent bar chart — the
- * first category on top, the percent axis below, from 0% to 100% when
- * `full` — and inserts it at row/col, `width` pixels wide and `*height`
- * pixels tall (raised to at least 170). */
+ * first category on top, the percent axis below, from 0% to 100% in steps
+ * of 20% when `full` — and inserts it at row/col, `width` pixels wide and
+ * `*height` pixels tall (raised to at least 170). */
 void ju_wb_insert_bar_chart(ju_wb_sheet *sh, lxw_chart *c, int row, int col, int width, int *height, bool full);
 
 /* ju_wb_chart_rows() is how many default rows a chart `height` pixels tall covers. */
@@ -218,6 +248,18 @@ const char *ju_wb_segment_label(ju_arena *a, const ju_codebook *cb, int form, lo
 
 /* ju_wb_type_label() is 単一回答, 複数回答, 件数, 年度 or 自由記述. */
 const char *ju_wb_type_label(ju_qtype t);
+
+/* ju_wb_year_head() heads the columns of question `q` of the survey of
+ * `year`: 令和7年度, or for a question about another year (questions.csv
+ * `year`) what is counted and in which survey, `sep` between the two:
+ * 令和6年度の値 + sep + （令和7年度調査）. */
+const char *ju_wb_year_head(ju_arena *a, int year, const ju_question *q, const char *sep);
+
+/* ju_wb_segment_shown() is true when the segment's table says something the
+ * 全体 table `all` does not: some respondents in its base, not all of
+ * them, and the question not the one that makes the segments. */
+bool ju_wb_segment_shown(const ju_codebook *cb, int form, const ju_question *q, const ju_table *all,
+                         const ju_table *seg);
 
 /* ju_wb_qtitle() is "Q2　<label>" for a question. */
 const char *ju_wb_qtitle(ju_arena *a, const ju_question *q);

@@ -139,14 +139,20 @@ static void stat_row(muni *M, ju_wb_sheet *sh, int row, const char *label, const
     }
 }
 
-static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int head_row, int first, int nc, int nown,
-                        size_t ng, int row, int col, int *height)
+/* 都内全体 in the style's first colour, the 区分 in its second; 無回答 and
+ * カウントしていない in their greys */
+static void block_chart(muni *M, ju_wb_sheet *sh, const ju_question *q, int first, int nc, int nown,
+                        const group *g, size_t ng, const ju_table *all, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(M->b->wb, LXW_CHART_BAR);
-    static const lxw_color_t colours[2] = {0x2E75B6, 0xF4B183};
+    const ju_chartstyle *st = M->b->style;
+    const char **codes = ju_arena_array(M->a, (size_t)(nc > 0 ? nc : 1), sizeof *codes);
+    for (int k = 0; k < nc && (size_t)k < all->ncells; k++)
+        codes[k] = all->cells[k].category;
     for (size_t k = 0; k < ng && k < 2; k++) {
         int pc = 1 + nown + 2 * (int)k + 1;
-        ju_wb_column_series(c, sh, first, nc, pc, head_row - 1, pc - 1, colours[k]);
+        unsigned colour = st ? st->palette[k % st->npalette] : 0;
+        ju_wb_column_series(c, sh, first, nc, pc, g[k].label, colour, k ? 0.4 : 0, codes);
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(M->b, c, q->short_label, true);
@@ -168,6 +174,8 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     g[ng++] = (group){all, TOKYO};
     long long seg = C->r ? C->r->segment : M->segment;
     const ju_table *st = seg >= 0 ? ju_wb_find(T, C->f->id, q->id, seg) : NULL;
+    if (!ju_wb_segment_shown(M->run->cur->codebook, C->fi, q, all, st))
+        st = NULL;
     if (st)
         g[ng++] = (group){st, WBF(M->a, "segment_group", "segment",
                                   ju_wb_segment_label(M->a, M->run->cur->codebook, C->fi, seg))};
@@ -188,9 +196,12 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     const char *what = WB(q->type == JU_QT_COUNT ? "head_bins" : q->type == JU_QT_YEAR ? "head_years" : "head_choices");
     ju_wb_merge(sh, h0, 0, h1, 0, what, F->head_left);
     ju_wb_merge(sh, h0, 1, h0, nown, WBF(M->a, "answer_of", "name", M->name), F->head);
-    ju_wb_str_free(sh, h1, 1, M->cur, F->head);
+    const char *own_head[2] = {ju_wb_year_head(M->a, M->run->cur->survey->year, q, "\n"),
+                               with_prev ? ju_wb_year_head(M->a, M->run->prev->survey->year, &C->pf->questions[pqi], "\n")
+                                         : NULL};
+    ju_wb_str_free(sh, h1, 1, own_head[0], F->head);
     if (with_prev)
-        ju_wb_str_free(sh, h1, 2, M->prev, F->head);
+        ju_wb_str_free(sh, h1, 2, own_head[1], F->head);
     for (size_t k = 0; k < ng; k++) {
         int c = 1 + nown + 2 * (int)k;
         ju_wb_merge(sh, h0, c, h0, c + 1, g[k].label, F->head);
@@ -204,6 +215,13 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
             lines = l;
     }
     ju_wb_row_lines(sh, h0, lines);
+    int own_lines = 1;
+    for (int k = 0; k < nown; k++) {
+        int l = ju_wb_lines(own_head[k], COL_DATA - 1);
+        if (l > own_lines)
+            own_lines = l;
+    }
+    ju_wb_row_lines(sh, h1, own_lines);
 
     int r = h1 + 1;
     ju_wb_str(sh, r, 0, WB("base_n"), F->label_bold);
@@ -267,7 +285,7 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
     int last = r - 1;
     ju_wb_define(M->b, sh->name, h0, 0, last, ncols - 1, "T", C->f->id, q->id);
     int height;
-    block_chart(M, sh, q, h1, first, nc, nown, ng, h0, chart_col, &height);
+    block_chart(M, sh, q, first, nc, nown, g, ng, all, h0, chart_col, &height);
     int chart_end = h0 + ju_wb_chart_rows(height);
     int end = (chart_end > last ? chart_end : last) + 1;
     ju_wb_block(sh, row, end);
@@ -352,7 +370,7 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
         else if (q->type == JU_QT_TEXT)
             row = write_text(M, sh, &C, (int)qi, row, chart_col - 2);
     }
-    ju_wb_link(sh, 0, chart_col, cover, 0, 0, WB("back_to_cover"));
+    ju_wb_nav(sh, cover, WB("back_to_cover"));
     worksheet_freeze_panes(sh->ws, 2, 0);
     ju_wb_sheet_finish(sh);
 }

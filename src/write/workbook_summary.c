@@ -14,13 +14,19 @@
 #include "workbook_int.h"
 
 #define COL_DATA 11.0   /* width of a count or percent column */
+#define TEXT_COL 50.0   /* width of a free-text column: long answers wrap in it */
+#define TOC_QUESTION 56.0 /* width of 目次's question column: longer questions wrap */
+#define BAND_LABEL_MIN 60 /* tenths of a percent: narrower bands of a band chart go unlabelled */
 #define CHART_WIDTH 520 /* pixels */
 #define MAX_GROUPS 16
 
 typedef struct {
     const ju_table *t;
-    const char *label; /* 令和7年度 全体 */
-    bool previous;     /* the previous year's */
+    const char *year;    /* 令和7年度, or what a question about another year counts */
+    const char *segment; /* 全体, or the segment's label */
+    const char *label;   /* both on one line: the chart's name for it */
+    const char *head;    /* both on two lines: the column's header */
+    bool previous;       /* the previous year's */
 } group;
 
 typedef struct {
@@ -39,6 +45,16 @@ typedef struct {
 
 /* ---------------------------------------------------------------- groups */
 
+/* a group of the survey of `year` for question `q` */
+static group make_group(summary *S, const ju_table *t, int year, const ju_question *q, const char *segment,
+                        bool previous)
+{
+    const char *line = ju_wb_year_head(S->a, year, q, ""), *lines = ju_wb_year_head(S->a, year, q, "\n");
+    return (group){t, line, segment, ju_arena_printf(S->a, "%s %s", line, segment),
+                   ju_arena_printf(S->a, "%s\n%s", lines, segment), previous};
+}
+
+/* this year's 全体, the segments that differ from it, the previous year's 全体 */
 static size_t groups_of(summary *S, const ju_wb_item *it, group *g)
 {
     const ju_codebook *cb = S->run->cur->codebook;
@@ -49,23 +65,20 @@ static size_t groups_of(summary *S, const ju_wb_item *it, group *g)
     const ju_table *all = ju_wb_find(T, f->id, q->id, -1);
     if (!all)
         return 0;
-    g[n++] = (group){all, ju_arena_printf(S->a, "%s %s", S->cur, JU_WB_ALL), false};
-    size_t nseg = 0;
-    for (size_t i = 0; i < T->n; i++)
-        if (T->tables[i].form == it->form && T->tables[i].question == it->question && T->tables[i].segment >= 0)
-            nseg++;
-    if (nseg >= 2)
-        for (size_t i = 0; i < T->n && n < MAX_GROUPS - 1; i++) {
-            const ju_table *t = &T->tables[i];
-            if (t->form == it->form && t->question == it->question && t->segment >= 0)
-                g[n++] = (group){t, ju_arena_printf(S->a, "%s %s", S->cur,
-                                                    ju_wb_segment_label(S->a, cb, it->form, t->segment)),
-                                 false};
-        }
-    if ((S->run->prev != NULL)) {
+    int year = S->run->cur->survey->year;
+    g[n++] = make_group(S, all, year, q, JU_WB_ALL, false);
+    for (size_t i = 0; i < T->n && n < MAX_GROUPS - 1; i++) {
+        const ju_table *t = &T->tables[i];
+        if (t->form == it->form && t->question == it->question && t->segment >= 0 &&
+            ju_wb_segment_shown(cb, it->form, q, all, t))
+            g[n++] = make_group(S, t, year, q, ju_wb_segment_label(S->a, cb, it->form, t->segment), false);
+    }
+    if (S->run->prev != NULL) {
         const ju_table *p = ju_wb_find(&S->run->prev->tables, f->id, q->id, -1);
-        if (p)
-            g[n++] = (group){p, ju_arena_printf(S->a, "%s %s", S->prev, JU_WB_ALL), true};
+        if (p) {
+            const ju_form *pf = &S->run->prev->codebook->forms[p->form];
+            g[n++] = make_group(S, p, S->run->prev->survey->year, &pf->questions[p->question], JU_WB_ALL, true);
+        }
     }
     return n;
 }
@@ -104,14 +117,18 @@ static bool exclusive(ju_qtype t)
 /* ---------------------------------------------------------------- charts */
 
 /* A band chart (100% stacked bars, one bar per group, one colour per
- * category) for questions with one answer per respondent. */
+ * category: the style's palette, its greys for 無回答 and カウントしていない,
+ * the previous year's bar in muted tints) for questions with one answer per
+ * respondent. */
 static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int head_row, int first_row,
                        const catrow *cats, size_t nc, const group *g, size_t ng, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR_STACKED_PERCENT);
-    lxw_chart_font lab = ju_wb_chart_font(S->b, 7, false);
+    const ju_chartstyle *st = S->b->style;
     double legend_px = 0;
     int series = 0;
+    unsigned *points = ju_arena_array(S->a, ng, sizeof *points);
+    bool *hide = ju_arena_array(S->a, ng, sizeof *hide);
     for (size_t k = 0; k < nc; k++) {
         bool na = strcmp(cats[k].category, JU_CAT_NO_ANSWER) == 0;
         if (na) { /* 無回答 only when someone did not answer */
@@ -127,13 +144,14 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
         chart_series_set_values(s, sh->name, (lxw_row_t)(first_row + (int)k), (lxw_col_t)(ng + 1),
                                 (lxw_row_t)(first_row + (int)k), (lxw_col_t)(2 * ng));
         chart_series_set_name_range(s, sh->name, (lxw_row_t)(first_row + (int)k), 0);
-        chart_series_set_labels(s);
-        chart_series_set_labels_num_format(s, "0.0%;;;");
-        chart_series_set_labels_font(s, &lab);
-        if (na) {
-            lxw_chart_fill grey = {.color = 0xBFBFBF};
-            chart_series_set_fill(s, &grey);
+        unsigned colour = st ? ju_chartstyle_category(st, cats[k].category, k) : 0;
+        for (size_t j = 0; j < ng; j++) {
+            points[j] = g[j].previous ? ju_chartstyle_tint(colour, 0.58) : colour;
+            /* a label only where its band is wide enough to hold it */
+            long n = ju_table_count(g[j].t, cats[k].category);
+            hide[j] = n <= 0 || ju_percent10(n, g[j].t->base_n) < BAND_LABEL_MIN;
         }
+        ju_wb_series_colours(S->b, s, colour, points, hide, ng);
         legend_px += 26 + 6.5 * ju_wb_text_width(cats[k].label);
         series++;
     }
@@ -145,17 +163,22 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
 }
 
 /* A clustered bar chart of the percents of each option: this year's 全体
- * and, when there is one, the previous year's. */
-static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int head_row, int first_row,
-                         size_t nc, const group *g, size_t ng, int row, int col, int *height)
+ * in the style's first colour and, when there is one, the previous year's
+ * muted; 無回答 in grey. */
+static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int first_row,
+                         const catrow *cats, size_t nc, const group *g, size_t ng, int row, int col, int *height)
 {
     lxw_chart *c = workbook_add_chart(S->b->wb, LXW_CHART_BAR);
+    const ju_chartstyle *st = S->b->style;
     size_t which[2] = {0, ng - 1};
     size_t nseries = ng > 1 && g[ng - 1].previous ? 2 : 1;
-    static const lxw_color_t colours[2] = {0x2E75B6, 0xA9C4E4};
+    const char **codes = ju_arena_array(S->a, nc ? nc : 1, sizeof *codes);
+    for (size_t k = 0; k < nc; k++)
+        codes[k] = cats[k].category;
     for (size_t k = 0; k < nseries; k++) {
         int pc = (int)(ng + 1 + which[k]);
-        ju_wb_column_series(c, sh, first_row, (int)nc, pc, head_row, pc, colours[k]);
+        unsigned colour = !st ? 0 : k == 0 ? st->palette[0] : ju_chartstyle_previous(st);
+        ju_wb_column_series(c, sh, first_row, (int)nc, pc, g[which[k]].label, colour, k == 0 ? 0 : 0.58, codes);
     }
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(S->b, c, q->short_label, nseries > 1);
@@ -220,9 +243,9 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     ju_wb_merge(sh, h0, (int)ng + 1, h0, 2 * (int)ng, WB("head_percent"), F->head);
     int lines = 1;
     for (size_t k = 0; k < ng; k++) {
-        ju_wb_str_free(sh, h1, (int)(1 + k), g[k].label, F->head);
-        ju_wb_str_free(sh, h1, (int)(1 + ng + k), g[k].label, F->head);
-        int l = ju_wb_lines(g[k].label, COL_DATA - 1);
+        ju_wb_str_free(sh, h1, (int)(1 + k), g[k].head, F->head);
+        ju_wb_str_free(sh, h1, (int)(1 + ng + k), g[k].head, F->head);
+        int l = ju_wb_lines(g[k].head, COL_DATA - 1);
         if (l > lines)
             lines = l;
     }
@@ -272,7 +295,7 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     if (exclusive(q->type))
         band_chart(S, sh, q, h1, first, cats, nc, g, ng, h0, chart_col, &height);
     else
-        option_chart(S, sh, q, h1, first, nc, g, ng, h0, chart_col, &height);
+        option_chart(S, sh, q, first, cats, nc, g, ng, h0, chart_col, &height);
     int chart_end = h0 + ju_wb_chart_rows(height);
     int end = (chart_end > last ? chart_end : last) + 1;
     ju_wb_block(sh, row, end);
@@ -494,7 +517,7 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
         else
             row = write_text_block(S, sh, it, row, 2 * (int)gmax);
     }
-    ju_wb_link(sh, 0, chart_col, toc, 0, 0, WB("back_to_toc"));
+    ju_wb_nav(sh, toc, WB("back_to_toc"));
     worksheet_freeze_panes(sh->ws, 2, 0);
     ju_wb_sheet_finish(sh);
 }
@@ -523,12 +546,17 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
                     WBF(S->a, "col_segment_of", "question",
                         sq >= 0 ? sf->questions[sq].short_label : f->segment_question),
                     F->head_left);
-        ju_wb_col_width(sh, c++, 16);
+        c++; /* as wide as its longest label */
     }
     int first_q_col = c;
     double *head_w = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *head_w);
     const char **head_text = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *head_text);
     int head_lines = 1;
+    int *starts = NULL; /* where each question's columns begin: a printed page may start there */
+    size_t nstarts = 0, capstarts = 0;
+    bool *text_col = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *text_col);
+    const char **title_text = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *title_text); /* over several columns */
+    int *title_span = ju_arena_array(S->a, JU_WB_MAX_COLS, sizeof *title_span);
     /* headers */
     for (size_t qi = 0; qi < f->nquestions; qi++) {
         const ju_question *q = &f->questions[qi];
@@ -548,10 +576,14 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
         }
         if (c + n >= JU_WB_MAX_COLS)
             break;
-        if (n > 1)
-            ju_wb_merge(sh, 0, c, 0, c + n - 1, WBF(S->a, "question_title", "id", q->id, "label", q->short_label),
-                        F->head_left);
-        else
+        JU_PUSH(S->a, starts, nstarts, capstarts, c);
+        if (q->type == JU_QT_TEXT)
+            text_col[c] = true;
+        if (n > 1) {
+            title_text[c] = WBF(S->a, "question_title", "id", q->id, "label", q->short_label);
+            title_span[c] = n;
+            ju_wb_merge(sh, 0, c, 0, c + n - 1, title_text[c], F->head_left);
+        } else
             ju_wb_str_free(sh, 0, c, q->id, F->head_left);
         for (int k = 0; k < n; k++) {
             ju_wb_str_free(sh, 1, c + k, sub[k], F->head_left);
@@ -568,14 +600,19 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
     for (size_t m = 0; m < S->run->cur->master->n; m++)
         if (fd->by_master[m])
             rows[nr++] = fd->by_master[m];
+    /* free text in wide columns that wrap; everything else as wide as it is */
+    for (int k = first_q_col; k <= last_col; k++)
+        if (text_col[k])
+            ju_wb_col_width(sh, k, TEXT_COL);
     int row = 2;
     for (size_t i = 0; i < nr; i++, row++) {
         const ju_rrow *r = rows[i];
         c = 0;
         ju_wb_str(sh, row, c++, r->code, F->code);
-        ju_wb_str(sh, row, c++, r->name, F->text);
+        ju_wb_str(sh, row, c++, r->name, F->top);
         if (segmented)
-            ju_wb_str(sh, row, c++, segment_of(S, (int)fi, r), F->text);
+            ju_wb_str(sh, row, c++, segment_of(S, (int)fi, r), F->top);
+        int lines = 1;
         for (size_t qi = 0; qi < f->nquestions && c <= last_col; qi++) {
             const ju_question *q = &f->questions[qi];
             if (q->type == JU_QT_CODE || q->type == JU_QT_NAME)
@@ -587,47 +624,60 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
             case JU_QT_YEAR:
                 ju_wb_str(sh, row, c++,
                           has && ans->label ? ans->label : ans->state == JU_RV_NO_ANSWER ? JU_LABEL_NO_ANSWER : "",
-                          F->text);
+                          F->top);
                 break;
             case JU_QT_MULTI:
                 for (size_t k = 0; k < q->nchoices; k++)
-                    ju_wb_str(sh, row, c++, has && (ans->chosen >> k & 1u) ? WB("mark") : "", F->text);
+                    ju_wb_str(sh, row, c++, has && (ans->chosen >> k & 1u) ? WB("mark") : "", F->top);
                 break;
             case JU_QT_COUNT:
                 if (has)
-                    ju_wb_num(sh, row, c, (double)ans->value, F->text);
+                    ju_wb_num(sh, row, c, (double)ans->value, F->top);
                 c++;
                 if (q->nc)
-                    ju_wb_str(sh, row, c++, ans->state == JU_RV_NOT_COUNTED ? WB("mark") : "", F->text);
+                    ju_wb_str(sh, row, c++, ans->state == JU_RV_NOT_COUNTED ? WB("mark") : "", F->top);
                 break;
-            case JU_QT_TEXT:
-                ju_wb_str(sh, row, c++, has ? ans->text : "", F->text);
+            case JU_QT_TEXT: {
+                const char *t = has ? ans->text : "";
+                ju_wb_str_free(sh, row, c++, t, F->wrap);
+                int l = ju_wb_lines(t, TEXT_COL - 1);
+                if (l > lines)
+                    lines = l;
                 break;
+            }
             default:
                 break;
             }
         }
+        ju_wb_row_lines(sh, row, lines);
     }
     for (int k = first_q_col; k <= last_col; k++) {
         /* as wide as the data, the sub-header wrapping within 18 */
         double w = sh->width[k] > head_w[k] ? sh->width[k] : head_w[k];
-        w = w < 6 ? 6 : w > 40 ? 40 : w;
+        w = text_col[k] ? TEXT_COL : w < 6 ? 6 : w > 40 ? 40 : w;
         ju_wb_col_width(sh, k, w);
         int l = ju_wb_lines(head_text[k], w - 1);
         if (l > head_lines)
             head_lines = l;
     }
     ju_wb_row_lines(sh, 1, head_lines > 4 ? 4 : head_lines);
-    worksheet_freeze_panes(sh->ws, 2, 2);
-    worksheet_repeat_columns(sh->ws, 0, 1);
-    /* printed across as many pages as the columns need; one page tall when
-     * that stays legible */
-    if (nr <= 70)
-        worksheet_fit_to_pages(sh->ws, 0, 1);
-    else
-        worksheet_set_print_scale(sh->ws, 70);
+    /* a multiple-choice question's title wraps over its columns */
+    int title_lines = 1;
+    for (int k = first_q_col; k <= last_col; k++)
+        if (title_text[k]) {
+            double w = 0;
+            for (int j = k; j < k + title_span[k]; j++)
+                w += sh->fixed[j];
+            int l = ju_wb_lines(title_text[k], w - 1);
+            if (l > title_lines)
+                title_lines = l;
+        }
+    ju_wb_row_lines(sh, 0, title_lines);
+    worksheet_freeze_panes(sh->ws, 2, (lxw_col_t)first_q_col);
+    /* printed across pages of whole questions, the respondent's columns on each */
+    ju_wb_bands(sh, starts, nstarts, first_q_col);
     worksheet_autofilter(sh->ws, 1, 0, (lxw_row_t)(row > 2 ? row - 1 : 2), (lxw_col_t)last_col);
-    ju_wb_link(sh, 0, last_col + 2, toc, 0, 0, WB("back_to_toc"));
+    ju_wb_nav(sh, toc, WB("back_to_toc"));
     ju_wb_sheet_finish(sh);
 }
 
@@ -639,10 +689,26 @@ static long base_n(const ju_rform *fd, int bi)
     return fd->base_n[bi];
 }
 
+/* 集計条件's columns: 票, 母数, 定義, n, 前年度の n, 対象設問 */
+static const double cond_w[] = {16, 28, 22, 12, 12, 40};
+#define COND_COLS 6
+
+/* a cell of 集計条件 that wraps within its column(s) c0…c1, the row made tall
+ * enough for it; returns its lines */
+static int cond_cell(ju_wb_sheet *sh, int row, int c0, int c1, const char *text, lxw_format *f)
+{
+    double w = 0;
+    for (int c = c0; c <= c1; c++)
+        w += cond_w[c];
+    ju_wb_merge(sh, row, c0, row, c1, text ? text : "", f);
+    return ju_wb_lines(text, w - 1);
+}
+
 static int kv(summary *S, ju_wb_sheet *sh, int row, const char *key, const char *value)
 {
-    ju_wb_str(sh, row, 0, key, S->b->f.bold);
-    ju_wb_str_free(sh, row, 1, value, S->b->f.text);
+    int l = cond_cell(sh, row, 0, 0, key, S->b->f.bold_wrap);
+    int v = cond_cell(sh, row, 1, COND_COLS - 1, value, S->b->f.wrap);
+    ju_wb_row_lines(sh, row, l > v ? l : v);
     return row + 1;
 }
 
@@ -660,7 +726,7 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
     ju_wb_sheet *sh = ju_wb_sheet_add(S->b, WB("conditions"), 0, true);
     *sheet_out = sh->name;
     ju_wb_str_free(sh, 0, 0, WB("conditions"), F->sheet_title);
-    ju_wb_link(sh, 0, 6, toc, 0, 0, WB("back_to_toc"));
+    ju_wb_nav(sh, toc, WB("back_to_toc"));
     int r = 2;
     r = heading(S, sh, r, WB("heading_survey"));
     r = kv(S, sh, r, WB("survey_title"), sv->title);
@@ -698,9 +764,11 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
         const ju_form *pf = (run->prev != NULL) ? ju_codebook_form(run->prev->codebook, f->id) : NULL;
         for (size_t bi = 0; bi < f->nbases; bi++, r++) {
             const ju_base *b = &f->bases[bi];
-            ju_wb_str(sh, r, 0, f->label, F->label);
-            ju_wb_str(sh, r, 1, b->label, F->label);
-            ju_wb_str(sh, r, 2, b->definition, F->label);
+            int lines = cond_cell(sh, r, 0, 0, f->label, F->label_wrap);
+            int l = cond_cell(sh, r, 1, 1, b->label, F->label_wrap);
+            lines = l > lines ? l : lines;
+            l = cond_cell(sh, r, 2, 2, b->definition, F->label_wrap);
+            lines = l > lines ? l : lines;
             long n = base_n(&run->cur->forms[fi], (int)bi);
             n >= 0 ? ju_wb_num(sh, r, 3, (double)n, F->count) : ju_wb_blank(sh, r, 3, F->count);
             long pn = -1;
@@ -716,7 +784,8 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
                 if (f->questions[qi].base == (int)bi && f->questions[qi].type != JU_QT_CODE &&
                     f->questions[qi].type != JU_QT_NAME)
                     qs = *qs ? ju_arena_printf(S->a, "%s, %s", qs, f->questions[qi].id) : f->questions[qi].id;
-            ju_wb_str_free(sh, r, 5, qs, F->label);
+            l = cond_cell(sh, r, 5, 5, qs, F->label_wrap);
+            ju_wb_row_lines(sh, r, l > lines ? l : lines);
         }
     }
     worksheet_autofilter(sh->ws, (lxw_row_t)bhead, 0, (lxw_row_t)(r - 1), 5);
@@ -747,9 +816,9 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
 
     r = heading(S, sh, r, WB("heading_problems"));
     const char *const wh[] = {WB("col_where"), WB("col_severity"), WB("col_message")};
-    for (int c = 0; c < 3; c++)
-        ju_wb_str(sh, r, c, wh[c], F->head_left);
-    ju_wb_merge(sh, r, 2, r, 6, WB("col_message"), F->head_left);
+    ju_wb_str(sh, r, 0, wh[0], F->head_left);
+    ju_wb_str(sh, r, 1, wh[1], F->head_left);
+    ju_wb_merge(sh, r, 2, r, COND_COLS - 1, wh[2], F->head_left);
     r++;
     size_t nw = 0;
     for (size_t i = 0; i < S->d->n; i++) {
@@ -758,21 +827,18 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
             continue;
         const char *where = !g->file ? "" : g->line > 0 ? ju_arena_printf(S->a, "%s:%d:%d", g->file, g->line, g->col)
                                                         : g->file;
-        ju_wb_str(sh, r, 0, where, F->label);
-        ju_wb_str(sh, r, 1, WB(g->severity == JU_SEV_WARNING ? "warning" : "note"), F->label);
-        ju_wb_merge(sh, r, 2, r, 6, g->message, F->wrap);
-        ju_wb_row_lines(sh, r, ju_wb_lines(g->message, 100));
+        int lines = cond_cell(sh, r, 0, 0, where, F->label_wrap);
+        int l = cond_cell(sh, r, 1, 1, WB(g->severity == JU_SEV_WARNING ? "warning" : "note"), F->label_wrap);
+        lines = l > lines ? l : lines;
+        l = cond_cell(sh, r, 2, COND_COLS - 1, g->message, F->label_wrap);
+        ju_wb_row_lines(sh, r, l > lines ? l : lines);
         r++;
         nw++;
     }
     if (!nw)
         ju_wb_str_free(sh, r++, 0, WB("no_problems"), F->text);
-    ju_wb_col_width(sh, 0, 16);
-    ju_wb_col_width(sh, 1, 28);
-    ju_wb_col_width(sh, 2, 22);
-    ju_wb_col_width(sh, 3, 12);
-    ju_wb_col_width(sh, 4, 12);
-    ju_wb_col_width(sh, 5, 40);
+    for (int c = 0; c < COND_COLS; c++)
+        ju_wb_col_width(sh, c, cond_w[c]);
     ju_wb_sheet_finish(sh);
 }
 
@@ -817,8 +883,10 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
             const ju_question *q = &f->questions[it->question];
             ju_wb_num(toc, r, 0, no++, F->count);
             ju_wb_link(toc, r, 1, it->sheet, 0, 0, it->sheet);
-            ju_wb_str(toc, r, 2, q->id, F->label);
-            ju_wb_link(toc, r, 3, it->sheet, it->row, 0, q->label);
+            /* the link on the question's number: LibreOffice does not wrap a link */
+            ju_wb_link(toc, r, 2, it->sheet, it->row, 0, q->id);
+            ju_wb_merge(toc, r, 3, r, 3, q->label, F->label_wrap);
+            ju_wb_row_lines(toc, r, ju_wb_lines(q->label, TOC_QUESTION - 1));
             ju_wb_str(toc, r, 4, ju_wb_type_label(q->type), F->label);
             ju_wb_str(toc, r, 5, f->bases[q->base].label, F->label);
             long n = base_n(&run->cur->forms[it->form], q->base);
@@ -840,6 +908,7 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
     }
     worksheet_freeze_panes(toc->ws, (lxw_row_t)(hr + 1), 0);
     ju_wb_col_width(toc, 0, 5);
+    ju_wb_col_width(toc, 3, TOC_QUESTION);
     ju_wb_col_width(toc, 4, 9);
     ju_wb_col_width(toc, 6, 10);
     ju_wb_col_width(toc, 7, 10);

@@ -87,6 +87,41 @@ def wareki_year(text):
     return 2019 if m.group(1) == '元' else 2018 + int(m.group(1))
 
 
+def column_year(text, q, where, problems):
+    """the survey year a column header names: 令和7年度, or for a question
+    counting another year (questions.csv year = Y-1) 令和6年度の値（令和7年度調査）;
+    None when the header does not say so, or says the wrong one"""
+    m = re.match(r'^(.+)の値\n?（(.+)調査）$', text)
+    back = int(q['year'][2:]) if q and q.get('year', '').startswith('Y-') else 0
+    if m:
+        counted, survey = wareki_year(m.group(1)), wareki_year(m.group(2))
+        if survey is None or counted is None or counted != survey - back or back == 0:
+            problems.add('%s: header %r, but questions.csv says year %r' % (where, text, q and q.get('year')))
+            return None
+        return survey
+    if back:
+        problems.add('%s: header %r does not say which year is counted (questions.csv year %s)'
+                     % (where, text, q['year']))
+        return None
+    return wareki_year(text)
+
+
+def segments_shown(exp, form, qid, segment_of_form=None):
+    """the segments a table must show beside 全体: those whose base holds some
+    respondents but not all of 全体's, unless the question makes the segments"""
+    all_key = (exp.current, form, qid, 'all')
+    if all_key not in exp.tables:
+        return set()
+    sform, sq = exp.segment_by[form]
+    if sform == form and sq == qid:
+        return set()
+    n_all = exp.tables[all_key]['base_n']
+    return {k[3] for k, t in exp.tables.items()
+            if k[0] == exp.current and k[1] == form and k[2] == qid and k[3] != 'all'
+            and (segment_of_form is None or k[3] == segment_of_form)
+            and 0 < t['base_n'] != n_all}
+
+
 class Expected:
     """tables.csv and stats.csv of a run, and the segment labels of the codebook."""
 
@@ -105,8 +140,10 @@ class Expected:
         forms = read_csv(os.path.join(cb, 'forms.csv'))
         choices = read_csv(os.path.join(cb, 'choices.csv'))
         self.segment_of = {}  # form -> {label: 'Q1=1'}
+        self.segment_by = {}  # form -> (form, question)
         for f in forms:
             sform, sq = f['segment_by'].split('.')
+            self.segment_by[f['form']] = (sform, sq)
             self.segment_of[f['form']] = {c['label']: '%s=%s' % (sq, c['code']) for c in choices
                                           if c['form'] == sform and c['question'] == sq}
         self.questions = {(q['form'], q['id']): q for q in read_csv(os.path.join(cb, 'questions.csv'))}
@@ -216,8 +253,8 @@ def check_summary(out, problems):
             plabel = ws.cell(r0 + 1, c0 + 1 + ng + k).value
             if label != plabel:
                 problems.add('%s: count and percent columns name different groups: %r / %r' % (name, label, plabel))
-            year_text, _, seg_label = (label or '').partition(' ')
-            year = wareki_year(year_text)
+            year_text, _, seg_label = (label or '').rpartition('\n')
+            year = column_year(year_text, exp.questions.get((form, qid)), name, problems)
             seg = 'all' if seg_label == '全体' else exp.segment_of.get(form, {}).get(seg_label)
             if year is None or seg is None:
                 problems.add('%s: cannot read the group header %r' % (name, label))
@@ -229,6 +266,11 @@ def check_summary(out, problems):
                 groups.append(None)
                 continue
             groups.append(key)
+        shown = {k[3] for k in groups if k and k[0] == exp.current and k[3] != 'all'}
+        want = segments_shown(exp, form, qid)
+        if shown != want:
+            problems.add('%s: segment columns %s, expected those that differ from 全体: %s'
+                         % (name, sorted(shown), sorted(want)))
         if ws.cell(r0 + 2, c0).value != '母数（n）':
             problems.add('%s: the row under the header is %r, not 母数（n）' % (name, ws.cell(r0 + 2, c0).value))
         for k, key in enumerate(groups):
@@ -427,8 +469,18 @@ def check_one_municipality(path, exp, resp, q1, problems):
                     problems.add('%s: group %r has no rows in tables.csv' % (where, label))
                     key = None
                 groups.append((c, key))
-            elif sub != '割合' and wareki_year(sub or '') is not None:
-                own_cols.append((c, wareki_year(sub)))
+            elif sub and sub != '割合':
+                y = column_year(sub, q, where, problems)
+                if y is not None:
+                    own_cols.append((c, y))
+        shown = {key[3] for c, key in groups if key and key[3] != 'all'}
+        own_seg = exp.segment_of[form].get(q1.get(code))
+        want = segments_shown(exp, form, qid, own_seg) if own_seg else set()
+        if shown != want:
+            problems.add('%s: 区分 columns %s, expected %s (only where the segment differs from 都内全体)'
+                         % (where, sorted(shown), sorted(want)))
+        if not own_cols:
+            problems.add('%s: no column of the municipality\'s own answer' % where)
         nrow = r0 + 2
         for c, key in groups:
             if key and ws.cell(nrow, c).value != exp.tables[key]['base_n']:

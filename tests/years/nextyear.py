@@ -61,9 +61,9 @@ def make_2026(t):
                                                                  'municipality,Q5,1,%s' % NEW)
          + 'municipality,Q28,1,実施している\nmunicipality,Q28,2,実施していない\n')
     edit(os.path.join(cb, 'questions.csv'), lambda s: replace_once(
-        s, 'municipality,Q27_cat,single,新たな取組の分類,新たな取組の分類,,newinit,,,,\n',
-        'municipality,Q27_cat,single,新たな取組の分類,新たな取組の分類,,newinit,,,,\n'
-        'municipality,Q28,single,%s,ICTの活用,,impl,,,,\n' % ICT_LABEL))
+        s, 'municipality,Q27_cat,single,新たな取組の分類,新たな取組の分類,,newinit,,,,,\n',
+        'municipality,Q27_cat,single,新たな取組の分類,新たな取組の分類,,newinit,,,,,\n'
+        'municipality,Q28,single,%s,ICTの活用,,impl,,,,,\n' % ICT_LABEL))
     # Q28's answers: the implementing municipalities, two in three "1"
     counts = {'1': 0, '2': 0}
     def add_q28(s):
