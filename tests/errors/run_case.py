@@ -106,6 +106,17 @@ def survey_line(needle):
     raise HarnessError('survey.ini has no line with %r' % needle)
 
 
+def codebook_pos(line_start, before, cell):
+    """(line, column) of `cell` after `before` in the line of data/<YEAR>/codebook/questions.csv
+    that starts with `line_start` (columns count characters)"""
+    path = os.path.join(ROOT, 'data', YEAR, 'codebook', 'questions.csv')
+    for n, line in enumerate(open(path, encoding='utf-8-sig'), 1):
+        if line.startswith(line_start):
+            k = line.index(before + cell)
+            return n, k + len(before) + 1
+    raise HarnessError('questions.csv has no line starting %r' % line_start)
+
+
 def line_after(position, column):
     """the position `column` on the line after the one `position` (from tpl) names"""
     path, line, _ = position.rsplit(':', 2)
@@ -574,6 +585,12 @@ CASES = [
          mutate=replace_text('codebook/bases.csv', 'Q1=1 & Q1_1<=Y-1', 'Q1=1 & Q1_9<=Y-1'),
          errors=["{dir}/codebook/bases.csv:6:21: error: base r6impl: 'Q1_9' is not a question or option "
                  "of form municipality"]),
+    dict(name='codebook_bad_year',
+         doc="questions.csv: Q14 counts 'last year' instead of Y-1 (the year a question counts)",
+         mutate=replace_text('codebook/questions.csv', '回,r6impl,meetings,,,,Y-1\nmunicipality,Q15,',
+                             '回,r6impl,meetings,,,,last year\nmunicipality,Q15,'),
+         errors=["{dir}/codebook/questions.csv:%d:%d: error: Q14: 'year' is the year the question counts: Y (the "
+                 "survey's), or Y-1 to Y-9" % codebook_pos('municipality,Q14,', 'r6impl,meetings,,,,', 'Y-1')]),
     dict(name='survey_ini_bad_line',
          doc="survey.ini: the fielding_start line lost its '='",
          mutate=replace_text('survey.ini', 'fielding_start = 2025-06-16', 'fielding_start 2025-06-16'),

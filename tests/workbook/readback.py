@@ -11,11 +11,16 @@ tables.csv / stats.csv of the same run.
                   tables.csv has its table; sheet names valid; frozen panes;
                   one native chart per table; 0.0% on percent cells;
                   autofilters and print set-up; the response sheets agree with
-                  stats.csv (sums of count columns)
+                  stats.csv (sums of count columns); column heads say the year
+                  a question counts (questions.csv year); 区分 columns only
+                  where the segment differs from 全体; the native charts in the
+                  charts' style (palette, greys for 無回答, the previous year
+                  lighter, an East Asian font beside every Latin one)
   municipalities  one workbook per responding municipality; in a sample of
                   them every block's 都内全体 and 区分 figures equal tables.csv
                   and stats.csv, the ○ marks and values equal the summary's
-                  response sheet, and the ranks are right; one chart per block
+                  response sheet, and the ranks are right; one chart per block,
+                  in the charts' style; the 区分 column only where it differs
   deterministic   a second run gives byte-identical xlsx files
 
 Exit 0 on success, 1 on a mismatch (the first problems are printed).
@@ -211,6 +216,86 @@ def check_stats(ws, row, label, cells, exp_stats, where, problems):
 
 # ------------------------------------------------------------------- summary
 
+def chart_style(year):
+    """[style] of the year's charts.ini: the palette and the greys"""
+    import configparser
+    tdir = os.path.join(TOP, 'templates')
+    years = sorted(int(d) for d in os.listdir(tdir) if d.isdigit() and int(d) <= year)
+    ini = configparser.ConfigParser(interpolation=None, strict=False)
+    ini.read(os.path.join(tdir, str(years[-1]), 'charts.ini'), encoding='utf-8')
+    st = ini['style']
+    hexes = lambda v: [c.strip().lstrip('#').upper() for c in v.split(',')]
+    return {'palette': hexes(st['palette']), 'no_answer': hexes(st['no_answer'])[0],
+            'not_counted': hexes(st['not_counted'])[0]}
+
+
+def luminance(hexcol):
+    r, g, b = (int(hexcol[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def check_charts(path, year, problems, what):
+    """the native charts of a workbook, in the charts' style: every chart
+    font has its East Asian twin; every series is filled; colours come from
+    the palette, its greys or their tints; a series or point named 無回答 or
+    カウントしていない is grey; a previous year's series is lighter than this
+    year's. Returns how many charts were looked at."""
+    import zipfile
+    st = chart_style(year)
+    greys = {st['no_answer'], st['not_counted']}
+    base = set(st['palette']) | greys
+
+    def is_tint(c):  # a colour lightened towards white from the palette or a grey
+        cr = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+        for b in base:
+            br = [int(b[i:i + 2], 16) for i in (0, 2, 4)]
+            k = max(range(3), key=lambda i: 255 - br[i])
+            if br[k] == 255:
+                continue
+            t = (cr[k] - br[k]) / (255 - br[k])
+            if 0 <= t <= 1 and all(abs(bv + (255 - bv) * t - cv) <= 2 for cv, bv in zip(cr, br)):
+                return True
+        return False
+
+    z = zipfile.ZipFile(path)
+    charts = [n for n in z.namelist() if re.match(r'xl/charts/chart\d+\.xml$', n)]
+    for name in charts:
+        x = z.read(name).decode('utf-8')
+        latins = re.findall(r'<a:latin typeface="([^"]*)"[^>]*/>(<a:ea typeface="([^"]*)")?', x)
+        if not latins or any(m[2] != m[0] for m in latins):
+            problems.add('%s %s: a chart font without its East Asian twin (<a:ea>)' % (what, name))
+        series = re.findall(r'<c:ser>(.*?)</c:ser>', x, re.S)
+        colours = []
+        for ser in series:
+            fill = re.search(r'<c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]{6})"/>', ser)
+            sname = re.search(r'<c:tx>.*?<c:v>(.*?)</c:v>', ser, re.S) or re.search(r'<c:tx><c:v>(.*?)</c:v>', ser)
+            if not fill:
+                problems.add('%s %s: a series without a fill of its own' % (what, name))
+                continue
+            colours.append(fill.group(1))
+            for c in [fill.group(1)] + re.findall(r'<c:dPt>.*?<a:srgbClr val="([0-9A-F]{6})"/>', ser, re.S):
+                if c not in base and not is_tint(c):
+                    problems.add('%s %s: colour %s is not of the charts\' style' % (what, name, c))
+            cats = re.findall(r'<c:pt idx="(\d+)"><c:v>(.*?)</c:v>', (re.search(r'<c:cat>(.*?)</c:cat>', ser, re.S)
+                                                                      or re.search('()', '')).group(1))
+            points = dict(re.findall(r'<c:dPt><c:idx val="(\d+)"/>.*?<a:srgbClr val="([0-9A-F]{6})"/>', ser, re.S))
+            for idx, cat in cats:
+                if cat in ('無回答', 'カウントしていない'):
+                    c = points.get(idx, fill.group(1))
+                    grey = c in greys or (len(set(c[i:i + 2] for i in (0, 2, 4))) == 1)
+                    if not grey:
+                        problems.add('%s %s: the bar of %s in %s, not grey' % (what, name, cat, c))
+            label = sname.group(1) if sname else ''
+            if label in ('無回答', 'カウントしていない') and fill.group(1) not in greys:
+                problems.add('%s %s: series %s in %s, not grey' % (what, name, label, fill.group(1)))
+        if re.search(r'<c:grouping val="clustered"/>', x) and len(colours) == 2 and '年度' in x:
+            names = re.findall(r'<c:ser>.*?<c:tx><c:v>(.*?)</c:v>', x, re.S)
+            if len(names) == 2 and names[0][:5] != names[1][:5] and luminance(colours[1]) <= luminance(colours[0]):
+                problems.add('%s %s: the previous year (%s) is not lighter than this year (%s)'
+                             % (what, name, colours[1], colours[0]))
+    return len(charts)
+
+
 def check_summary(out, problems):
     exp = Expected(out)
     paths = glob.glob(os.path.join(out, '*.xlsx'))
@@ -372,7 +457,11 @@ def check_summary(out, problems):
             if len(nums) != int(st['answered']) or (nums and sum(nums) != int(st['sum'])):
                 problems.add('%s %s: %d values summing to %s; stats.csv says %s answered, sum %s'
                              % (sheet, qid, len(nums), sum(nums), st['answered'], st['sum']))
-    print('summary: %d tables, %d figures checked, %d sheets' % (len(found), checked_cells, len(wb.sheetnames)))
+    ncharts = check_charts(path, exp.current, problems, 'summary')
+    if ncharts < len(found):
+        problems.add('summary: %d charts for %d tables' % (ncharts, len(found)))
+    print('summary: %d tables, %d figures checked, %d sheets, %d charts in the style'
+          % (len(found), checked_cells, len(wb.sheetnames), ncharts))
 
 
 # ------------------------------------------------------------- municipalities
@@ -520,6 +609,7 @@ def check_one_municipality(path, exp, resp, q1, problems):
             if own_cols and ws.cell(r, own_cols[0][0]).value == '○':
                 marked.append(label)
         check_marks(q, marked, own_value, form, qid, code, resp, where, problems)
+    check_charts(path, exp.current, problems, name)
     for sheet, n in blocks_per_sheet.items():
         if len(wb[sheet]._charts) != n:
             problems.add('%s sheet %s: %d blocks but %d charts' % (name, sheet, n, len(wb[sheet]._charts)))
