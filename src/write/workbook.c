@@ -175,6 +175,47 @@ int ju_wb_lines(const char *text, double width)
     return lc.lines;
 }
 
+const char *ju_wb_balance(ju_arena *a, const char *text, double width)
+{
+    if (!text)
+        return "";
+    size_t n = strlen(text);
+    char *out = ju_arena_alloc(a, 2 * n + 1);
+    size_t o = 0;
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; i <= n;) {
+        size_t end = i;
+        while (end < n && text[end] != '\n')
+            end++;
+        /* the line [i, end): its width, then as many even lines as it needs */
+        double w = 0;
+        for (size_t j = i; j < end;) {
+            long cp = next_cp(u, end, &j);
+            w += cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+        }
+        int k = width > 1 && w > width ? (int)ceil(w / width) : 1;
+        double per = w / k, done = 0;
+        int made = 1;
+        for (size_t j = i; j < end;) {
+            size_t start = j;
+            long cp = next_cp(u, end, &j);
+            double cw = cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+            if (made < k && done + cw / 2 > per * made) {
+                out[o++] = '\n';
+                made++;
+            }
+            memcpy(out + o, text + start, j - start);
+            o += j - start;
+            done += cw;
+        }
+        if (end < n)
+            out[o++] = '\n';
+        i = end + 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* ---------------------------------------------------------------- names */
 
 /* `name` made a valid sheet name: forbidden characters become '_', leading
@@ -790,7 +831,7 @@ void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, boo
 }
 
 void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned colour, const unsigned *points,
-                          const bool *hide, size_t n)
+                          const bool *hide, size_t n, bool inside)
 {
     lxw_chart_font lab = ju_wb_chart_font(b, 7, false);
     chart_series_set_labels(s);
@@ -800,7 +841,7 @@ void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned col
         chart_series_set_labels_font(s, &lab);
         return;
     }
-    lab.color = label_colour(st, colour);
+    lab.color = inside ? label_colour(st, colour) : st->ink;
     chart_series_set_labels_font(s, &lab);
     lxw_chart_fill fill = {.color = colour};
     chart_series_set_fill(s, &fill);
@@ -825,7 +866,7 @@ void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned col
         pt[k] = (lxw_chart_point){.fill = &fills[k]};
         pp[k] = &pt[k];
         fonts[k] = lab;
-        fonts[k].color = label_colour(st, fill_k);
+        fonts[k].color = inside ? label_colour(st, fill_k) : st->ink;
         if (fonts[k].color != lab.color) {
             dl[k].font = &fonts[k];
             relabel = true;
@@ -861,7 +902,7 @@ lxw_chart_series *ju_wb_column_series(lxw_chart *c, const ju_wb_sheet *sh, int f
             points[k] = muted ? ju_chartstyle_tint(grey, tint) : colour;
         }
     }
-    ju_wb_series_colours(sh->book, s, colour, points, NULL, (size_t)(nrows > 0 ? nrows : 0));
+    ju_wb_series_colours(sh->book, s, colour, points, NULL, (size_t)(nrows > 0 ? nrows : 0), false);
     return s;
 }
 

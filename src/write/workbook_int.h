@@ -196,6 +196,12 @@ void ju_wb_label(ju_wb_sheet *s, int row, const char *text, double width);
  * counting East Asian wide characters double (the widest line). */
 double ju_wb_text_width(const char *text);
 
+/* ju_wb_balance() is `text` with each line longer than `width` broken into
+ * as few lines of even width as fit (a head's 移行準備事業を実施している in a
+ * narrow column: 移行準備事\n業を実施\nしている, never a last line of one
+ * character). */
+const char *ju_wb_balance(ju_arena *a, const char *text, double width);
+
 /* ju_wb_lines() is how many lines `text` takes in a column `width` wide. */
 int ju_wb_lines(const char *text, double width);
 
@@ -215,11 +221,11 @@ void ju_wb_chart_style(const ju_wb_book *b, lxw_chart *c, const char *title, boo
 
 /* ju_wb_series_colours() fills series `s` in `colour`, and its point k in
  * points[k] where that differs (n points; points NULL: none differ); its
- * value labels (0.0%, zeros left out) are white on a dark fill, the style's
- * ink on a light one, point by point, and left out where hide[k] (hide
- * NULL: none). */
+ * value labels (0.0%, zeros left out) are in the style's ink — `inside`
+ * the bars: white on a dark fill, ink on a light one, point by point — and
+ * left out where hide[k] (hide NULL: none). */
 void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned colour, const unsigned *points,
-                          const bool *hide, size_t n);
+                          const bool *hide, size_t n, bool inside);
 
 /* ju_wb_column_series() adds to a bar chart a series of the percents in
  * column `value_col`, rows first_row … first_row + nrows − 1, labelled by

@@ -13,6 +13,7 @@
 
 #define COL_DATA 10.0
 #define CHART_WIDTH 440
+#define COVER_TEXT 100.0 /* width of 概要's second column: the title runs over it, long values wrap */
 #define TOKYO WB("municipal_all")
 #define MARK WB("mark")
 
@@ -377,10 +378,12 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
 
 /* ---------------------------------------------------------------- 概要 */
 
+/* a line of 概要: the key, then its value wrapping in the wide column */
 static int kv(muni *M, ju_wb_sheet *sh, int row, const char *key, const char *value)
 {
     ju_wb_str(sh, row, 0, key, M->b->f.bold);
-    ju_wb_str_free(sh, row, 1, value, M->b->f.text);
+    ju_wb_merge(sh, row, 1, row, 1, value ? value : "", M->b->f.wrap);
+    ju_wb_row_lines(sh, row, ju_wb_lines(value, COVER_TEXT - 1));
     return row + 1;
 }
 
@@ -448,6 +451,7 @@ ju_status ju_wb_write_municipality(ju_arena *a, ju_diags *d, const ju_wb_run *ru
     r = kv(&M, cover, r, WB("rank"), WB("read_rank"));
     r = kv(&M, cover, r, WB("outside"), WB("read_outside"));
     ju_wb_col_width(cover, 0, 16);
+    ju_wb_col_width(cover, 1, COVER_TEXT);
     ju_wb_sheet_finish(cover);
     worksheet_activate(cover->ws);
     return ju_wb_book_close(&book);

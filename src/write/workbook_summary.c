@@ -18,6 +18,7 @@
 #define TOC_QUESTION 56.0 /* width of 目次's question column: longer questions wrap */
 #define BAND_LABEL_MIN 60 /* tenths of a percent: narrower bands of a band chart go unlabelled */
 #define CHART_WIDTH 520 /* pixels */
+#define CHART_WIDTH_NARROW 420 /* pixels: beside tables of four or more column groups */
 #define MAX_GROUPS 16
 
 typedef struct {
@@ -41,6 +42,7 @@ typedef struct {
     ju_wb_book *b;
     const char *cur; /* 令和7年度 */
     const char *prev;
+    int chart_w;     /* pixels: the charts of the sheet being written */
 } summary;
 
 /* ---------------------------------------------------------------- groups */
@@ -151,15 +153,15 @@ static void band_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int he
             long n = ju_table_count(g[j].t, cats[k].category);
             hide[j] = n <= 0 || ju_percent10(n, g[j].t->base_n) < BAND_LABEL_MIN;
         }
-        ju_wb_series_colours(S->b, s, colour, points, hide, ng);
+        ju_wb_series_colours(S->b, s, colour, points, hide, ng, true);
         legend_px += 26 + 6.5 * ju_wb_text_width(cats[k].label);
         series++;
     }
     chart_set_series_gap(c, 50);
     ju_wb_chart_style(S->b, c, q->short_label, true);
-    int legend_lines = (int)(legend_px / (CHART_WIDTH - 40)) + 1;
+    int legend_lines = (int)(legend_px / (S->chart_w - 40)) + 1;
     *height = 80 + 34 * (int)ng + 16 * legend_lines;
-    ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, false);
+    ju_wb_insert_bar_chart(sh, c, row, col, S->chart_w, height, false);
 }
 
 /* A clustered bar chart of the percents of each option: this year's 全体
@@ -183,7 +185,7 @@ static void option_chart(summary *S, ju_wb_sheet *sh, const ju_question *q, int 
     chart_set_series_gap(c, 40);
     ju_wb_chart_style(S->b, c, q->short_label, nseries > 1);
     *height = 70 + (int)nc * (10 + 13 * (int)nseries) + (nseries > 1 ? 20 : 0);
-    ju_wb_insert_bar_chart(sh, c, row, col, CHART_WIDTH, height, true);
+    ju_wb_insert_bar_chart(sh, c, row, col, S->chart_w, height, true);
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -243,9 +245,10 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     ju_wb_merge(sh, h0, (int)ng + 1, h0, 2 * (int)ng, WB("head_percent"), F->head);
     int lines = 1;
     for (size_t k = 0; k < ng; k++) {
-        ju_wb_str_free(sh, h1, (int)(1 + k), g[k].head, F->head);
-        ju_wb_str_free(sh, h1, (int)(1 + ng + k), g[k].head, F->head);
-        int l = ju_wb_lines(g[k].head, COL_DATA - 1);
+        const char *head = ju_wb_balance(S->a, g[k].head, COL_DATA - 2);
+        ju_wb_str_free(sh, h1, (int)(1 + k), head, F->head);
+        ju_wb_str_free(sh, h1, (int)(1 + ng + k), head, F->head);
+        int l = ju_wb_lines(head, COL_DATA - 1);
         if (l > lines)
             lines = l;
     }
@@ -299,7 +302,7 @@ static int write_table(summary *S, ju_wb_sheet *sh, ju_wb_item *it, int row, int
     int chart_end = h0 + ju_wb_chart_rows(height);
     int end = (chart_end > last ? chart_end : last) + 1;
     ju_wb_block(sh, row, end);
-    ju_wb_drawing(sh, chart_col, 8 + CHART_WIDTH);
+    ju_wb_drawing(sh, chart_col, 8 + S->chart_w);
     return end + 2;
 }
 
@@ -504,6 +507,9 @@ static void write_section(summary *S, ju_wb_section *sec, const char *toc)
     if (label_w > 36)
         label_w = 36;
     ju_wb_col_width(sh, 0, label_w);
+    /* a sheet of wide tables (a question by segment) takes narrower charts,
+     * to keep its print scale legible */
+    S->chart_w = gmax >= 4 ? CHART_WIDTH_NARROW : CHART_WIDTH;
     int chart_col = 2 * (int)gmax + 2;
     for (int c = 1; c <= 2 * (int)gmax; c++)
         ju_wb_col_width(sh, c, COL_DATA);

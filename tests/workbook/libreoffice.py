@@ -13,9 +13,10 @@ breaks, wrapped cells, row heights):
     response sheets and 自由記述, and in the municipality's own workbook —
     text cut at a cell's edge would lose its end;
   - every category label of tables.csv is printed whole;
-  - no text is cut at a cell's or the page's edge: no two printed words
-    overlap (a clipped cell's hidden text lies under its neighbour's) and
-    none runs off the page;
+  - no text is cut at a cell's, the print area's or the page's edge: no two
+    printed words overlap (a clipped cell's hidden text lies under its
+    neighbour's), none runs off the page, and the last character of every
+    word of the PDF's text shows on the rendered page (pdftoppm);
   - the links back (目次へ戻る, 概要へ戻る) are not printed;
   - the only font is the book's (BIZ UDPGothic): no fallback font for
     Japanese in cells, headers, footers or charts.
@@ -105,6 +106,51 @@ def cut_text(pdf):
                 oy = min(a[3], b[3]) - max(a[1], b[1])
                 if ox > 1.0 and oy > 0.5 * min(a[3] - a[1], b[3] - b[1]):
                     found.append('page %d: %r and %r overlap' % (pn, a[4], b[4]))
+    return found
+
+
+def read_pgm(path):
+    """(width, height, bytes) of a binary greyscale PGM as pdftoppm -gray writes it"""
+    data = open(path, 'rb').read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b'#':
+            pos = data.index(b'\n', pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b'P5' and fields[3] == b'255', fields
+    return int(fields[1]), int(fields[2]), data[pos + 1:]
+
+
+def unprinted_words(pdf, work, dpi=100):
+    """Words the PDF holds but does not show. A spreadsheet clips a cell's
+    text at its neighbour, at the print area's edge or at its row's bottom,
+    and the clipped glyphs stay in the PDF (pdftotext reads them): so each
+    word's last character is looked for on the rendered page; a word whose
+    end is blank there was cut."""
+    found = []
+    pages = word_boxes(pdf)
+    prefix = os.path.join(work, 'ink-' + os.path.basename(pdf)[:-4])
+    subprocess.run(['pdftoppm', '-gray', '-r', str(dpi), pdf, prefix], check=True)
+    images = sorted(glob.glob(prefix + '-*.pgm'))
+    for pn, ((pw, ph, words), img) in enumerate(zip(pages, images), 1):
+        w, h, px = read_pgm(img)
+        k = dpi / 72.0
+        for x0, y0, x1, y1, t in words:
+            n = max(len(t), 1)
+            cx0 = x1 - (x1 - x0) / n  # the last character's box
+            ix0, ix1 = max(0, int(cx0 * k) - 1), min(w, int(x1 * k) + 2)  # a pixel more: hairlines (|)
+            iy0, iy1 = max(0, int(y0 * k)), min(h, int(y1 * k) + 1)
+            ink = any(px[y * w + x] < 230 for y in range(iy0, iy1) for x in range(ix0, ix1))
+            if not ink:
+                found.append('page %d: %r is cut (its end is not printed)' % (pn, t))
+        os.remove(img)
     return found
 
 
@@ -202,7 +248,7 @@ def main():
             others = sorted({f.split()[0].split('+')[-1] for f in fonts if FONT not in f})
             if others or not fonts:
                 problems.append('%s.pdf: fonts other than %s: %s' % (name, FONT, others))
-            for c in cut_text(pdf)[:10]:
+            for c in (cut_text(pdf) + unprinted_words(pdf, work))[:10]:
                 problems.append('%s.pdf: text cut at an edge: %s' % (name, c))
             print('%s.pdf: %d pages, %d sheets, %d characters of text' % (name, pages, len(sheets), len(text)))
             if name != 'summary':  # the municipality's own answers, whole

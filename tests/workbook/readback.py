@@ -338,7 +338,11 @@ def check_summary(out, problems):
             plabel = ws.cell(r0 + 1, c0 + 1 + ng + k).value
             if label != plabel:
                 problems.add('%s: count and percent columns name different groups: %r / %r' % (name, label, plabel))
-            year_text, _, seg_label = (label or '').rpartition('\n')
+            # the head: the year, then the segment, lines broken where the column wraps
+            flat = (label or '').replace('\n', '')
+            seg_label = next((sl for sl in sorted(['全体'] + list(exp.segment_of.get(form, {})), key=len, reverse=True)
+                              if flat.endswith(sl)), '')
+            year_text = flat[:len(flat) - len(seg_label)]
             year = column_year(year_text, exp.questions.get((form, qid)), name, problems)
             seg = 'all' if seg_label == '全体' else exp.segment_of.get(form, {}).get(seg_label)
             if year is None or seg is None:
