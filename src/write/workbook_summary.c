@@ -15,6 +15,7 @@
 
 #define COL_DATA 11.0   /* width of a count or percent column */
 #define TEXT_COL 50.0   /* width of a free-text column: long answers wrap in it */
+#define COL_N_YEAR 15.0  /* a column headed n（令和7年度） */
 #define TOC_QUESTION 56.0 /* width of 目次's question column: longer questions wrap */
 #define BAND_LABEL_MIN 60 /* tenths of a percent: narrower bands of a band chart go unlabelled */
 #define CHART_WIDTH 520 /* pixels */
@@ -696,7 +697,7 @@ static long base_n(const ju_rform *fd, int bi)
 }
 
 /* 集計条件's columns: 票, 母数, 定義, n, 前年度の n, 対象設問 */
-static const double cond_w[] = {16, 28, 22, 12, 12, 40};
+static const double cond_w[] = {16, 28, 22, COL_N_YEAR, COL_N_YEAR, 40};
 #define COND_COLS 6
 
 /* a cell of 集計条件 that wraps within its column(s) c0…c1, the row made tall
@@ -916,8 +917,8 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
     ju_wb_col_width(toc, 0, 5);
     ju_wb_col_width(toc, 3, TOC_QUESTION);
     ju_wb_col_width(toc, 4, 9);
-    ju_wb_col_width(toc, 6, 10);
-    ju_wb_col_width(toc, 7, 10);
+    ju_wb_col_width(toc, 6, COL_N_YEAR);
+    ju_wb_col_width(toc, 7, COL_N_YEAR);
     ju_wb_sheet_finish(toc);
 }
 
