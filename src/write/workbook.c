@@ -124,6 +124,26 @@ static bool wide_cp(long cp)
            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
+/* The width of a character in Excel's column units (the width of a digit
+ * of the default font, Calibri 11: 7 pixels). The cells are in BIZ
+ * UDPゴシック 10 pt, whose characters are wider than one unit even when
+ * half-width: a full-width character is 1 em (13.3 px, 2 units with the
+ * padding), a digit 0.76 em (1.45), a Latin letter or sign about 0.65 em,
+ * a space a third. Measured from the font's advance widths; a little over
+ * rather than under, so that text fits where it is estimated to. */
+static double char_units(long cp)
+{
+    if (cp >= 0 && wide_cp(cp))
+        return 2.0;
+    if (cp >= '0' && cp <= '9')
+        return 1.45;
+    if (cp == ' ')
+        return 0.7;
+    if (cp > 0x20 && cp < 0x7F)
+        return 1.3;
+    return 1.0;
+}
+
 /* widths of the lines of `text`, one call per line */
 static void line_widths(const char *text, void (*each)(double w, void *ctx), void *ctx)
 {
@@ -137,7 +157,7 @@ static void line_widths(const char *text, void (*each)(double w, void *ctx), voi
             w = 0;
             continue;
         }
-        w += cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+        w += char_units(cp);
     }
     each(w, ctx);
 }
@@ -191,7 +211,7 @@ const char *ju_wb_balance(ju_arena *a, const char *text, double width)
         double w = 0;
         for (size_t j = i; j < end;) {
             long cp = next_cp(u, end, &j);
-            w += cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+            w += char_units(cp);
         }
         int k = width > 1 && w > width ? (int)ceil(w / width) : 1;
         double per = w / k, done = 0;
@@ -199,7 +219,7 @@ const char *ju_wb_balance(ju_arena *a, const char *text, double width)
         for (size_t j = i; j < end;) {
             size_t start = j;
             long cp = next_cp(u, end, &j);
-            double cw = cp >= 0 && wide_cp(cp) ? 2.0 : 1.0;
+            double cw = char_units(cp);
             if (made < k && done + cw / 2 > per * made) {
                 out[o++] = '\n';
                 made++;
@@ -564,7 +584,7 @@ void ju_wb_bands(ju_wb_sheet *s, const int *starts, size_t n, int repeat_cols)
 static int drawing_end_col(const ju_wb_sheet *s)
 {
     if (s->right_px <= 0)
-        return -1;
+        return s->right_col > 0 ? s->right_col : -1;
     int c = s->right_col;
     double px = s->right_px;
     while (c < JU_WB_MAX_COLS - 1 && px > col_px(s, c)) {
@@ -727,8 +747,8 @@ void ju_wb_num(ju_wb_sheet *s, int row, int col, double v, lxw_format *f)
 {
     worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
     char buf[64];
-    snprintf(buf, sizeof buf, "%.1f", v);
-    widen(s, col, (double)strlen(buf) + 3);
+    snprintf(buf, sizeof buf, "%.1f,", v); /* a separator's room: 1,234.5 */
+    widen(s, col, ju_wb_text_width(buf) + 2);
 }
 
 void ju_wb_pct(ju_wb_sheet *s, int row, int col, long long percent10)

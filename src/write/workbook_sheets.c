@@ -225,11 +225,14 @@ static ju_status tracker_book(ju_arena *a, ju_diags *d, const ju_formspec *f, co
         lxw_chart_fill fill = {.color = colours[k]};
         chart_series_set_fill(se, &fill);
         chart_series_set_labels(se);
+        lxw_chart_font lab = ju_wb_chart_font(&b, 8, false); /* else the application's default font */
+        chart_series_set_labels_font(se, &lab);
     }
     ju_wb_chart_style(&b, ch, FW(TRACKER_CHART), true);
     lxw_chart_options opt = {.x_offset = 10, .y_offset = 0, .x_scale = 1, .y_scale = 1};
     worksheet_insert_chart_opt(s->ws, (lxw_row_t)at, 8, ch, &opt);
-    ju_wb_drawing(s, 14, 0);
+    ju_wb_drawing(s, 8, 10 + 480);                 /* libxlsxwriter's chart: 480 × 288 pixels */
+    ju_wb_block(s, at, at + ju_wb_chart_rows(288) + 1);
     ju_wb_sheet_finish(s);
 
     /* every item and progress line with its status */
