@@ -26,6 +26,8 @@
 #define SHEETNAME_MAX 31
 #define LIST_MAX 8 /* names listed in one warning */
 #define STR_MAX 32767 /* characters in a cell (Excel) */
+#define BAND_SCALE_MIN 0.6
+#define BAND_SCALE_MAX 0.75
 
 /* ---------------------------------------------------------------- text */
 
@@ -596,8 +598,8 @@ static int drawing_end_col(const ju_wb_sheet *s)
 
 /* A sheet wider than a page, in bands: printed at a scale where the widest
  * column group (with the repeated columns) fits the page, never below 60%
- * nor above 100%, with a page break before each group that would cross the
- * right edge. */
+ * nor above 75% (a grid of data, not prose: more of it on a page), with a
+ * page break before each group that would cross the right edge. */
 static void print_bands(ju_wb_sheet *s, int last_col)
 {
     /* A4 landscape between the margins, less 5%: LibreOffice measures
@@ -616,7 +618,7 @@ static void print_bands(ju_wb_sheet *s, int last_col)
             widest = w;
     }
     double scale = page_w / (rep + widest);
-    scale = scale > 1 ? 1 : scale < 0.6 ? 0.6 : scale;
+    scale = scale > BAND_SCALE_MAX ? BAND_SCALE_MAX : scale < BAND_SCALE_MIN ? BAND_SCALE_MIN : scale;
     int pct = (int)(scale * 100);
     worksheet_set_print_scale(s->ws, (uint16_t)pct);
     double room = page_w * 100 / pct, used = 0;

@@ -596,6 +596,9 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
             ju_wb_str_free(sh, 1, c + k, sub[k], F->head_left);
             head_text[c + k] = sub[k];
             double w = ju_wb_text_width(sub[k]) + 2;
+            /* an option's column holds ○: its head wraps over up to three lines */
+            if (q->type == JU_QT_MULTI)
+                w = ju_wb_text_width(sub[k]) / 3 + 3;
             head_w[c + k] = w > 18 ? 18 : w;
         }
         c += n;
@@ -667,7 +670,7 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
         if (l > head_lines)
             head_lines = l;
     }
-    ju_wb_row_lines(sh, 1, head_lines > 4 ? 4 : head_lines);
+    ju_wb_row_lines(sh, 1, head_lines > 5 ? 5 : head_lines);
     /* a multiple-choice question's title wraps over its columns */
     int title_lines = 1;
     for (int k = first_q_col; k <= last_col; k++)
