@@ -11,6 +11,7 @@
 #include <minizip/zip.h>
 #include <zlib.h>
 
+#include "guard.h"
 #include "i18n.h"
 
 #define LATIN "<a:latin "
@@ -118,6 +119,22 @@ static bool copy_chart(ju_arena *a, unzFile in, zipFile out, const char *name, c
     return ok;
 }
 
+/* the two packages open while parts are copied, closed if memory runs out */
+typedef struct {
+    unzFile in;
+    zipFile out;
+} packages;
+
+static void close_packages(void *p)
+{
+    packages *k = p;
+    if (k->out)
+        zipClose(k->out, NULL);
+    if (k->in)
+        unzClose(k->in);
+    k->in = k->out = NULL;
+}
+
 ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
 {
     const char *tmp = ju_arena_printf(a, "%s.ea", path);
@@ -134,6 +151,8 @@ ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
         ju_diag_add(d, JU_SEV_ERROR, tmp, 0, 0, _("cannot write the workbook: %s"), strerror(why ? why : EIO));
         return JU_ERR_IO;
     }
+    packages k = {in, out};
+    int guard = ju_guard(close_packages, &k); /* the temporary output folder, .ea and all, goes with the run */
     char *buf = ju_arena_alloc(a, CHUNK);
     bool ok = true;
     for (int r = unzGoToFirstFile(in); ok && r == UNZ_OK; r = unzGoToNextFile(in)) {
@@ -143,6 +162,7 @@ ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
         if (ok)
             ok = is_chart(name) ? copy_chart(a, in, out, name, &fi) : copy_raw(in, out, name, &fi, buf);
     }
+    ju_unguard(guard);
     errno = 0;
     ok = (zipClose(out, NULL) == ZIP_OK) && ok;
     int why = errno;
