@@ -17,8 +17,9 @@
 
 static const char usage_text[] = N_(
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
-    "                    [--out DIR]\n"
+    "                    [--master FILE] [--out DIR]\n"
     "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
+    "                    [--master FILE]\n"
     "       jusou sheets [--data DIR] [--templates DIR] [--out DIR] [--as-of YYYY-MM-DD]\n"
     "       jusou --help | --version\n");
 
@@ -49,11 +50,14 @@ static const char help_text[] = N_(
     "  --templates DIR  a template set (charts.ini, report.ini, workbook.ini, words.ini), or a\n"
     "                   folder of sets by year, of which the newest up to the survey year is\n"
     "                   used (default: templates)\n"
+    "  --master FILE    the municipalities surveyed (code,name,kana,kind,area; default:\n"
+    "                   municipalities.csv of DIR or the folder above it, else\n"
+    "                   data/municipalities.csv); tilemap.csv beside it places the map\n"
     "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
     "                   whole run succeeded\n"
     "  --help, --version\n"
     "\n"
-    "Run it from the top of the jusou folder (it reads data/municipalities.csv).\n"
+    "Run it from the top of the jusou folder (it reads data/ and templates/).\n"
     "\n"
     "Exit codes:\n"
     "  0  success (warnings may have been printed)\n"
@@ -211,6 +215,8 @@ int main(int argc, char **argv)
             slot = &o.out_dir;
         else if (strcmp(arg, "--templates") == 0)
             slot = &o.templates_dir;
+        else if (strcmp(arg, "--master") == 0)
+            slot = &o.master_path;
         else if (strcmp(arg, "--no-previous") == 0) {
             o.no_previous = true;
             continue;
@@ -220,7 +226,7 @@ int main(int argc, char **argv)
         } else
             return usage_error(_("unknown option"), arg);
         if (i + 1 >= argc || argv[i + 1][0] == '\0')
-            return usage_error(_("this option needs a folder"), arg);
+            return usage_error(slot == &o.master_path ? _("this option needs a file") : _("this option needs a folder"), arg);
         *slot = argv[++i];
     }
     if (o.previous_dir && o.no_previous)

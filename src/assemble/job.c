@@ -121,6 +121,24 @@ static ju_status load_year(ju_arena *a, ju_diags *d, const ju_options *o, const 
     return JU_OK;
 }
 
+/* The master list of a run: --master; else municipalities.csv in the survey
+ * year's folder or the folder above it (a prefecture's own data, laid out as
+ * data/ is); else the bundled data/municipalities.csv. */
+static const char *master_path(ju_arena *a, const ju_options *o, const char *dir)
+{
+    if (o->master_path)
+        return o->master_path;
+    if (o->data_dir) {
+        const char *here = ju_arena_printf(a, "%s/" JU_MASTER_FILE, dir);
+        if (ju_is_file(here))
+            return here;
+        const char *above = ju_arena_printf(a, "%s/" JU_MASTER_FILE, ju_parent_dir(a, dir));
+        if (ju_is_file(above))
+            return above;
+    }
+    return ju_arena_printf(a, "%s/" JU_MASTER_FILE, o->data_root);
+}
+
 ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_previous, ju_run *run)
 {
     memset(run, 0, sizeof *run);
@@ -133,15 +151,20 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         }
         dir = ju_arena_printf(a, "%s/%d", o->data_root, y);
     }
-    ju_status st = ju_master_load(a, d, ju_arena_printf(a, "%s/municipalities.csv", o->data_root), &run->master);
-    if (st != JU_OK)
-        return st;
-    /* the survey year chooses the templates, whose words.ini gives the
-     * wording of everything after (labels of 無回答, 和暦, …) */
     if (!ju_is_dir(dir)) {
         ju_diag_add(d, JU_SEV_ERROR, dir, 0, 0, _("no such data folder"));
         return JU_ERR_USAGE;
     }
+    const char *master = master_path(a, o, dir);
+    if (o->master_path && !ju_is_file(master)) {
+        ju_diag_add(d, JU_SEV_ERROR, master, 0, 0, _("no such master list (--master names a municipalities.csv)"));
+        return JU_ERR_USAGE;
+    }
+    ju_status st = ju_master_load(a, d, master, &run->master);
+    if (st != JU_OK)
+        return st;
+    /* the survey year chooses the templates, whose words.ini gives the
+     * wording of everything after (labels of 無回答, 和暦, …) */
     st = ju_survey_load(a, d, dir, &run->current.survey);
     if (st != JU_OK)
         return st;
@@ -164,7 +187,9 @@ ju_status ju_job_load(ju_arena *a, ju_diags *d, const ju_options *o, bool with_p
         return st;
     const char *prev = o->previous_dir;
     if (!prev) {
-        const char *guess = ju_arena_printf(a, "%s/%d", o->data_root, run->current.survey.year - 1);
+        /* the year before, beside the survey year's folder (data/2024 beside data/2025) */
+        const char *guess = ju_arena_printf(a, "%s/%d", o->data_dir ? ju_parent_dir(a, dir) : o->data_root,
+                                            run->current.survey.year - 1);
         if (!ju_is_dir(guess))
             return JU_OK;
         prev = guess;
@@ -226,7 +251,7 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, pre
     return st;
 }
 
-static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run, prepared *P)
+static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
     const char *tdir = run->templates_dir;
@@ -234,7 +259,8 @@ static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *
     if (st != JU_OK)
         return st;
     P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
-                            ju_arena_printf(a, "%s/tilemap.csv", o->data_root), &run->words, NULL};
+                            ju_arena_printf(a, "%s/" JU_TILEMAP_FILE, ju_parent_dir(a, run->master.path)),
+                            &run->words, NULL};
     P->in.source = ju_chartlist_source(a, d, &P->charts, &P->in);
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
     P->built = ju_arena_array(a, P->charts.n + 1, sizeof *P->built);
@@ -243,7 +269,7 @@ static ju_status prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *
         st = ju_chartdata_build(a, d, &P->charts, &P->charts.charts[i], &P->in, &P->chartdata[i]);
         if (st == JU_ERR_IO || st == JU_ERR_NOMEM)
             return st;
-        if (st == JU_OK)
+        if (st == JU_OK && !P->chartdata[i].left_out)
             P->built[i] = &P->chartdata[i];
         if (st != JU_OK && worst == JU_OK)
             worst = st;
@@ -270,6 +296,8 @@ static ju_status write_charts(ju_arena *a, ju_diags *d, const prepared *P, const
     time_t epoch = ju_survey_epoch(&run->current.survey);
     for (size_t i = 0; i < P->charts.n; i++) {
         const ju_chartdata *cd = &P->chartdata[i];
+        if (cd->left_out)
+            continue;
         st = ju_render_files(a, d, &P->charts.style, cd, cdir, epoch);
         if (st == JU_OK)
             st = ju_chartcsv_write(a, d, cd, ju_arena_printf(a, "%s/%s.csv", cdir, cd->spec->id));
@@ -298,7 +326,7 @@ static ju_status load_and_prepare(ju_arena *a, ju_diags *d, const ju_options *o,
     ju_status st = ju_job_load(a, d, o, true, run);
     if (st != JU_OK)
         return st;
-    return prepare(a, d, o, run, P);
+    return prepare(a, d, run, P);
 }
 
 ju_status ju_job_check(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
@@ -316,7 +344,7 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     run->out_dir = o->out_dir ? o->out_dir : ju_arena_printf(a, "out/%d", run->current.survey.year);
     /* the folders this run reads: the output may be none of them, nor inside or around one */
     const char *inputs[] = {run->current.survey.dir, run->current.codebook.dir, run->templates_dir, o->templates_dir,
-                            o->data_root,
+                            o->data_root, ju_parent_dir(a, run->master.path),
                             run->has_previous ? run->previous.survey.dir : NULL,
                             run->has_previous ? run->previous.codebook.dir : NULL};
     const char *survey = ju_arena_printf(a, "%d %s", run->current.survey.year,

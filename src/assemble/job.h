@@ -26,6 +26,8 @@ typedef struct {
     const char *previous_dir; /* NULL: data/<year-1> if it exists */
     bool no_previous;         /* --no-previous */
     const char *codebook_dir; /* NULL: DIR/codebook, else the bundled one */
+    const char *master_path;  /* --master: NULL: municipalities.csv of the data folder or the folder
+                                 above it (another prefecture's), else data/municipalities.csv */
     const char *out_dir;      /* NULL: out/<year> */
     const char *templates_dir; /* "templates": a template set (charts.ini, report.ini,
                                 * words.ini, workbook.ini), or folders <year>/ of them */

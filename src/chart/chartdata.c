@@ -611,7 +611,15 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         (ju_chartitem){JU_CAT_NO_ANSWER, ju_word(B->in->words, "charts", "no_answer_tile"), 0, -1, 0xFFFFFF, true,
                        NULL, q->id};
 
-    /* the grid positions */
+    /* the grid positions: a map of the municipalities of the master list, or
+     * (another prefecture's data without one) no map */
+    if (!ju_is_file(in->tilemap_path)) {
+        ju_diag_add(B->d, JU_SEV_WARNING, in->tilemap_path, 0, 0,
+                    _("[%s]: there is no tile map beside the master list %s; the chart is left out"), B->spec->id,
+                    master->path);
+        out->left_out = true;
+        return;
+    }
     ju_csv grid;
     if (ju_csv_read(B->a, B->d, in->tilemap_path, &grid) != JU_OK)
         return;
@@ -619,6 +627,16 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
     int ix[3];
     if (!ju_csv_require(B->d, &grid, cols, ix))
         return;
+    size_t known = 0;
+    for (size_t r = 1; r < grid.nrows; r++)
+        known += ju_master_find(master, ju_trim(B->a, ju_csv_get(&grid, r, ix[0]))) >= 0;
+    if (known == 0) {
+        ju_diag_add(B->d, JU_SEV_WARNING, in->tilemap_path, 0, 0,
+                    _("[%s]: the tile map places none of the municipalities of %s; the chart is left out"),
+                    B->spec->id, master->path);
+        out->left_out = true;
+        return;
+    }
     int sqi = sq ? ju_form_question(f, sq->id) : -1;
     out->tiles = ju_arena_array(B->a, grid.nrows, sizeof *out->tiles);
     for (size_t r = 1; r < grid.nrows; r++) {

@@ -68,12 +68,13 @@ typedef struct {
     size_t nlegend;
     ju_tile *tiles;
     size_t ntiles;
+    bool left_out; /* not drawn, with a warning: a tile map with no positions for the master list's codes */
 } ju_chartdata;
 
 typedef struct {
     const ju_results *current;
     const ju_results *previous; /* NULL when there is no previous year */
-    const char *tilemap_path;   /* data/tilemap.csv */
+    const char *tilemap_path;   /* tilemap.csv beside the master list */
     const ju_words *words;      /* the wording template */
     const char *source;         /* the source line, filled once (ju_chartlist_source) */
 } ju_chartinput;

@@ -1,4 +1,5 @@
-/* master.h — the 62 municipalities (data/municipalities.csv).
+/* master.h — the municipalities of a survey (data/municipalities.csv: Tokyo's 62;
+ * another prefecture's data folder carries its own).
  *
  * The master list is what a respondent's `code` must be one of. Codes are
  * 全国地方公共団体コード: five digits and a check digit. */
@@ -12,6 +13,11 @@
 #include "diag.h"
 #include "status.h"
 #include "strmap.h"
+
+/* The master list's file name, and the tile map's beside it (code,col,row:
+ * where each municipality sits on the map chart). */
+#define JU_MASTER_FILE "municipalities.csv"
+#define JU_TILEMAP_FILE "tilemap.csv"
 
 typedef struct {
     const char *code; /* 131016 */

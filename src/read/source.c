@@ -139,3 +139,17 @@ bool ju_is_file(const char *path)
     struct stat sb;
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
+
+const char *ju_parent_dir(ju_arena *a, const char *path)
+{
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    while (n > 0 && path[n - 1] != '/')
+        n--;
+    if (n == 0)
+        return ".";
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+    return ju_arena_strndup(a, path, n);
+}

@@ -53,4 +53,8 @@ bool ju_source_blank(const ju_source *s);
 bool ju_is_dir(const char *path);
 bool ju_is_file(const char *path);
 
+/* ju_parent_dir() is the folder holding `path` ("data/2025/" → "data",
+ * "2025" → ".", "/x" → "/"). */
+const char *ju_parent_dir(ju_arena *a, const char *path);
+
 #endif
