@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -17,7 +18,7 @@
 
 static const char usage_text[] = N_(
     "usage: jusou report [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
-    "                    [--master FILE] [--out DIR]\n"
+    "                    [--master FILE] [--out DIR] [-j N] [--quiet]\n"
     "       jusou check  [--data DIR] [--previous DIR | --no-previous] [--codebook DIR] [--templates DIR]\n"
     "                    [--master FILE]\n"
     "       jusou sheets [--data DIR] [--templates DIR] [--out DIR] [--as-of YYYY-MM-DD]\n"
@@ -55,6 +56,9 @@ static const char help_text[] = N_(
     "                   data/municipalities.csv); tilemap.csv beside it places the map\n"
     "  --out DIR        where report writes (default: out/<year>); replaced only when the\n"
     "                   whole run succeeded\n"
+    "  -j N             make the outputs in N processes side by side (default: one per\n"
+    "                   processor); the files are the same whatever N\n"
+    "  --quiet          no progress line (it is shown only on a terminal)\n"
     "  --help, --version\n"
     "\n"
     "Run it from the top of the jusou folder (it reads data/ and templates/).\n"
@@ -64,6 +68,15 @@ static const char help_text[] = N_(
     "  1  the data, codebook, metadata or a template break a rule: nothing was written\n"
     "  2  wrong command line, or a folder that does not exist\n"
     "  3  a file could not be read or written, or out of memory\n");
+
+/* one line on a terminal, rewritten as the outputs are made */
+static void show_progress(void *ctx, size_t done, size_t n)
+{
+    (void)ctx;
+    fputc('\r', stderr);
+    fprintf(stderr, _("jusou: writing the outputs: %zu of %zu"), done, n);
+    fflush(stderr);
+}
 
 static int usage_error(const char *what, const char *arg)
 {
@@ -202,6 +215,7 @@ int main(int argc, char **argv)
         return usage_error(_("unknown command"), cmd);
 
     ju_options o = {.data_root = "data", .templates_dir = "templates"};
+    bool quiet = false;
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         const char **slot = NULL;
@@ -217,7 +231,18 @@ int main(int argc, char **argv)
             slot = &o.templates_dir;
         else if (strcmp(arg, "--master") == 0)
             slot = &o.master_path;
-        else if (strcmp(arg, "--no-previous") == 0) {
+        else if (report && (strcmp(arg, "-j") == 0 || strcmp(arg, "--jobs") == 0)) {
+            char *end = NULL;
+            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
+            if (i + 1 >= argc || !end || *end || end == argv[i + 1] || v < 1 || v > 64)
+                return usage_error(_("-j needs a number of processes (1 to 64)"), arg);
+            o.jobs = (int)v;
+            i++;
+            continue;
+        } else if (report && strcmp(arg, "--quiet") == 0) {
+            quiet = true;
+            continue;
+        } else if (strcmp(arg, "--no-previous") == 0) {
             o.no_previous = true;
             continue;
         } else if (strcmp(arg, "--help") == 0) {
@@ -232,12 +257,16 @@ int main(int argc, char **argv)
     if (o.previous_dir && o.no_previous)
         return usage_error(_("--previous and --no-previous exclude each other"), NULL);
 
+    if (report && !quiet && isatty(STDERR_FILENO))
+        o.progress = show_progress;
     ju_diags d;
     ju_arena *a = start(&d);
     if (!a)
         return JU_EXIT_SYSTEM;
     ju_run run;
     ju_status st = ju_job_run(a, &d, &o, report, &run);
+    if (o.progress)
+        fputs("\r\033[K", stderr); /* the progress line goes before the messages */
     print_diags(&d);
     if (st == JU_OK) {
         for (int y = 0; y < 2; y++)

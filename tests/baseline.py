@@ -54,6 +54,7 @@ def run_report(jusou, out, *extra, stderr=None, log=None):
     e = env()
     if log:
         e['JU_TEST_TEXTLOG'] = log
+        extra = ('-j', '1') + tuple(extra)  # one process writes the log (workers would interleave it)
     r = subprocess.run([jusou, 'report', '--out', out, *extra], cwd=ROOT, env=e, capture_output=True, text=True,
                        timeout=600)
     if r.returncode != 0:

@@ -11,6 +11,7 @@
 #include "chartcsv.h"
 #include "chartdata.h"
 #include "chartspec.h"
+#include "parallel.h"
 #include "checkfile.h"
 #include "document.h"
 #include "guard.h"
@@ -286,38 +287,75 @@ static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
     return worst;
 }
 
-/* every chart of the chart list, as PNG, PDF and SVG in dir/charts/ */
-static ju_status write_charts(ju_arena *a, ju_diags *d, const prepared *P, const char *dir, const ju_run *run)
-{
-    const char *cdir = ju_arena_printf(a, "%s/charts", dir);
-    ju_status st = ju_mkdirs(a, d, cdir);
-    if (st != JU_OK)
-        return st;
-    time_t epoch = ju_survey_epoch(&run->current.survey);
-    for (size_t i = 0; i < P->charts.n; i++) {
-        const ju_chartdata *cd = &P->chartdata[i];
-        if (cd->left_out)
-            continue;
-        st = ju_render_files(a, d, &P->charts.style, cd, cdir, epoch);
-        if (st == JU_OK)
-            st = ju_chartcsv_write(a, d, cd, ju_arena_printf(a, "%s/%s.csv", cdir, cd->spec->id));
-        if (st != JU_OK)
-            return st; /* a full disk: one message, not one per chart */
-    }
-    return JU_OK;
-}
+/* One output of a report run: the summary workbook, a municipality's
+ * workbook, a chart (PNG, PDF, SVG and CSV), the summary report with its
+ * pages. They read the finished results and each writes files of its own,
+ * so they can be made side by side (parallel.h). */
+typedef enum { OUT_SUMMARY, OUT_MUNICIPALITY, OUT_CHART, OUT_REPORT } outkind;
+
+typedef struct {
+    outkind kind;
+    int index; /* the municipality (master index) or the chart */
+} output;
+
+typedef struct {
+    const prepared *P;
+    const ju_run *run;
+    const char *dir;
+    ju_wb_run wb;
+    output *outputs;
+    size_t n, cap;
+} outputs;
 
 /* the summary report: dir/<file>.pdf and its pages as dir/pages/page-NN.png */
 static ju_status write_report(ju_arena *a, ju_diags *d, const prepared *P, const char *dir, const ju_run *run)
 {
-    if (!P->has_report)
-        return JU_OK;
-    const char *pages = ju_arena_printf(a, "%s/pages", dir);
-    ju_status st = ju_mkdirs(a, d, pages);
+    return ju_render_report(a, d, &P->charts.style, &P->doc, ju_arena_printf(a, "%s/%s.pdf", dir, P->doc.file),
+                            ju_arena_printf(a, "%s/pages", dir), ju_survey_epoch(&run->current.survey));
+}
+
+static ju_status make_output(ju_arena *a, ju_diags *d, void *ctx, size_t i)
+{
+    const outputs *O = ctx;
+    const output *o = &O->outputs[i];
+    switch (o->kind) {
+    case OUT_SUMMARY:
+        return ju_workbook_summary(a, d, O->P->layout, O->dir, &O->wb);
+    case OUT_MUNICIPALITY:
+        return ju_workbook_municipality(a, d, O->dir, &O->wb, o->index);
+    case OUT_CHART: {
+        const ju_chartdata *cd = &O->P->chartdata[o->index];
+        const char *cdir = ju_arena_printf(a, "%s/charts", O->dir);
+        ju_status st = ju_render_files(a, d, &O->P->charts.style, cd, cdir, ju_survey_epoch(&O->run->current.survey));
+        return st == JU_OK ? ju_chartcsv_write(a, d, cd, ju_arena_printf(a, "%s/%s.csv", cdir, cd->spec->id)) : st;
+    }
+    case OUT_REPORT:
+        return write_report(a, d, O->P, O->dir, O->run);
+    }
+    return JU_OK;
+}
+
+/* The outputs in the order a loop would make them, and their folders. */
+static ju_status list_outputs(ju_arena *a, ju_diags *d, outputs *O)
+{
+    const prepared *P = O->P;
+    ju_status st = ju_workbook_folder(a, d, O->dir);
+    if (st == JU_OK)
+        st = ju_mkdirs(a, d, ju_arena_printf(a, "%s/charts", O->dir));
+    if (st == JU_OK && P->has_report)
+        st = ju_mkdirs(a, d, ju_arena_printf(a, "%s/pages", O->dir));
     if (st != JU_OK)
         return st;
-    return ju_render_report(a, d, &P->charts.style, &P->doc, ju_arena_printf(a, "%s/%s.pdf", dir, P->doc.file), pages,
-                            ju_survey_epoch(&run->current.survey));
+    JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_SUMMARY, 0}));
+    for (size_t m = 0; m < O->run->master.n; m++)
+        if (ju_workbook_has(&O->wb, (int)m))
+            JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_MUNICIPALITY, (int)m}));
+    for (size_t i = 0; i < P->charts.n; i++)
+        if (!P->chartdata[i].left_out)
+            JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_CHART, (int)i}));
+    if (P->has_report)
+        JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_REPORT, 0}));
+    return JU_OK;
 }
 
 /* check and report alike: read both years, then everything a template can get wrong */
@@ -361,14 +399,13 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     /* the data's diagnostics in file order, for 集計条件 and check.txt */
     ju_diags_sort(d);
     st = ju_tidy_write(a, d, od.tmp, years, n);
+    outputs O = {&P, run, od.tmp,
+                 {&run->current.results, run->has_previous ? &run->previous.results : NULL, &P.charts.style},
+                 NULL, 0, 0};
     if (st == JU_OK)
-        st = ju_workbook_write_all(a, d, P.layout, od.tmp,
-                                   &(ju_wb_run){&run->current.results, run->has_previous ? &run->previous.results : NULL,
-                                                &P.charts.style});
+        st = list_outputs(a, d, &O);
     if (st == JU_OK)
-        st = write_charts(a, d, &P, od.tmp, run);
-    if (st == JU_OK)
-        st = write_report(a, d, &P, od.tmp, run);
+        st = ju_parallel_run(a, d, O.n, ju_parallel_jobs(o->jobs), make_output, &O, o->progress, o->progress_ctx);
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
     st = ju_outdir_end(a, d, &od, st, run->out_dir);

@@ -26,6 +26,9 @@ typedef struct {
     const char *previous_dir; /* NULL: data/<year-1> if it exists */
     bool no_previous;         /* --no-previous */
     const char *codebook_dir; /* NULL: DIR/codebook, else the bundled one */
+    int jobs;                 /* -j: worker processes for the outputs (0: one per processor) */
+    void (*progress)(void *ctx, size_t done, size_t n); /* NULL: quiet */
+    void *progress_ctx;
     const char *master_path;  /* --master: NULL: municipalities.csv of the data folder or the folder
                                  above it (another prefecture's), else data/municipalities.csv */
     const char *out_dir;      /* NULL: out/<year> */

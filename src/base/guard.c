@@ -41,6 +41,11 @@ void ju_guard_release_all(void)
     }
 }
 
+void ju_guard_forget_all(void)
+{
+    depth = 0;
+}
+
 int ju_guard_depth(void)
 {
     return depth;

@@ -26,6 +26,10 @@ void ju_unguard(int handle);
 /* ju_guard_release_all() releases and pops every guard, newest first. */
 void ju_guard_release_all(void);
 
+/* ju_guard_forget_all() empties the stack without releasing anything: in a
+ * forked worker, the objects guarded are the parent's to release. */
+void ju_guard_forget_all(void);
+
 /* ju_guard_depth() is the number of guards held (0 between runs). */
 int ju_guard_depth(void);
 

@@ -757,6 +757,73 @@ bool ju_png_write(cairo_surface_t *img, const char *path)
     return fclose(f) == 0 && ok;
 }
 
+struct ju_svgbuf {
+    char *p;
+    size_t n, cap;
+    bool failed;
+};
+
+static cairo_status_t write_svg(void *closure, const unsigned char *data, unsigned int length)
+{
+    struct ju_svgbuf *b = closure;
+    if (b->n + length > b->cap) {
+        size_t cap = b->cap ? b->cap : 65536;
+        while (cap < b->n + length)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, length);
+    b->n += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void free_svg(ju_canvas *c)
+{
+    if (c->svg) {
+        free(c->svg->p);
+        free(c->svg);
+        c->svg = NULL;
+    }
+}
+
+/* The SVG `b` into f with each "surface<N>" renumbered by first appearance
+ * (surface1, surface2, …); false when the file could not be written. */
+static bool write_renumbered(const struct ju_svgbuf *b, FILE *f)
+{
+    static const char key[] = "surface";
+    const size_t klen = sizeof key - 1;
+    unsigned long seen[64];
+    size_t nseen = 0;
+    size_t from = 0;
+    for (size_t i = 0; i + klen < b->n; i++) {
+        if (memcmp(b->p + i, key, klen) != 0 || b->p[i + klen] < '0' || b->p[i + klen] > '9')
+            continue;
+        size_t j = i + klen;
+        unsigned long v = 0;
+        while (j < b->n && b->p[j] >= '0' && b->p[j] <= '9' && v < 100000000UL)
+            v = v * 10 + (unsigned long)(b->p[j++] - '0');
+        size_t k = 0;
+        while (k < nseen && seen[k] != v)
+            k++;
+        if (k == nseen) {
+            if (nseen == sizeof seen / sizeof *seen)
+                continue; /* more surfaces than any chart makes: leave the rest as cairo wrote them */
+            seen[nseen++] = v;
+        }
+        if (fwrite(b->p + from, 1, i + klen - from, f) != i + klen - from || fprintf(f, "%zu", k + 1) < 0)
+            return false;
+        from = j;
+        i = j - 1;
+    }
+    return fwrite(b->p + from, 1, b->n - from, f) == b->n - from;
+}
+
 static void release_canvas(void *p)
 {
     ju_canvas *c = p;
@@ -769,6 +836,7 @@ static void release_canvas(void *p)
     }
     if (c->file)
         fclose(c->file);
+    free_svg(c);
     c->cr = NULL;
     c->surface = NULL;
     c->file = NULL;
@@ -837,7 +905,9 @@ ju_canvas *ju_canvas_svg(ju_arena *a, ju_diags *d, const char *path, const char 
         canvas_end(c);
         return NULL;
     }
-    c->surface = cairo_svg_surface_create_for_stream(write_file, c->file, w, h);
+    c->svg = calloc(1, sizeof *c->svg);
+    c->surface = c->svg ? cairo_svg_surface_create_for_stream(write_svg, c->svg, w, h)
+                        : cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0); /* an error surface */
     c->cr = cairo_create(c->surface);
     return c;
 }
@@ -860,8 +930,10 @@ ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_ca
         cst = cairo_surface_status(c->surface);
     cairo_surface_destroy(c->surface);
     errno = 0;
-    bool bad = ferror(c->file) != 0;
+    bool bad = c->svg && (c->svg->failed || !write_renumbered(c->svg, c->file));
+    bad = ferror(c->file) != 0 || bad;
     int why = errno;
+    free_svg(c);
     if (fclose(c->file) != 0) {
         bad = true;
         why = errno;

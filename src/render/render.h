@@ -55,6 +55,7 @@ typedef struct {
     cairo_t *cr;
     FILE *file; /* NULL for an image */
     int guard;
+    struct ju_svgbuf *svg; /* an SVG is held until closed: its surface ids are renumbered */
 } ju_canvas;
 
 /* ju_canvas_pdf() creates `path` and a PDF surface of w × h points streaming
@@ -63,7 +64,11 @@ typedef struct {
 ju_canvas *ju_canvas_pdf(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h,
                          time_t epoch);
 
-/* ju_canvas_svg() is the same for an SVG file. */
+/* ju_canvas_svg() is the same for an SVG file. cairo names the surface of an
+ * SVG after a counter of every surface the process has made ("surface1032"),
+ * which would make the file depend on what was drawn before it (and in which
+ * worker process); the ids are renumbered from 1 in each file when it is
+ * closed. */
 ju_canvas *ju_canvas_svg(ju_arena *a, ju_diags *d, const char *path, const char *what, double w, double h);
 
 /* ju_canvas_image() is an RGB image of w × h pixels (ju_canvas_png() writes it). */

@@ -343,15 +343,40 @@ static struct sigaction old_actions[3];
 static const int caught[3] = {SIGINT, SIGTERM, SIGHUP};
 static bool handlers_set;
 
+static const pid_t *volatile sig_workers;
+static volatile int sig_nworkers;
+
 static void on_signal(int sig)
 {
     const char *t = sig_tmp, *l = sig_lock;
+    const pid_t *w = sig_workers;
+    for (int i = 0; w && i < sig_nworkers; i++) /* they write into the folder about to go */
+        if (w[i] > 0)
+            kill(w[i], SIGKILL);
     if (t)
         ju_rmtree(t);
     if (l)
         unlink(l);
     signal(sig, SIG_DFL);
     raise(sig);
+}
+
+void ju_outdir_workers(const pid_t *pids, int n)
+{
+    sig_nworkers = 0;
+    sig_workers = pids;
+    sig_nworkers = pids ? n : 0;
+}
+
+void ju_outdir_in_worker(void)
+{
+    sig_tmp = NULL;
+    sig_lock = NULL;
+    sig_workers = NULL;
+    sig_nworkers = 0;
+    if (handlers_set)
+        for (int i = 0; i < 3; i++)
+            signal(caught[i], SIG_DFL);
 }
 
 static void set_handlers(void)

@@ -26,6 +26,8 @@
 
 #include <stdbool.h>
 
+#include <sys/types.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
@@ -71,5 +73,15 @@ void ju_outdir_abort(ju_outdir *o);
 
 /* ju_mkdirs() creates `path` and its missing parents (like mkdir -p). */
 ju_status ju_mkdirs(ju_arena *a, ju_diags *d, const char *path);
+
+/* ju_outdir_workers() names the worker processes writing into the temporary
+ * folder (parallel.c; n slots, 0 for a free one, NULL for none): a signal
+ * that makes this run clean up kills them first. */
+void ju_outdir_workers(const pid_t *pids, int n);
+
+/* ju_outdir_in_worker() is called first in a forked worker: a signal ends it
+ * without cleaning up (the parent does), and nothing of the parent's is
+ * removed by it. */
+void ju_outdir_in_worker(void);
 
 #endif

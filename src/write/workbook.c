@@ -1265,25 +1265,27 @@ static bool answered_any(const ju_results *r, int m)
     return false;
 }
 
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run)
+ju_status ju_workbook_summary(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run)
 {
-    ju_status st;
     const char *summary =
         ju_arena_printf(a, "%s/%s.xlsx", dir, WBF(a, "file", "wareki", ju_wareki(a, run->cur->survey->year)));
-    st = ju_wb_write_summary(a, d, run, layout, summary);
-    if (st != JU_OK)
-        return st;
-    const char *mdir = ju_arena_printf(a, "%s/municipalities", dir);
-    st = ju_mkdirs(a, d, mdir);
-    if (st != JU_OK)
-        return st;
-    const ju_master *m = run->cur->master;
-    for (size_t i = 0; i < m->n && st == JU_OK; i++) {
-        if (!answered_any(run->cur, (int)i))
-            continue;
-        const char *path =
-            ju_arena_printf(a, "%s/%s_%s.xlsx", mdir, file_part(a, m->items[i].code), file_part(a, m->items[i].name));
-        st = ju_wb_write_municipality(a, d, run, (int)i, path);
-    }
-    return st;
+    return ju_wb_write_summary(a, d, run, layout, summary);
+}
+
+ju_status ju_workbook_folder(ju_arena *a, ju_diags *d, const char *dir)
+{
+    return ju_mkdirs(a, d, ju_arena_printf(a, "%s/municipalities", dir));
+}
+
+bool ju_workbook_has(const ju_wb_run *run, int m)
+{
+    return answered_any(run->cur, m);
+}
+
+ju_status ju_workbook_municipality(ju_arena *a, ju_diags *d, const char *dir, const ju_wb_run *run, int m)
+{
+    const ju_master *master = run->cur->master;
+    const char *path = ju_arena_printf(a, "%s/municipalities/%s_%s.xlsx", dir, file_part(a, master->items[m].code),
+                                       file_part(a, master->items[m].name));
+    return ju_wb_write_municipality(a, d, run, m, path);
 }

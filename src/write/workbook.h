@@ -41,16 +41,19 @@ typedef struct ju_wb_layout ju_wb_layout;
 ju_wb_layout *ju_workbook_layout(ju_arena *a, ju_diags *d, const char *templates, const ju_facts *facts,
                                  ju_status *st);
 
-/* ju_workbook_write_all() writes into folder `dir`:
- *   重層事業現況調査_<令和N年度>_集計表.xlsx        the summary workbook
- *   municipalities/<code>_<name>.xlsx              one per municipality that
- *                                                  answered any form
- * for the current year of `run` (beside its previous year when there is
- * one). A layout row that names no question of the codebook, and a question
- * no row places, are warnings (the latter land on a sheet of their own).
- * Returns JU_ERR_IO when a file cannot be written (with diagnostics), else
- * JU_OK. */
-ju_status ju_workbook_write_all(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run);
-
+/* The workbooks, each one file, made one at a time (parallel.h makes them
+ * side by side) for the current year of `run` beside its previous year when
+ * there is one:
+ *   dir/重層事業現況調査_<令和N年度>_集計表.xlsx   ju_workbook_summary()
+ *   dir/municipalities/<code>_<name>.xlsx          ju_workbook_municipality(),
+ *       for each municipality that answered any form (ju_workbook_has()),
+ *       in the folder ju_workbook_folder() makes.
+ * A layout row that names no question of the codebook, and a question no
+ * row places, are warnings (the latter land on a sheet of their own). Each
+ * returns JU_ERR_IO when its file cannot be written (with diagnostics). */
+ju_status ju_workbook_summary(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run);
+ju_status ju_workbook_folder(ju_arena *a, ju_diags *d, const char *dir);
+bool ju_workbook_has(const ju_wb_run *run, int m);
+ju_status ju_workbook_municipality(ju_arena *a, ju_diags *d, const char *dir, const ju_wb_run *run, int m);
 
 #endif

@@ -13,6 +13,7 @@ and 2024 and no tile map. Then:
     and the summary workbook are written;
   - with a tilemap.csv beside the master list the map chart is drawn with one
     tile per municipality;
+  - the outputs are the same files at -j 1, -j 3 and the default;
   - `check --master FILE` takes the list from anywhere; the bundled Tokyo
     list instead (--master data/municipalities.csv) rejects every code, each
     at its line; a --master that does not exist is a usage error (exit 2).
@@ -78,6 +79,14 @@ def main():
                 problems.append('no %s' % must)
         if '/pref/2024' not in r.stdout + r.stderr:
             problems.append('the previous year was not read from beside the survey year: %s' % r.stdout[-500:])
+        # the same files whatever the number of worker processes
+        for j in ('1', '3'):
+            outj = os.path.join(tmp, 'out-j' + j)
+            r = run(jusou, 'report', '--data', os.path.join(pref, '2025'), '--out', outj, '-j', j)
+            d = subprocess.run(['diff', '-r', '-q', out, outj], capture_output=True, text=True)
+            if r.returncode != 0 or d.returncode != 0:
+                problems.append('-j %s: exit %d, differs from the default run: %s' % (j, r.returncode,
+                                                                                  (d.stdout + r.stderr)[-800:]))
 
         # a tile map beside the master list: the map is drawn, a tile a municipality
         codes = [m['code'] for m in rows(os.path.join(pref, 'municipalities.csv'))]

@@ -1,0 +1,381 @@
+/* parallel.c — worker processes for independent outputs; see parallel.h. */
+#define _GNU_SOURCE
+#include "parallel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "i18n.h"
+#include "job.h"
+#include "outdir.h"
+
+enum { BATCH = 24, MAX_JOBS = 64 };
+
+/* what the workers share: the next task free, and whether one failed */
+typedef struct {
+    size_t next;
+    int failed;
+} shared;
+
+int ju_parallel_jobs(int requested)
+{
+    if (requested > 0)
+        return requested > MAX_JOBS ? MAX_JOBS : requested;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* ------------------------------------------------------------- records */
+
+/* A worker's report of one task: its index, status and diagnostics, as
+ *   u64 task, i32 status, u32 count, then per diagnostic
+ *   i32 severity, i32 line, i32 col, u32 file length (UINT32_MAX: none),
+ *   the file, u32 message length, the message. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} buffer;
+
+static bool put(buffer *b, const void *data, size_t len)
+{
+    if (b->n + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + len)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return false;
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return true;
+}
+
+static bool put_u32(buffer *b, uint32_t v)
+{
+    return put(b, &v, sizeof v);
+}
+
+static bool put_str(buffer *b, const char *s)
+{
+    if (!s)
+        return put_u32(b, UINT32_MAX);
+    size_t len = strlen(s);
+    return put_u32(b, (uint32_t)len) && put(b, s, len);
+}
+
+/* the diagnostics a task added (not the notes the list makes itself: the
+ * parent's list makes them again as it adds these) */
+static bool encode(buffer *b, size_t task, ju_status st, const ju_diags *d, size_t from)
+{
+    uint32_t count = 0;
+    for (size_t k = from; k < d->n; k++)
+        count += !d->items[k].tail && !d->items[k].counter;
+    uint64_t t = task;
+    int32_t s = (int32_t)st;
+    bool ok = put(b, &t, sizeof t) && put(b, &s, sizeof s) && put_u32(b, count);
+    for (size_t k = from; ok && k < d->n; k++) {
+        const ju_diag *g = &d->items[k];
+        if (g->tail || g->counter)
+            continue;
+        int32_t v[3] = {(int32_t)g->severity, g->line, g->col};
+        ok = put(b, v, sizeof v) && put_str(b, g->file) && put_str(b, g->message);
+    }
+    return ok;
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------- a worker */
+
+typedef struct {
+    ju_arena *a;
+    ju_diags *d;
+    ju_task_fn task;
+    void *ctx;
+    size_t i;
+} one_task;
+
+static ju_status run_one(void *p)
+{
+    one_task *t = p;
+    return t->task(t->a, t->d, t->ctx, t->i);
+}
+
+static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, int fd,
+                             pid_t parent)
+{
+    /* killed with its parent: a run killed outright leaves no worker writing
+     * into a temporary folder the next run removes */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent)
+        _exit(3);
+    /* the parent's guards, signal clean-up and temporary folder are the
+     * parent's: this process only makes files and reports */
+    ju_guard_forget_all();
+    ju_outdir_in_worker();
+    buffer b = {0};
+    for (int k = 0; k < BATCH; k++) {
+        if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
+            break;
+        size_t i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);
+        if (i >= n)
+            break;
+        size_t from = d->n;
+        one_task t = {a, d, task, ctx, i};
+        ju_status st = ju_run_guarded(a, run_one, &t);
+        if (st != JU_OK)
+            __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+        b.n = 0;
+        if (!encode(&b, i, st, d, from) || !write_all(fd, b.p, b.n))
+            _exit(3);
+    }
+    _exit(0);
+}
+
+/* ------------------------------------------------------------- the parent */
+
+typedef struct {
+    ju_status status;
+    bool done;
+    ju_diag *diags;
+    size_t ndiags;
+} result;
+
+typedef struct {
+    pid_t pid;
+    int fd;
+    buffer in;
+} slot;
+
+static bool get(const char **p, const char *end, void *out, size_t len)
+{
+    if ((size_t)(end - *p) < len)
+        return false;
+    memcpy(out, *p, len);
+    *p += len;
+    return true;
+}
+
+static bool get_str(ju_arena *a, const char **p, const char *end, const char **out)
+{
+    uint32_t len;
+    if (!get(p, end, &len, sizeof len))
+        return false;
+    if (len == UINT32_MAX) {
+        *out = NULL;
+        return true;
+    }
+    if ((size_t)(end - *p) < len)
+        return false;
+    *out = ju_arena_strndup(a, *p, len);
+    *p += len;
+    return true;
+}
+
+/* the complete records at the start of s->in, taken out of it; false on a
+ * malformed one */
+static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *done)
+{
+    const char *p = s->in.p, *end = s->in.p + s->in.n;
+    for (;;) {
+        const char *start = p;
+        uint64_t t;
+        int32_t st;
+        uint32_t count;
+        if (!get(&p, end, &t, sizeof t) || !get(&p, end, &st, sizeof st) || !get(&p, end, &count, sizeof count)) {
+            p = start;
+            break;
+        }
+        if (t >= n || res[t].done)
+            return false;
+        ju_diag *g = ju_arena_array(a, count ? count : 1, sizeof *g);
+        bool whole = true;
+        for (uint32_t k = 0; k < count && whole; k++) {
+            int32_t v[3];
+            whole = get(&p, end, v, sizeof v) && get_str(a, &p, end, &g[k].file) &&
+                    get_str(a, &p, end, &g[k].message);
+            if (whole) {
+                g[k].severity = (ju_severity)v[0];
+                g[k].line = v[1];
+                g[k].col = v[2];
+            }
+        }
+        if (!whole) {
+            p = start;
+            break;
+        }
+        res[t] = (result){(ju_status)st, true, g, count};
+        (*done)++;
+    }
+    size_t used = (size_t)(p - s->in.p);
+    memmove(s->in.p, s->in.p + used, s->in.n - used);
+    s->in.n -= used;
+    return true;
+}
+
+static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, slot *s)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return false;
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return false;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        worker(a, d, n, task, ctx, sh, fds[1], parent);
+    }
+    close(fds[1]);
+    s->pid = pid;
+    s->fd = fds[0];
+    s->in.n = 0;
+    return true;
+}
+
+static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx,
+                              ju_progress_fn progress, void *pctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        ju_status st = task(a, d, ctx, i);
+        if (progress)
+            progress(pctx, i + 1, n);
+        if (st != JU_OK)
+            return st;
+    }
+    return JU_OK;
+}
+
+ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
+                          ju_progress_fn progress, void *pctx)
+{
+    if (jobs <= 1 || n <= 1)
+        return run_in_order(a, d, n, task, ctx, progress, pctx);
+    if (jobs > MAX_JOBS)
+        jobs = MAX_JOBS;
+    shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (sh == MAP_FAILED)
+        return run_in_order(a, d, n, task, ctx, progress, pctx);
+    sh->next = 0;
+    sh->failed = 0;
+    result *res = ju_arena_array(a, n, sizeof *res);
+    slot slots[MAX_JOBS];
+    pid_t pids[MAX_JOBS];
+    memset(slots, 0, sizeof slots);
+    for (int k = 0; k < jobs; k++) {
+        slots[k].pid = 0;
+        slots[k].fd = -1;
+        pids[k] = 0;
+    }
+    ju_outdir_workers(pids, jobs); /* a signal to this process stops them too */
+    size_t done = 0;
+    bool broken = false, cannot_fork = false;
+    for (;;) {
+        /* as many workers as there are tasks for */
+        bool more = __atomic_load_n(&sh->next, __ATOMIC_SEQ_CST) < n && !__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
+        for (int k = 0; k < jobs && more && !cannot_fork; k++)
+            if (slots[k].fd < 0) {
+                if (!spawn(a, d, n, task, ctx, sh, &slots[k]))
+                    cannot_fork = true;
+                else
+                    pids[k] = slots[k].pid;
+            }
+        struct pollfd pfd[MAX_JOBS];
+        int idx[MAX_JOBS], np = 0;
+        for (int k = 0; k < jobs; k++)
+            if (slots[k].fd >= 0) {
+                pfd[np] = (struct pollfd){.fd = slots[k].fd, .events = POLLIN};
+                idx[np++] = k;
+            }
+        if (np == 0)
+            break;
+        if (poll(pfd, (nfds_t)np, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            broken = true;
+            break;
+        }
+        for (int q = 0; q < np; q++) {
+            if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            slot *s = &slots[idx[q]];
+            char chunk[65536];
+            ssize_t r = read(s->fd, chunk, sizeof chunk);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r > 0) {
+                if (!put(&s->in, chunk, (size_t)r) || !take_records(a, s, res, n, &done))
+                    broken = true;
+                if (progress)
+                    progress(pctx, done, n);
+                continue;
+            }
+            /* the worker is finished (or died): its pipe is at its end */
+            close(s->fd);
+            s->fd = -1;
+            int wst = 0;
+            while (waitpid(s->pid, &wst, 0) < 0 && errno == EINTR)
+                ;
+            pids[idx[q]] = 0;
+            if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0 || s->in.n != 0)
+                __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST); /* its task is lost: stop */
+            s->in.n = 0;
+        }
+    }
+    for (int k = 0; k < jobs; k++) {
+        if (slots[k].fd >= 0) { /* only after a broken poll */
+            kill(slots[k].pid, SIGKILL);
+            close(slots[k].fd);
+            while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+        }
+        free(slots[k].in.p);
+    }
+    ju_outdir_workers(NULL, 0);
+    munmap(sh, sizeof *sh);
+    /* the diagnostics in task order, up to the first failure */
+    for (size_t i = 0; i < n; i++) {
+        if (!res[i].done) { /* no task before it failed: it was lost with its worker */
+            ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
+                        cannot_fork ? _("cannot start a worker process: %s") : _("a worker process stopped: %s"),
+                        strerror(cannot_fork ? EAGAIN : EIO));
+            (void)broken;
+            return JU_ERR_IO;
+        }
+        for (size_t k = 0; k < res[i].ndiags; k++) {
+            const ju_diag *g = &res[i].diags[k];
+            ju_diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);
+        }
+        if (res[i].status != JU_OK)
+            return res[i].status;
+    }
+    return JU_OK;
+}

@@ -1,0 +1,45 @@
+/* parallel.h — independent outputs made side by side by worker processes.
+ *
+ * A run's outputs (each municipality's workbook, each chart, the report)
+ * read the same finished results and write files of their own. After the
+ * results are built, ju_parallel_run() forks workers that take the tasks in
+ * turn (the next one free, from a counter they share), each seeing the run
+ * exactly as it was at the fork: the same data, templates and diagnostics.
+ * A worker makes at most a batch of tasks and exits, so what a task
+ * allocates is given back with the worker (memory stays flat however many
+ * municipalities there are); the parent starts another while tasks remain.
+ *
+ * What a task reports comes back to the parent through a pipe and is added
+ * to its diagnostics in task order, as a loop would have added it; the run
+ * stops at the first task that fails, in task order, and a task after it
+ * that a worker had already made is discarded with the temporary output
+ * folder. Output files do not depend on which worker made them, nor on how
+ * many there are (SVG ids are renumbered per file, render.h). A worker that
+ * runs out of memory fails its task with JU_ERR_NOMEM; one that dies fails
+ * it with JU_ERR_IO. */
+#ifndef JU_PARALLEL_H
+#define JU_PARALLEL_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "status.h"
+
+/* A task: make output `i`, reporting into `d`. */
+typedef ju_status (*ju_task_fn)(ju_arena *a, ju_diags *d, void *ctx, size_t i);
+
+/* Called in the parent as tasks finish (k of n), for a progress line. */
+typedef void (*ju_progress_fn)(void *ctx, size_t done, size_t n);
+
+/* ju_parallel_jobs() is the number of workers for `requested` (0: one per
+ * processor online, at least 1). */
+int ju_parallel_jobs(int requested);
+
+/* ju_parallel_run() makes tasks 0 … n−1 with `jobs` workers (1: in this
+ * process, in order). Returns the status of the first task that failed, in
+ * task order, else JU_OK. */
+ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
+                          ju_progress_fn progress, void *progress_ctx);
+
+#endif
