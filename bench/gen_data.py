@@ -2,7 +2,7 @@
 """Generate a survey data folder of any size from the bundled one: another
 prefecture's (or a national) data, laid out as data/ is.
 
-    gen_data.py --out DIR --municipalities N [--years 2025,2024] [--seed S]
+    gen_data.py --out DIR --municipalities N [--years 2025,2024] [--seed S] [--from DATA] [--tilemap]
 
 writes
     DIR/municipalities.csv        N municipalities with valid 全国地方公共団体コード
@@ -13,8 +13,10 @@ writes
     DIR/<year>/survey.ini         under the new code and name (UTF-8)
     DIR/<year>/codebook/          the bundled codebook of that year
 
-No tile map: the map chart is left out (with one warning), as for any prefecture
-without one. The answers are the bundled ones, so every template statement and
+No tile map unless --tilemap (a grid, 30 tiles a row): without one the map chart
+is left out (with one warning), as for any prefecture without one. --from takes
+the answers, survey.ini and codebooks from another data folder (bench/run.py
+gives each tree its own). The answers are the bundled ones, so every template statement and
 every base has respondents; the counts scale with N. Python standard library only.
 """
 import argparse
@@ -70,6 +72,8 @@ def main():
     ap.add_argument('--municipalities', type=int, required=True)
     ap.add_argument('--years', default='2025,2024')
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--from', dest='source', default=os.path.join(TOP, 'data'))
+    ap.add_argument('--tilemap', action='store_true')
     a = ap.parse_args()
     if a.municipalities < 1 or a.municipalities > 47 * 900:
         sys.exit('--municipalities: 1 to %d' % (47 * 900))
@@ -77,8 +81,11 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     m = master(a.municipalities)
     write_csv(os.path.join(a.out, 'municipalities.csv'), ['code', 'name', 'kana', 'kind', 'area'], m)
+    if a.tilemap:
+        write_csv(os.path.join(a.out, 'tilemap.csv'), ['code', 'col', 'row'],
+                  [[x[0], str(i % 30), str(i // 30)] for i, x in enumerate(m)])
     for year in a.years.split(','):
-        src = os.path.join(TOP, 'data', year)
+        src = os.path.join(a.source, year)
         dst = os.path.join(a.out, year)
         os.makedirs(dst, exist_ok=True)
         shutil.copy(os.path.join(src, 'survey.ini'), dst)

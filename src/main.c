@@ -267,6 +267,14 @@ int main(int argc, char **argv)
     ju_status st = ju_job_run(a, &d, &o, report, &run);
     if (o.progress)
         fputs("\r\033[K", stderr); /* the progress line goes before the messages */
+    if (report && st == JU_OK && getenv("JU_BENCH_TIMES")) { /* for bench/run.py: where the time went */
+        const ju_times *t = &run.times;
+        fprintf(stderr,
+                "JU_BENCH_TIMES load=%.3f prepare=%.3f tidy=%.3f outputs=%.3f check=%.3f cpu_summary=%.3f "
+                "cpu_municipalities=%.3f cpu_charts=%.3f cpu_report=%.3f\n",
+                t->load, t->prepare, t->tidy, t->outputs, t->check, t->cpu_summary, t->cpu_municipalities,
+                t->cpu_charts, t->cpu_report);
+    }
     print_diags(&d);
     if (st == JU_OK) {
         for (int y = 0; y < 2; y++)

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #include "chartcsv.h"
@@ -358,13 +359,25 @@ static ju_status list_outputs(ju_arena *a, ju_diags *d, outputs *O)
     return JU_OK;
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* check and report alike: read both years, then everything a template can get wrong */
 static ju_status load_and_prepare(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run, prepared *P)
 {
+    double t0 = now();
     ju_status st = ju_job_load(a, d, o, true, run);
+    double t1 = now();
+    run->times.load = t1 - t0;
     if (st != JU_OK)
         return st;
-    return prepare(a, d, run, P);
+    st = prepare(a, d, run, P);
+    run->times.prepare = now() - t1;
+    return st;
 }
 
 ju_status ju_job_check(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *run)
@@ -398,16 +411,32 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     years[n++] = &run->current.results.tables;
     /* the data's diagnostics in file order, for 集計条件 and check.txt */
     ju_diags_sort(d);
+    double t0 = now();
     st = ju_tidy_write(a, d, od.tmp, years, n);
+    double t1 = now();
     outputs O = {&P, run, od.tmp,
                  {&run->current.results, run->has_previous ? &run->previous.results : NULL, &P.charts.style},
                  NULL, 0, 0};
     if (st == JU_OK)
         st = list_outputs(a, d, &O);
-    if (st == JU_OK)
-        st = ju_parallel_run(a, d, O.n, ju_parallel_jobs(o->jobs), make_output, &O, o->progress, o->progress_ctx);
+    if (st == JU_OK) {
+        double *cpu = ju_arena_array(a, O.n ? O.n : 1, sizeof *cpu);
+        st = ju_parallel_run(a, d, O.n, ju_parallel_jobs(o->jobs), make_output, &O, o->progress, o->progress_ctx,
+                             cpu);
+        for (size_t i = 0; i < O.n; i++) {
+            double *slot = O.outputs[i].kind == OUT_SUMMARY        ? &run->times.cpu_summary
+                           : O.outputs[i].kind == OUT_MUNICIPALITY ? &run->times.cpu_municipalities
+                           : O.outputs[i].kind == OUT_CHART        ? &run->times.cpu_charts
+                                                                   : &run->times.cpu_report;
+            *slot += cpu[i];
+        }
+    }
+    double t2 = now();
     if (st == JU_OK)
         st = write_check(a, d, od.tmp, run);
+    run->times.tidy = t1 - t0;
+    run->times.outputs = t2 - t1;
+    run->times.check = now() - t2;
     st = ju_outdir_end(a, d, &od, st, run->out_dir);
     return st;
 }

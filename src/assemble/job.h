@@ -44,6 +44,14 @@ typedef struct {
     ju_results results; /* everything the outputs show (aggregate/results.h) */
 } ju_year;
 
+/* Where a report run's time went (bench/ prints it: JU_BENCH_TIMES=1).
+ * Wall seconds of each stage; processor seconds of each kind of output,
+ * summed over the worker processes. */
+typedef struct {
+    double load, prepare, tidy, outputs, check;
+    double cpu_summary, cpu_municipalities, cpu_charts, cpu_report;
+} ju_times;
+
 typedef struct {
     ju_master master;
     ju_year current;
@@ -55,6 +63,7 @@ typedef struct {
     const char *out_dir;      /* where report wrote */
     const char *responses[2]; /* after success: "2025年度調査（data/2025）: 自治体票 62/62（回収率100.0%）、…"
                                * for the current and (if read) the previous year */
+    ju_times times;           /* where a report run's time went */
 } ju_run;
 
 /* ju_job_load() reads and tabulates the current (and previous) year. */

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -27,6 +28,13 @@ typedef struct {
     int failed;
 } shared;
 
+double ju_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int ju_parallel_jobs(int requested)
 {
     if (requested > 0)
@@ -38,7 +46,7 @@ int ju_parallel_jobs(int requested)
 /* ------------------------------------------------------------- records */
 
 /* A worker's report of one task: its index, status and diagnostics, as
- *   u64 task, i32 status, u32 count, then per diagnostic
+ *   u64 task, i32 status, f64 processor seconds, u32 count, then per diagnostic
  *   i32 severity, i32 line, i32 col, u32 file length (UINT32_MAX: none),
  *   the file, u32 message length, the message. */
 typedef struct {
@@ -78,14 +86,14 @@ static bool put_str(buffer *b, const char *s)
 
 /* the diagnostics a task added (not the notes the list makes itself: the
  * parent's list makes them again as it adds these) */
-static bool encode(buffer *b, size_t task, ju_status st, const ju_diags *d, size_t from)
+static bool encode(buffer *b, size_t task, ju_status st, double cpu, const ju_diags *d, size_t from)
 {
     uint32_t count = 0;
     for (size_t k = from; k < d->n; k++)
         count += !d->items[k].tail && !d->items[k].counter;
     uint64_t t = task;
     int32_t s = (int32_t)st;
-    bool ok = put(b, &t, sizeof t) && put(b, &s, sizeof s) && put_u32(b, count);
+    bool ok = put(b, &t, sizeof t) && put(b, &s, sizeof s) && put(b, &cpu, sizeof cpu) && put_u32(b, count);
     for (size_t k = from; ok && k < d->n; k++) {
         const ju_diag *g = &d->items[k];
         if (g->tail || g->counter)
@@ -147,11 +155,13 @@ static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task
             break;
         size_t from = d->n;
         one_task t = {a, d, task, ctx, i};
+        double cpu = ju_cpu_seconds();
         ju_status st = ju_run_guarded(a, run_one, &t);
+        cpu = ju_cpu_seconds() - cpu;
         if (st != JU_OK)
             __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
         b.n = 0;
-        if (!encode(&b, i, st, d, from) || !write_all(fd, b.p, b.n))
+        if (!encode(&b, i, st, cpu, d, from) || !write_all(fd, b.p, b.n))
             _exit(3);
     }
     _exit(0);
@@ -162,6 +172,7 @@ static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task
 typedef struct {
     ju_status status;
     bool done;
+    double cpu;
     ju_diag *diags;
     size_t ndiags;
 } result;
@@ -206,8 +217,10 @@ static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *do
         const char *start = p;
         uint64_t t;
         int32_t st;
+        double cpu;
         uint32_t count;
-        if (!get(&p, end, &t, sizeof t) || !get(&p, end, &st, sizeof st) || !get(&p, end, &count, sizeof count)) {
+        if (!get(&p, end, &t, sizeof t) || !get(&p, end, &st, sizeof st) || !get(&p, end, &cpu, sizeof cpu) ||
+            !get(&p, end, &count, sizeof count)) {
             p = start;
             break;
         }
@@ -229,7 +242,7 @@ static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *do
             p = start;
             break;
         }
-        res[t] = (result){(ju_status)st, true, g, count};
+        res[t] = (result){(ju_status)st, true, cpu, g, count};
         (*done)++;
     }
     size_t used = (size_t)(p - s->in.p);
@@ -262,10 +275,13 @@ static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx
 }
 
 static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx,
-                              ju_progress_fn progress, void *pctx)
+                              ju_progress_fn progress, void *pctx, double *cpu)
 {
     for (size_t i = 0; i < n; i++) {
+        double t0 = ju_cpu_seconds();
         ju_status st = task(a, d, ctx, i);
+        if (cpu)
+            cpu[i] = ju_cpu_seconds() - t0;
         if (progress)
             progress(pctx, i + 1, n);
         if (st != JU_OK)
@@ -275,15 +291,15 @@ static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn tas
 }
 
 ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
-                          ju_progress_fn progress, void *pctx)
+                          ju_progress_fn progress, void *pctx, double *cpu)
 {
     if (jobs <= 1 || n <= 1)
-        return run_in_order(a, d, n, task, ctx, progress, pctx);
+        return run_in_order(a, d, n, task, ctx, progress, pctx, cpu);
     if (jobs > MAX_JOBS)
         jobs = MAX_JOBS;
     shared *sh = mmap(NULL, sizeof *sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (sh == MAP_FAILED)
-        return run_in_order(a, d, n, task, ctx, progress, pctx);
+        return run_in_order(a, d, n, task, ctx, progress, pctx, cpu);
     sh->next = 0;
     sh->failed = 0;
     result *res = ju_arena_array(a, n, sizeof *res);
@@ -370,6 +386,8 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             (void)broken;
             return JU_ERR_IO;
         }
+        if (cpu)
+            cpu[i] = res[i].cpu;
         for (size_t k = 0; k < res[i].ndiags; k++) {
             const ju_diag *g = &res[i].diags[k];
             ju_diag_add(d, g->severity, g->file, g->line, g->col, "%s", g->message);

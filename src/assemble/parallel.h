@@ -38,8 +38,12 @@ int ju_parallel_jobs(int requested);
 
 /* ju_parallel_run() makes tasks 0 … n−1 with `jobs` workers (1: in this
  * process, in order). Returns the status of the first task that failed, in
- * task order, else JU_OK. */
+ * task order, else JU_OK. With `cpu` (n slots), each task's processor time
+ * in seconds is stored there (for the benchmark's breakdown by stage). */
 ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
-                          ju_progress_fn progress, void *progress_ctx);
+                          ju_progress_fn progress, void *progress_ctx, double *cpu);
+
+/* ju_cpu_seconds() is the processor time this process has used. */
+double ju_cpu_seconds(void);
 
 #endif
