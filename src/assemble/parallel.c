@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -21,6 +22,22 @@
 #include "outdir.h"
 
 enum { BATCH = 24, MAX_JOBS = 64 };
+
+/* a worker leaves the rest to a fresh one once it has grown by this much */
+#define WORKER_GROWTH (64.0 * 1024 * 1024)
+
+/* this process's resident memory in bytes (0 when /proc cannot tell) */
+static double resident(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, res = 0;
+    if (f) {
+        if (fscanf(f, "%lu %lu", &size, &res) != 2)
+            res = 0;
+        fclose(f);
+    }
+    return (double)res * (double)sysconf(_SC_PAGESIZE);
+}
 
 /* what the workers share: the next task free, and whether one failed */
 typedef struct {
@@ -147,7 +164,8 @@ static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task
     ju_guard_forget_all();
     ju_outdir_in_worker();
     buffer b = {0};
-    for (int k = 0; k < BATCH; k++) {
+    double base = resident();
+    for (int k = 0; k < BATCH && resident() - base < WORKER_GROWTH; k++) {
         if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
             break;
         size_t i = __atomic_fetch_add(&sh->next, 1, __ATOMIC_SEQ_CST);

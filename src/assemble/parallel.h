@@ -5,9 +5,10 @@
  * results are built, ju_parallel_run() forks workers that take the tasks in
  * turn (the next one free, from a counter they share), each seeing the run
  * exactly as it was at the fork: the same data, templates and diagnostics.
- * A worker makes at most a batch of tasks and exits, so what a task
- * allocates is given back with the worker (memory stays flat however many
- * municipalities there are); the parent starts another while tasks remain.
+ * A worker makes at most a batch of tasks, and stops early once it has
+ * grown by 64 MB, then exits, so what a task allocates is given back with
+ * the worker (memory stays flat however many municipalities there are); the
+ * parent starts another while tasks remain.
  *
  * What a task reports comes back to the parent through a pipe and is added
  * to its diagnostics in task order, as a loop would have added it; the run
