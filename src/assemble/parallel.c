@@ -292,6 +292,27 @@ static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx
     return true;
 }
 
+/* the workers of a run being abandoned (memory ran out in the parent):
+ * stopped and reaped before the temporary folder they write into goes */
+typedef struct {
+    slot *slots;
+    int n;
+} crew;
+
+static void stop_workers(void *p)
+{
+    crew *c = p;
+    for (int k = 0; k < c->n; k++)
+        if (c->slots[k].fd >= 0) {
+            kill(c->slots[k].pid, SIGKILL);
+            close(c->slots[k].fd);
+            c->slots[k].fd = -1;
+            while (waitpid(c->slots[k].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+        }
+    ju_outdir_workers(NULL, 0);
+}
+
 static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx,
                               ju_progress_fn progress, void *pctx, double *cpu)
 {
@@ -330,6 +351,8 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
         pids[k] = 0;
     }
     ju_outdir_workers(pids, jobs); /* a signal to this process stops them too */
+    crew c = {slots, jobs};
+    int guard = ju_guard(stop_workers, &c);
     size_t done = 0;
     bool broken = false, cannot_fork = false;
     for (;;) {
@@ -384,6 +407,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             s->in.n = 0;
         }
     }
+    ju_unguard(guard);
     for (int k = 0; k < jobs; k++) {
         if (slots[k].fd >= 0) { /* only after a broken poll */
             kill(slots[k].pid, SIGKILL);
