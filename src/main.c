@@ -113,6 +113,10 @@ static ju_arena *start(ju_diags *d)
      * glibc keep freed memory instead of giving it back to the system and
      * faulting it in again each time (a third of the system time at scale). */
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    /* pango starts a thread for fontconfig work now and then (hundreds in a
+     * run); each would get a malloc arena of its own (64 MB of address space,
+     * much of it touched): one arena for all, as jusou itself is one thread */
+    mallopt(M_ARENA_MAX, 1);
     mallopt(M_TOP_PAD, 16 << 20);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     arm_faults();
