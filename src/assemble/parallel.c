@@ -297,12 +297,13 @@ static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx
 typedef struct {
     slot *slots;
     int n;
+    shared *sh;
 } crew;
 
 static void stop_workers(void *p)
 {
     crew *c = p;
-    for (int k = 0; k < c->n; k++)
+    for (int k = 0; k < c->n; k++) {
         if (c->slots[k].fd >= 0) {
             kill(c->slots[k].pid, SIGKILL);
             close(c->slots[k].fd);
@@ -310,7 +311,11 @@ static void stop_workers(void *p)
             while (waitpid(c->slots[k].pid, NULL, 0) < 0 && errno == EINTR)
                 ;
         }
+        free(c->slots[k].in.p);
+        c->slots[k].in.p = NULL;
+    }
     ju_outdir_workers(NULL, 0);
+    munmap(c->sh, sizeof *c->sh);
 }
 
 static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx,
@@ -351,7 +356,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
         pids[k] = 0;
     }
     ju_outdir_workers(pids, jobs); /* a signal to this process stops them too */
-    crew c = {slots, jobs};
+    crew c = {slots, jobs, sh};
     int guard = ju_guard(stop_workers, &c);
     size_t done = 0;
     bool broken = false, cannot_fork = false;
