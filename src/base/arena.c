@@ -183,3 +183,53 @@ char *ju_arena_printf(ju_arena *a, const char *fmt, ...)
     va_end(ap);
     return p;
 }
+
+void ju_strbuf_init(ju_strbuf *b, ju_arena *a)
+{
+    b->a = a;
+    b->p = NULL;
+    b->n = b->cap = 0;
+}
+
+static void strbuf_room(ju_strbuf *b, size_t more)
+{
+    if (b->n + more + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->n + more + 1)
+        cap *= 2;
+    char *p = ju_arena_alloc(b->a, cap);
+    if (b->n)
+        memcpy(p, b->p, b->n);
+    b->p = p;
+    b->cap = cap;
+}
+
+void ju_strbuf_add(ju_strbuf *b, const char *s)
+{
+    size_t len = strlen(s);
+    strbuf_room(b, len);
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n] = '\0';
+}
+
+void ju_strbuf_addf(ju_strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len <= 0)
+        return;
+    strbuf_room(b, (size_t)len);
+    va_start(ap, fmt);
+    vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    b->n += (size_t)len;
+}
+
+const char *ju_strbuf_str(const ju_strbuf *b)
+{
+    return b->p ? b->p : "";
+}

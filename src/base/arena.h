@@ -89,4 +89,19 @@ void ju_fault_arm(unsigned long n);
         (arr)[(n)++] = (value);                                                            \
     } while (0)
 
+/* A string built piece by piece in the arena in linear time (appending with
+ * ju_arena_printf("%s%s", s, piece) copies the whole string each time:
+ * quadratic in a list of thousands of municipalities). */
+typedef struct {
+    ju_arena *a;
+    char *p;
+    size_t n, cap;
+} ju_strbuf;
+
+void ju_strbuf_init(ju_strbuf *b, ju_arena *a);
+void ju_strbuf_add(ju_strbuf *b, const char *s);
+void ju_strbuf_addf(ju_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* ju_strbuf_str() is the string so far ("" when nothing was added). */
+const char *ju_strbuf_str(const ju_strbuf *b);
+
 #endif

@@ -94,11 +94,13 @@ static const char *quoted(ju_arena *a, const char *text)
 static const char *chart_alt(pg *P, const ju_chartdata *c)
 {
     const char *sep = ju_lex("labels", "list_separator");
-    const char *alt = ju_arena_printf(P->a, "%s %s", c->title ? c->title : "", c->caption ? c->caption : "");
+    ju_strbuf alt;
+    ju_strbuf_init(&alt, P->a);
+    ju_strbuf_addf(&alt, "%s %s", c->title ? c->title : "", c->caption ? c->caption : "");
     for (size_t i = 0; i < c->nrows; i++) {
         const ju_chartrow *r = &c->rows[i];
         if (r->label)
-            alt = ju_arena_printf(P->a, "%s %s:", alt, r->label);
+            ju_strbuf_addf(&alt, " %s:", r->label);
         for (size_t k = 0; k < r->n; k++) {
             const ju_chartitem *it = &r->items[k];
             const char *count = ju_arena_printf(P->a, "%ld", it->count);
@@ -106,10 +108,10 @@ static const char *chart_alt(pg *P, const ju_chartdata *c)
                           : it->pct10 >= 0 ? ju_lexf(P->a, "labels", "count_percent", "count", count, "percent",
                                                      ju_format_percent(P->a, it->pct10), NULL)
                                            : count;
-            alt = ju_arena_printf(P->a, "%s%s%s %s", alt, k ? sep : " ", it->label ? it->label : "", v);
+            ju_strbuf_addf(&alt, "%s%s %s", k ? sep : " ", it->label ? it->label : "", v);
         }
     }
-    return ju_arena_printf(P->a, "alt=%s", quoted(P->a, alt));
+    return ju_arena_printf(P->a, "alt=%s", quoted(P->a, ju_strbuf_str(&alt)));
 }
 
 /* a diagram's text alternative: what it shows, its boxes and its arrows */
@@ -214,9 +216,10 @@ static double led(pg *P, const char *lead, unsigned lead_rgb, const char *text, 
     return para(P, text, false, x + indent, y, w - indent, size, false, P->pen.st->ink, draw);
 }
 
-static char *names_markup(pg *P, const ju_block *b)
+static const char *names_markup(pg *P, const ju_block *b)
 {
-    char *out = "";
+    ju_strbuf out;
+    ju_strbuf_init(&out, P->a);
     for (size_t i = 0; i < b->nnames; i++) {
         /* a name never breaks across lines: word joiners between its characters */
         const char *name = b->names[i].name;
@@ -230,11 +233,11 @@ static char *names_markup(pg *P, const ju_block *b)
         }
         *o = '\0';
         char *esc = g_markup_escape_text(joined, -1);
-        out = ju_arena_printf(P->a, "%s%s%s%s%s", out, i ? ju_lex("labels", "list_separator") : "", b->names[i].marked ? "<u>" : "", esc,
-                              b->names[i].marked ? "</u>" : "");
+        ju_strbuf_addf(&out, "%s%s%s%s", i ? ju_lex("labels", "list_separator") : "", b->names[i].marked ? "<u>" : "",
+                       esc, b->names[i].marked ? "</u>" : "");
         g_free(esc);
     }
-    return out;
+    return ju_strbuf_str(&out);
 }
 
 /* --- blocks ------------------------------------------------------------------ */

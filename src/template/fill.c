@@ -179,10 +179,14 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         long n = ju_results_select(a, E->f->results, NULL, args, NULL, &rows, &E->why);
         if (n <= 0)
             return NULL;
-        const char *out = "";
-        for (long i = 0; i < n; i++)
-            out = ju_arena_printf(a, "%s%s%s", out, i ? ju_lex("labels", "list_separator") : "", rows[i]->name);
-        return out;
+        ju_strbuf out;
+        ju_strbuf_init(&out, a);
+        for (long i = 0; i < n; i++) {
+            if (i)
+                ju_strbuf_add(&out, ju_lex("labels", "list_separator"));
+            ju_strbuf_add(&out, rows[i]->name);
+        }
+        return ju_strbuf_str(&out);
     }
     if (strcmp(kind, "responses") == 0 || strcmp(kind, "expected") == 0 || strcmp(kind, "rate") == 0)
         return responses(E, kind, args);
