@@ -66,57 +66,35 @@ int ju_parallel_jobs(int requested)
  *   u64 task, i32 status, f64 processor seconds, u32 count, then per diagnostic
  *   i32 severity, i32 line, i32 col, u32 file length (UINT32_MAX: none),
  *   the file, u32 message length, the message. */
-typedef struct {
-    char *p;
-    size_t n, cap;
-} buffer;
-
-static bool put(buffer *b, const void *data, size_t len)
+static bool put_u32(ju_bytes *b, uint32_t v)
 {
-    if (b->n + len > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < b->n + len)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return false;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, data, len);
-    b->n += len;
-    return true;
+    return ju_bytes_add(b, &v, sizeof v);
 }
 
-static bool put_u32(buffer *b, uint32_t v)
-{
-    return put(b, &v, sizeof v);
-}
-
-static bool put_str(buffer *b, const char *s)
+static bool put_str(ju_bytes *b, const char *s)
 {
     if (!s)
         return put_u32(b, UINT32_MAX);
     size_t len = strlen(s);
-    return put_u32(b, (uint32_t)len) && put(b, s, len);
+    return put_u32(b, (uint32_t)len) && ju_bytes_add(b, s, len);
 }
 
 /* the diagnostics a task added (not the notes the list makes itself: the
  * parent's list makes them again as it adds these) */
-static bool encode(buffer *b, size_t task, ju_status st, double cpu, const ju_diags *d, size_t from)
+static bool encode(ju_bytes *b, size_t task, ju_status st, double cpu, const ju_diags *d, size_t from)
 {
     uint32_t count = 0;
     for (size_t k = from; k < d->n; k++)
         count += !d->items[k].tail && !d->items[k].counter;
     uint64_t t = task;
     int32_t s = (int32_t)st;
-    bool ok = put(b, &t, sizeof t) && put(b, &s, sizeof s) && put(b, &cpu, sizeof cpu) && put_u32(b, count);
+    bool ok = ju_bytes_add(b, &t, sizeof t) && ju_bytes_add(b, &s, sizeof s) && ju_bytes_add(b, &cpu, sizeof cpu) && put_u32(b, count);
     for (size_t k = from; ok && k < d->n; k++) {
         const ju_diag *g = &d->items[k];
         if (g->tail || g->counter)
             continue;
         int32_t v[3] = {(int32_t)g->severity, g->line, g->col};
-        ok = put(b, v, sizeof v) && put_str(b, g->file) && put_str(b, g->message);
+        ok = ju_bytes_add(b, v, sizeof v) && put_str(b, g->file) && put_str(b, g->message);
     }
     return ok;
 }
@@ -163,7 +141,7 @@ static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task
      * parent's: this process only makes files and reports */
     ju_guard_forget_all();
     ju_outdir_in_worker();
-    buffer b = {0};
+    ju_bytes b = {0};
     double base = resident();
     for (int k = 0; k < BATCH && resident() - base < WORKER_GROWTH; k++) {
         if (__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST))
@@ -198,7 +176,7 @@ typedef struct {
 typedef struct {
     pid_t pid;
     int fd;
-    buffer in;
+    ju_bytes in;
 } slot;
 
 static bool get(const char **p, const char *end, void *out, size_t len)
@@ -311,8 +289,7 @@ static void stop_workers(void *p)
             while (waitpid(c->slots[k].pid, NULL, 0) < 0 && errno == EINTR)
                 ;
         }
-        free(c->slots[k].in.p);
-        c->slots[k].in.p = NULL;
+        ju_bytes_free(&c->slots[k].in);
     }
     ju_outdir_workers(NULL, 0);
     munmap(c->sh, sizeof *c->sh);
@@ -394,7 +371,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             if (r < 0 && errno == EINTR)
                 continue;
             if (r > 0) {
-                if (!put(&s->in, chunk, (size_t)r) || !take_records(a, s, res, n, &done))
+                if (!ju_bytes_add(&s->in, chunk, (size_t)r) || !take_records(a, s, res, n, &done))
                     broken = true;
                 if (progress)
                     progress(pctx, done, n);
@@ -420,7 +397,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
                 ;
         }
-        free(slots[k].in.p);
+        ju_bytes_free(&slots[k].in);
     }
     ju_outdir_workers(NULL, 0);
     munmap(sh, sizeof *sh);

@@ -233,3 +233,28 @@ const char *ju_strbuf_str(const ju_strbuf *b)
 {
     return b->p ? b->p : "";
 }
+
+bool ju_bytes_add(ju_bytes *b, const void *data, size_t len)
+{
+    if (b->n + len > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + len)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return false;
+        b->p = p;
+        b->cap = cap;
+    }
+    if (len)
+        memcpy(b->p + b->n, data, len);
+    b->n += len;
+    return true;
+}
+
+void ju_bytes_free(ju_bytes *b)
+{
+    free(b->p);
+    b->p = NULL;
+    b->n = b->cap = 0;
+}

@@ -89,6 +89,18 @@ void ju_fault_arm(unsigned long n);
         (arr)[(n)++] = (value);                                                            \
     } while (0)
 
+/* A run of bytes growing on the heap, not in the arena: it is given back as
+ * soon as it has been used (ju_bytes_free). Start it zeroed. */
+typedef struct {
+    char *p;
+    size_t n, cap;
+} ju_bytes;
+
+/* ju_bytes_add() appends `len` bytes; false (nothing appended) when memory
+ * runs out: the caller decides what that means, no unwinding. */
+bool ju_bytes_add(ju_bytes *b, const void *data, size_t len);
+void ju_bytes_free(ju_bytes *b);
+
 /* A string built piece by piece in the arena in linear time (appending with
  * ju_arena_printf("%s%s", s, piece) copies the whole string each time:
  * quadratic in a list of thousands of municipalities). */

@@ -335,12 +335,6 @@ static void ramp_ju_chartstyle_lightness(double dark, const double *others, size
         out[k] = dark + (top - dark) * (n > 1 ? (double)k / (double)(n - 1) : 0);
 }
 
-/* the previous year beside this one: this year's colour, muted */
-static unsigned previous_color(const builder *B)
-{
-    return ju_chartstyle_previous(&B->list->style);
-}
-
 /* after the choices, in this order: その他 (words.ini [labels] other), then
  * カウントしていない and 無回答 — whatever their shares */
 static int rank_last(const ju_chartitem *it)
@@ -391,7 +385,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     ju_chartrow aligned = aligned_row(B, &pr, cur);
     for (size_t k = 0; k < aligned.n; k++)
         if (!aligned.items[k].muted)
-            aligned.items[k].color = previous_color(B);
+            aligned.items[k].color = ju_chartstyle_previous(&B->list->style);
     cur->label = ju_wareki(B->a, t->year);
     ju_chartrow *rows = ju_arena_array(B->a, 2, sizeof *rows);
     rows[0] = aligned;
@@ -400,7 +394,7 @@ static void build_bars(builder *B, const ju_results *t, const ju_question *q, ju
     out->nrows = 2;
     out->nlegend = 2;
     out->legend = ju_arena_array(B->a, 2, sizeof *out->legend);
-    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = previous_color(B)};
+    out->legend[0] = (ju_chartitem){.label = aligned.label, .color = ju_chartstyle_previous(&B->list->style)};
     out->legend[1] = (ju_chartitem){.label = rows[1].label, .color = B->list->style.palette[0]};
     out->caption = ju_arena_printf(B->a, "%s%s%s", ju_format_base(B->a, aligned.base, aligned.label, false),
                                    ju_lex("labels", "list_separator"),

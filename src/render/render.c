@@ -758,44 +758,34 @@ bool ju_png_write(cairo_surface_t *img, const char *path)
 }
 
 struct ju_svgbuf {
-    char *p;
-    size_t n, cap;
+    ju_bytes b;
     bool failed;
 };
 
 static cairo_status_t write_svg(void *closure, const unsigned char *data, unsigned int length)
 {
     struct ju_svgbuf *b = closure;
-    if (b->n + length > b->cap) {
-        size_t cap = b->cap ? b->cap : 65536;
-        while (cap < b->n + length)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = true;
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        b->p = p;
-        b->cap = cap;
+    if (!ju_bytes_add(&b->b, data, length)) {
+        b->failed = true;
+        return CAIRO_STATUS_NO_MEMORY;
     }
-    memcpy(b->p + b->n, data, length);
-    b->n += length;
     return CAIRO_STATUS_SUCCESS;
 }
 
 static void free_svg(ju_canvas *c)
 {
     if (c->svg) {
-        free(c->svg->p);
+        ju_bytes_free(&c->svg->b);
         free(c->svg);
         c->svg = NULL;
     }
 }
 
-/* The SVG `b` into f with each "surface<N>" renumbered by first appearance
+/* The SVG `svg` into f with each "surface<N>" renumbered by first appearance
  * (surface1, surface2, …); false when the file could not be written. */
-static bool write_renumbered(const struct ju_svgbuf *b, FILE *f)
+static bool write_renumbered(const struct ju_svgbuf *svg, FILE *f)
 {
+    const ju_bytes *b = &svg->b;
     static const char key[] = "surface";
     const size_t klen = sizeof key - 1;
     unsigned long seen[64];

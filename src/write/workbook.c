@@ -535,6 +535,26 @@ static double row_px(const ju_wb_sheet *s, int r)
     return pt * 96.0 / 72.0;
 }
 
+/* Page breaks between groups printed in order (blocks of rows down a page,
+ * bands of columns across one): a group that would cross the end of the
+ * page starts the next, where `head` (the repeated rows or columns) comes
+ * again. start[i] is where group i begins and size[i] its size in pixels;
+ * `used` is what the page holds before the first group. Writes the groups
+ * that start a page to `breaks` (at most 1000) and returns how many. */
+static size_t page_breaks(const int *start, const double *size, size_t n, double used, double room, double head,
+                          int *breaks)
+{
+    size_t nbreaks = 0;
+    for (size_t i = 0; i < n && nbreaks < 1000; i++) {
+        if (used + size[i] > room && used > head + 1 && start[i] > 0) {
+            breaks[nbreaks++] = start[i];
+            used = head;
+        }
+        used += size[i];
+    }
+    return nbreaks;
+}
+
 /* Page breaks for a sheet printed one page wide on A4 landscape: the scale
  * is what fitting the widest content to the page width gives, and a block
  * that would cross the bottom of a page starts the next one. */
@@ -548,23 +568,21 @@ static void paginate(ju_wb_sheet *s, int last_col)
     double room = page_h / scale, head = 0;
     for (int r = 0; r < s->repeat_rows; r++)
         head += row_px(s, r);
-    lxw_row_t *breaks = ju_arena_array(s->book->a, s->nblocks / 2 + 1, sizeof *breaks);
-    size_t nbreaks = 0;
-    double used = 0;
-    int page_first = s->nblocks ? s->blocks[0] : 0;
-    for (int r = 0; r < page_first; r++)
-        used += row_px(s, r);
-    for (size_t i = 0; i + 1 < s->nblocks && nbreaks < 1000; i += 2) {
-        double h = 0;
-        for (int r = s->blocks[i]; r < s->blocks[i + 1]; r++)
-            h += row_px(s, r);
-        if (used + h > room && used > head + 1 && s->blocks[i] > 0) {
-            breaks[nbreaks++] = (lxw_row_t)s->blocks[i];
-            used = head;
-        }
-        used += h;
+    size_t n = s->nblocks / 2;
+    int *start = ju_arena_array(s->book->a, n + 1, sizeof *start), *at = ju_arena_array(s->book->a, n + 1, sizeof *at);
+    double *size = ju_arena_array(s->book->a, n + 1, sizeof *size);
+    for (size_t i = 0; i < n; i++) {
+        start[i] = s->blocks[2 * i];
+        for (int r = s->blocks[2 * i]; r < s->blocks[2 * i + 1]; r++)
+            size[i] += row_px(s, r);
     }
-    breaks[nbreaks] = 0;
+    double used = 0;
+    for (int r = 0; r < (n ? start[0] : 0); r++)
+        used += row_px(s, r);
+    size_t nbreaks = page_breaks(start, size, n, used, room, head, at);
+    lxw_row_t *breaks = ju_arena_array(s->book->a, nbreaks + 1, sizeof *breaks);
+    for (size_t i = 0; i < nbreaks; i++)
+        breaks[i] = (lxw_row_t)at[i];
     if (nbreaks)
         worksheet_set_h_pagebreaks(s->ws, breaks);
 }
@@ -608,36 +626,23 @@ static void print_bands(ju_wb_sheet *s, int last_col)
     double rep = 0;
     for (int c = 0; c < s->repeat_cols; c++)
         rep += col_px(s, c);
-    double widest = 0;
+    double *size = ju_arena_array(s->book->a, s->nbands + 1, sizeof *size), widest = 0;
     for (size_t i = 0; i < s->nbands; i++) {
         int end = i + 1 < s->nbands ? s->bands[i + 1] : last_col + 1;
-        double w = 0;
         for (int c = s->bands[i]; c < end; c++)
-            w += col_px(s, c);
-        if (w > widest)
-            widest = w;
+            size[i] += col_px(s, c);
+        if (size[i] > widest)
+            widest = size[i];
     }
     double scale = page_w / (rep + widest);
     scale = scale > BAND_SCALE_MAX ? BAND_SCALE_MAX : scale < BAND_SCALE_MIN ? BAND_SCALE_MIN : scale;
     int pct = (int)(scale * 100);
     worksheet_set_print_scale(s->ws, (uint16_t)pct);
-    double room = page_w * 100 / pct, used = 0;
-    for (int c = 0; c < s->repeat_cols; c++)
-        used += col_px(s, c);
-    lxw_col_t *breaks = ju_arena_array(s->book->a, s->nbands + 1, sizeof *breaks);
-    size_t nbreaks = 0;
-    for (size_t i = 0; i < s->nbands && nbreaks < 1000; i++) {
-        int end = i + 1 < s->nbands ? s->bands[i + 1] : last_col + 1;
-        double w = 0;
-        for (int c = s->bands[i]; c < end; c++)
-            w += col_px(s, c);
-        if (used + w > room && used > rep + 1) {
-            breaks[nbreaks++] = (lxw_col_t)s->bands[i];
-            used = rep;
-        }
-        used += w;
-    }
-    breaks[nbreaks] = 0;
+    int *at = ju_arena_array(s->book->a, s->nbands + 1, sizeof *at);
+    size_t nbreaks = page_breaks(s->bands, size, s->nbands, rep, page_w * 100 / pct, rep, at);
+    lxw_col_t *breaks = ju_arena_array(s->book->a, nbreaks + 1, sizeof *breaks);
+    for (size_t i = 0; i < nbreaks; i++)
+        breaks[i] = (lxw_col_t)at[i];
     if (nbreaks)
         worksheet_set_v_pagebreaks(s->ws, breaks);
     worksheet_repeat_columns(s->ws, 0, (lxw_col_t)(s->repeat_cols - 1));

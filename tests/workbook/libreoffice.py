@@ -31,10 +31,8 @@ font that measures as Excel's default Calibri); without soffice the test
 fails. --keep DIR leaves the PDFs there to look at (pdftoppm -png -r 60 …).
 """
 import argparse
-import csv
 import glob
 import html
-import io
 import os
 import random
 import re
@@ -45,6 +43,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.normpath(os.path.join(HERE, '..', '..'))
+sys.path.insert(0, HERE)
+from readback import read_csv  # noqa: E402  (UTF-8 with or without BOM, or CP932)
 CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1041,false,true,true,false,false,-1'
 FONT = 'BIZUDPGothic'
 
@@ -54,15 +54,6 @@ def soffice(args, cwd, profile):
     # a UTF-8 locale: under LANG=C LibreOffice cannot name a file after a Japanese sheet
     env = dict(os.environ, LANG='C.UTF-8', LC_ALL='C.UTF-8')
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
-
-
-def read_csv(path):
-    raw = open(path, 'rb').read()
-    try:
-        text = raw.decode('utf-8-sig')
-    except UnicodeDecodeError:
-        text = raw.decode('cp932')  # responses may come as CP932 (Excel on a Japanese PC)
-    return list(csv.DictReader(io.StringIO(text, newline='')))
 
 
 def squeeze(text):
@@ -199,18 +190,13 @@ def main():
     tmp = os.path.abspath(tempfile.mkdtemp(prefix='jusou-lo-', dir=a.tmp))
     problems = []
     try:
-        out = os.path.join(tmp, 'out')
-        r = subprocess.run([os.path.abspath(a.jusou), 'report', '--out', out], cwd=TOP, capture_output=True,
-                           text=True, timeout=600)
-        if r.returncode != 0:
-            print(r.stderr)
-            return 1
-        sheets_out = os.path.join(tmp, 'sheets')
-        r = subprocess.run([os.path.abspath(a.jusou), 'sheets', '--out', sheets_out], cwd=TOP, capture_output=True,
-                           text=True, timeout=600)
-        if r.returncode != 0:
-            print(r.stderr)
-            return 1
+        out, sheets_out = os.path.join(tmp, 'out'), os.path.join(tmp, 'sheets')
+        for command, folder in (('report', out), ('sheets', sheets_out)):
+            r = subprocess.run([os.path.abspath(a.jusou), command, '--out', folder], cwd=TOP, capture_output=True,
+                               text=True, timeout=600)
+            if r.returncode != 0:
+                print(r.stderr)
+                return 1
         tables = read_csv(os.path.join(out, 'tables.csv'))
         year = max(int(t['year']) for t in tables)
         work = os.path.join(tmp, 'lo')
