@@ -289,14 +289,14 @@ static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
 }
 
 /* One output of a report run: the summary workbook, a municipality's
- * workbook, a chart (PNG, PDF, SVG and CSV), the summary report with its
- * pages. They read the finished results and each writes files of its own,
- * so they can be made side by side (parallel.h). */
-typedef enum { OUT_SUMMARY, OUT_MUNICIPALITY, OUT_CHART, OUT_REPORT } outkind;
+ * workbook, a chart (PNG, PDF, SVG and CSV), the summary report, a share of
+ * its pages. They read the finished results and each writes files of its
+ * own, so they can be made side by side (parallel.h). */
+typedef enum { OUT_SUMMARY, OUT_MUNICIPALITY, OUT_CHART, OUT_REPORT, OUT_PAGES } outkind;
 
 typedef struct {
     outkind kind;
-    int index; /* the municipality (master index) or the chart */
+    int index; /* the municipality (master index), the chart, the share of pages */
 } output;
 
 typedef struct {
@@ -304,15 +304,20 @@ typedef struct {
     const ju_run *run;
     const char *dir;
     ju_wb_run wb;
+    size_t page_parts; /* 0: the report task draws its pages too */
     output *outputs;
     size_t n, cap;
 } outputs;
 
-/* the summary report: dir/<file>.pdf and its pages as dir/pages/page-NN.png */
-static ju_status write_report(ju_arena *a, ju_diags *d, const prepared *P, const char *dir, const ju_run *run)
+/* the summary report: dir/<file>.pdf (part < 0) and its pages as
+ * dir/pages/page-NN.png, all of them or share `part` of O->page_parts */
+static ju_status write_report(ju_arena *a, ju_diags *d, const outputs *O, int part)
 {
-    return ju_render_report(a, d, &P->charts.style, &P->doc, ju_arena_printf(a, "%s/%s.pdf", dir, P->doc.file),
-                            ju_arena_printf(a, "%s/pages", dir), ju_survey_epoch(&run->current.survey));
+    const prepared *P = O->P;
+    const char *pdf = part < 0 ? ju_arena_printf(a, "%s/%s.pdf", O->dir, P->doc.file) : NULL;
+    const char *pages = part >= 0 || O->page_parts == 0 ? ju_arena_printf(a, "%s/pages", O->dir) : NULL;
+    return ju_render_report(a, d, &P->charts.style, &P->doc, pdf, pages, part < 0 ? 0 : (size_t)part, O->page_parts,
+                            ju_survey_epoch(&O->run->current.survey));
 }
 
 static ju_status make_output(ju_arena *a, ju_diags *d, void *ctx, size_t i)
@@ -331,13 +336,20 @@ static ju_status make_output(ju_arena *a, ju_diags *d, void *ctx, size_t i)
         return st == JU_OK ? ju_chartcsv_write(a, d, cd, ju_arena_printf(a, "%s/%s.csv", cdir, cd->spec->id)) : st;
     }
     case OUT_REPORT:
-        return write_report(a, d, O->P, O->dir, O->run);
+        return write_report(a, d, O, -1);
+    case OUT_PAGES:
+        return write_report(a, d, O, o->index);
     }
     return JU_OK;
 }
 
-/* The outputs in the order a loop would make them, and their folders. */
-static ju_status list_outputs(ju_arena *a, ju_diags *d, outputs *O)
+/* The outputs and their folders. The longest come first — the summary
+ * workbook, the report, its pages in as many shares as there are workers
+ * (each share lays the report out again, which costs a tenth of drawing
+ * it) — and the many short ones (charts, municipalities' workbooks) fill in
+ * after them, so that the workers finish together. Diagnostics follow this
+ * order at any number of workers. */
+static ju_status list_outputs(ju_arena *a, ju_diags *d, outputs *O, int jobs)
 {
     const prepared *P = O->P;
     ju_status st = ju_workbook_folder(a, d, O->dir);
@@ -348,14 +360,17 @@ static ju_status list_outputs(ju_arena *a, ju_diags *d, outputs *O)
     if (st != JU_OK)
         return st;
     JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_SUMMARY, 0}));
-    for (size_t m = 0; m < O->run->master.n; m++)
-        if (ju_workbook_has(&O->wb, (int)m))
-            JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_MUNICIPALITY, (int)m}));
+    O->page_parts = P->has_report && jobs > 1 ? (size_t)jobs : 0;
+    if (P->has_report)
+        JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_REPORT, 0}));
+    for (size_t k = 0; k < O->page_parts; k++)
+        JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_PAGES, (int)k}));
     for (size_t i = 0; i < P->charts.n; i++)
         if (!P->chartdata[i].left_out)
             JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_CHART, (int)i}));
-    if (P->has_report)
-        JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_REPORT, 0}));
+    for (size_t m = 0; m < O->run->master.n; m++)
+        if (ju_workbook_has(&O->wb, (int)m))
+            JU_PUSH(a, O->outputs, O->n, O->cap, ((output){OUT_MUNICIPALITY, (int)m}));
     return JU_OK;
 }
 
@@ -416,13 +431,13 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
     double t1 = now();
     outputs O = {&P, run, od.tmp,
                  {&run->current.results, run->has_previous ? &run->previous.results : NULL, &P.charts.style},
-                 NULL, 0, 0};
+                 0, NULL, 0, 0};
+    int jobs = ju_parallel_jobs(o->jobs);
     if (st == JU_OK)
-        st = list_outputs(a, d, &O);
+        st = list_outputs(a, d, &O, jobs);
     if (st == JU_OK) {
         double *cpu = ju_arena_array(a, O.n ? O.n : 1, sizeof *cpu);
-        st = ju_parallel_run(a, d, O.n, ju_parallel_jobs(o->jobs), make_output, &O, o->progress, o->progress_ctx,
-                             cpu);
+        st = ju_parallel_run(a, d, O.n, jobs, make_output, &O, o->progress, o->progress_ctx, cpu);
         for (size_t i = 0; i < O.n; i++) {
             double *slot = O.outputs[i].kind == OUT_SUMMARY        ? &run->times.cpu_summary
                            : O.outputs[i].kind == OUT_MUNICIPALITY ? &run->times.cpu_municipalities

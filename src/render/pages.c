@@ -784,10 +784,10 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
     return ju_canvas_close(d, path, _("report"), cv);
 }
 
-static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
+static ju_status write_pngs(pg *P, ju_diags *d, const char *dir, size_t part, size_t parts)
 {
     double scale = P->pen.st->png_scale > 0 ? P->pen.st->png_scale : 2;
-    for (size_t k = 0; k < P->nsheets; k++) {
+    for (size_t k = parts > 1 ? part : 0; k < P->nsheets; k += parts > 1 ? parts : 1) {
         const char *path = ju_arena_printf(P->a, "%s/page-%02zu.png", dir, k + 1);
         ju_canvas *cv = ju_canvas_image(P->a, (int)lround(PAGE_W * scale), (int)lround(PAGE_H * scale));
         cairo_scale(cv->cr, scale, scale);
@@ -808,7 +808,8 @@ static ju_status write_pngs(pg *P, ju_diags *d, const char *dir)
 }
 
 ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_document *doc,
-                           const char *pdf_path, const char *png_dir, time_t epoch)
+                           const char *pdf_path, const char *png_dir, size_t png_part, size_t png_parts,
+                           time_t epoch)
 {
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
     pg P = {a, NULL, {NULL, st, 0, NULL, 0, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0, false, 0, 1};
@@ -819,10 +820,10 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
     ju_canvas_drop(scratch);
     P.pen.unknown_glyphs = 0;
     P.d = d;
-    ju_status r = write_pdf(&P, d, pdf_path, epoch);
+    ju_status r = pdf_path ? write_pdf(&P, d, pdf_path, epoch) : JU_OK;
     P.d = NULL;
-    if (r == JU_OK)
-        r = write_pngs(&P, d, png_dir);
+    if (r == JU_OK && png_dir)
+        r = write_pngs(&P, d, png_dir, png_part, png_parts);
     if (r == JU_OK && P.pen.unknown_glyphs > 0) {
         ju_diag_add(d, JU_SEV_ERROR, pdf_path, 0, 0, _("%d characters have no glyph in the font '%s' (is %s installed?)"),
                     P.pen.unknown_glyphs, st->font, "fonts-morisawa-bizud-gothic");

@@ -18,6 +18,7 @@
 #include "text.h"
 #include "workbook_int.h"
 #include "xlsxfont.h"
+#include "xlsxscratch.h"
 
 #include "guard.h"
 
@@ -388,13 +389,14 @@ static void make_formats(lxw_workbook *wb, const char *font, ju_wb_formats *f)
     format_set_align(f->code, LXW_ALIGN_VERTICAL_TOP);
 }
 
-/* Where libxlsxwriter keeps its scratch files. Version 1.1.4 assembles every
- * part of a package (each sheet, chart, drawing…) in a temporary file of its
- * own, unlinked at once: nothing of it, not even a date, reaches the
- * package. They go in the workbook's own folder, inside the run's temporary
- * output folder: jusou writes nowhere else, and if a run is killed between a
- * scratch file's creation and its unlinking, the next run removes it with
- * the rest of that folder. */
+/* Where libxlsxwriter would keep its scratch files. They are in memory
+ * (xlsxscratch.h); should that not take effect, version 1.1.4 assembles
+ * every part of a package (each sheet, chart, drawing…) in a temporary file
+ * of its own, unlinked at once: nothing of it, not even a date, reaches the
+ * package. They then go in the workbook's own folder, inside the run's
+ * temporary output folder: jusou writes nowhere else, and if a run is killed
+ * between a scratch file's creation and its unlinking, the next run removes
+ * it with the rest of that folder. */
 static char *scratch_dir(ju_arena *a, const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -457,9 +459,15 @@ ju_status ju_wb_book_close(ju_wb_book *b)
     ju_unguard(b->guard);
     bool charts = !STAILQ_EMPTY(b->wb->charts);
     errno = 0;
+    unsigned long short_writes = ju_xlsx_scratch_failures();
     lxw_error e = workbook_close(b->wb);
     int why = errno; /* what the failed write said (libxlsxwriter's own message is generic) */
     b->wb = NULL;
+    if (e == LXW_NO_ERROR && ju_xlsx_scratch_failures() != short_writes) {
+        /* a part was cut short in memory and zipped as it was */
+        ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s"), _("out of memory"));
+        return JU_ERR_IO;
+    }
     if (e != LXW_NO_ERROR) {
         if (why)
             ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s: %s"), lxw_strerror(e),

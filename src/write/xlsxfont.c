@@ -4,6 +4,8 @@
 #include "xlsxfont.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,26 +98,117 @@ static bool copy_raw(unzFile in, zipFile out, const char *name, const unz_file_i
     return ok;
 }
 
-/* one chart part read, given its twins, written compressed as before */
-static bool copy_chart(ju_arena *a, unzFile in, zipFile out, const char *name, const unz_file_info64 *fi)
+/* Chart parts already given their twins in this process, by what
+ * libxlsxwriter wrote: a municipality's workbook repeats the charts of every
+ * other in its 区分 (they show 都内全体 and the 区分, not the municipality), so
+ * the same compressed part comes again and again. A part whose compressed
+ * bytes are the same as a cached one's is the same XML, so its twins are
+ * the cached ones: they are copied, not inflated, patched and compressed
+ * again. The cache is a process's (each worker has its own) and bounded. */
+typedef struct {
+    uint32_t crc_in;
+    size_t n_in;       /* compressed bytes as libxlsxwriter wrote them */
+    char *in;
+    uint32_t crc_out;  /* the part with its twins */
+    size_t size_out;   /* uncompressed */
+    size_t n_out;      /* compressed */
+    char *out;
+} twin_part;
+
+#define CACHE_PARTS 1024
+#define CACHE_BYTES (16u << 20)
+static twin_part cache[CACHE_PARTS];
+static size_t cached, cached_bytes;
+
+static const twin_part *cache_find(uint32_t crc, const char *in, size_t n)
 {
-    if (fi->uncompressed_size > PART_MAX || unzOpenCurrentFile(in) != UNZ_OK)
-        return false;
-    size_t n = (size_t)fi->uncompressed_size;
-    char *xml = ju_arena_alloc(a, n + 1);
+    for (size_t k = 0; k < cached; k++)
+        if (cache[k].crc_in == crc && cache[k].n_in == n && memcmp(cache[k].in, in, n) == 0)
+            return &cache[k];
+    return NULL;
+}
+
+static void cache_add(const twin_part *t)
+{
+    if (cached == CACHE_PARTS || cached_bytes + t->n_in + t->n_out > CACHE_BYTES)
+        return;
+    char *in = malloc(t->n_in ? t->n_in : 1), *out = malloc(t->n_out ? t->n_out : 1);
+    if (!in || !out) { /* a cache only: nothing is lost without it */
+        free(in);
+        free(out);
+        return;
+    }
+    memcpy(in, t->in, t->n_in);
+    memcpy(out, t->out, t->n_out);
+    cache[cached] = *t;
+    cache[cached].in = in;
+    cache[cached].out = out;
+    cached++;
+    cached_bytes += t->n_in + t->n_out;
+}
+
+/* `n` bytes of the current part, as they are stored (raw) or inflated */
+static char *read_part(ju_arena *a, unzFile in, size_t n, bool raw)
+{
+    int method = 0, level = 0;
+    if (n > PART_MAX || unzOpenCurrentFile2(in, &method, &level, raw) != UNZ_OK)
+        return NULL;
+    char *p = ju_arena_alloc(a, n + 1);
     size_t have = 0;
     int got = 0;
-    while (have < n && (got = unzReadCurrentFile(in, xml + have, (unsigned)(n - have))) > 0)
+    while (have < n && (got = unzReadCurrentFile(in, p + have, (unsigned)(n - have))) > 0)
         have += (size_t)got;
     bool ok = unzCloseCurrentFile(in) == UNZ_OK && have == n && got >= 0;
-    if (!ok)
+    if (ok)
+        p[n] = '\0';
+    return ok ? p : NULL;
+}
+
+/* `xml` compressed as minizip compresses a part (raw deflate, default level) */
+static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    size_t cap = deflateBound(&z, (uLong)n);
+    char *out = ju_arena_alloc(a, cap);
+    z.next_in = (Bytef *)xml;
+    z.avail_in = (uInt)n;
+    z.next_out = (Bytef *)out;
+    z.avail_out = (uInt)cap;
+    int r = deflate(&z, Z_FINISH);
+    *out_n = z.total_out;
+    deflateEnd(&z);
+    return r == Z_STREAM_END ? out : NULL;
+}
+
+/* one chart part given its twins, written compressed as before */
+static bool copy_chart(ju_arena *a, unzFile in, zipFile out, const char *name, const unz_file_info64 *fi)
+{
+    if (fi->uncompressed_size > PART_MAX || fi->compressed_size > PART_MAX || fi->compression_method != Z_DEFLATED)
         return false;
-    size_t m;
-    char *twins = ju_xlsx_ea_twins(a, xml, n, &m);
+    twin_part t = {(uint32_t)fi->crc, (size_t)fi->compressed_size, NULL, 0, 0, 0, NULL};
+    if (!(t.in = read_part(a, in, t.n_in, true)))
+        return false;
+    const twin_part *hit = cache_find(t.crc_in, t.in, t.n_in);
+    if (hit)
+        t = *hit;
+    else {
+        char *xml = read_part(a, in, (size_t)fi->uncompressed_size, false);
+        if (!xml)
+            return false;
+        char *twins = ju_xlsx_ea_twins(a, xml, (size_t)fi->uncompressed_size, &t.size_out);
+        t.crc_out = (uint32_t)crc32(0L, (const Bytef *)twins, (uInt)t.size_out);
+        if (!(t.out = deflate_part(a, twins, t.size_out, &t.n_out)))
+            return false;
+        cache_add(&t);
+    }
     zip_fileinfo zi = info_of(fi);
-    ok = zipOpenNewFileInZip64(out, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0) == ZIP_OK;
-    ok = ok && zipWriteInFileInZip(out, twins, (unsigned)m) == ZIP_OK;
-    ok = (zipCloseFileInZip(out) == ZIP_OK) && ok;
+    bool ok = zipOpenNewFileInZip2_64(out, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 1, 0) ==
+              ZIP_OK;
+    ok = ok && zipWriteInFileInZip(out, t.out, (unsigned)t.n_out) == ZIP_OK;
+    ok = (zipCloseFileInZipRaw64(out, t.size_out, t.crc_out) == ZIP_OK) && ok;
     return ok;
 }
 

@@ -1,0 +1,35 @@
+/* xlsxscratch.h — libxlsxwriter's scratch files, kept in memory.
+ *
+ * libxlsxwriter 1.1.4 assembles every part of a package (each sheet, chart,
+ * drawing…) in a scratch file of its own, made by its public function
+ * lxw_tmpfile() (utility.h), then reads it back into the zip. On disk that
+ * is a file created and unlinked per part — 66 per municipality workbook,
+ * tens of thousands in a national run, and ext4 spends more time finding
+ * inodes for them than zlib spends compressing. jusou defines lxw_tmpfile()
+ * itself: a stream over a heap buffer (fopencookie), which the library's
+ * calls resolve to (they go through its procedure linkage table, so the
+ * executable's definition comes first). Nothing reaches the disk but the
+ * workbook; should a platform not let the definition take over, the library
+ * falls back to its own files in the folder jusou names, as before.
+ *
+ * A scratch stream that cannot grow (memory ran out) makes the library's
+ * writes short, which it does not check: ju_xlsx_scratch_failures() counts
+ * those, and ju_wb_book_close() turns a change in the count into an error, so
+ * a truncated part never passes as a workbook. */
+#ifndef JU_XLSXSCRATCH_H
+#define JU_XLSXSCRATCH_H
+
+#include <stdio.h>
+
+/* lxw_tmpfile() as libxlsxwriter declares it; `tmpdir` is not used. */
+FILE *lxw_tmpfile(char *tmpdir);
+
+/* ju_xlsx_scratch_failures() is the number of scratch writes this process
+ * could not complete. */
+unsigned long ju_xlsx_scratch_failures(void);
+
+/* ju_xlsx_scratch_opened() is the number of scratch streams this process
+ * has opened (the tests see that the library's calls reach them). */
+unsigned long ju_xlsx_scratch_opened(void);
+
+#endif

@@ -1,0 +1,124 @@
+/* Unit tests: libxlsxwriter's scratch files kept in memory (write/xlsxscratch.c). */
+#define _GNU_SOURCE
+#include "check.h"
+
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <minizip/unzip.h>
+#include <xlsxwriter.h>
+
+#include "xlsxscratch.h"
+
+/* the stream behaves as the library's own temporary files do */
+static void test_stream(void)
+{
+    FILE *f = lxw_tmpfile(NULL);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    for (int i = 0; i < 5000; i++) /* past the first buffer and several growths */
+        fprintf(f, "<row r=\"%d\"/>", i);
+    long end = ftell(f);
+    CHECK(end > 60000);
+    fflush(f);
+    rewind(f);
+    char head[16] = {0};
+    CHECK_INT(fread(head, 1, 11, f), 11);
+    CHECK_STR(head, "<row r=\"0\"/");
+    CHECK_INT(fseek(f, 0, SEEK_END), 0);
+    CHECK_INT(ftell(f), end);
+    /* written past the end: the gap reads as zeros */
+    CHECK_INT(fseek(f, 4, SEEK_END), 0);
+    fputs("xy", f);
+    fflush(f);
+    CHECK_INT(fseek(f, end, SEEK_SET), 0);
+    unsigned char tail[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    CHECK_INT(fread(tail, 1, sizeof tail, f), 6);
+    CHECK(tail[0] == 0 && tail[3] == 0 && tail[4] == 'x' && tail[5] == 'y');
+    CHECK(feof(f));
+    CHECK(fseek(f, -1, SEEK_SET) != 0); /* before the start */
+    CHECK_INT(fclose(f), 0);
+}
+
+/* A workbook with a chart: every part went through jusou's lxw_tmpfile()
+ * (the library's calls resolve to it), none through a file in the folder
+ * named for them, which does not exist. */
+static void test_workbook_without_files(void)
+{
+    char dir[] = "xlsxscratch-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64], gone[64];
+    snprintf(path, sizeof path, "%s/book.xlsx", dir);
+    snprintf(gone, sizeof gone, "%s/no-such-folder", dir);
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = gone, .use_zip64 = LXW_FALSE};
+    unsigned long failures = ju_xlsx_scratch_failures(), opened = ju_xlsx_scratch_opened();
+    lxw_workbook *wb = workbook_new_opt(path, &opt);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "集計表");
+    for (int r = 0; r < 200; r++) {
+        worksheet_write_string(ws, (lxw_row_t)r, 0, "区分", NULL);
+        worksheet_write_number(ws, (lxw_row_t)r, 1, r * 1.5, NULL);
+    }
+    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
+    chart_add_series(chart, "='集計表'!$A$1:$A$5", "='集計表'!$B$1:$B$5");
+    worksheet_insert_chart(ws, 1, 3, chart);
+    CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+    CHECK_INT(ju_xlsx_scratch_failures(), failures);
+    /* one a part: content types, rels, properties, workbook, styles, theme,
+     * strings, the sheet, its drawing, the chart (14 in libxlsxwriter 1.1.4) */
+    CHECK(ju_xlsx_scratch_opened() - opened >= 12);
+    unzFile z = unzOpen(path);
+    CHECK(z != NULL);
+    if (z) {
+        unz_global_info info;
+        CHECK_INT(unzGetGlobalInfo(z, &info), UNZ_OK);
+        CHECK(info.number_entry >= 10);
+        CHECK_INT(unzLocateFile(z, "xl/charts/chart1.xml", 1), UNZ_OK);
+        CHECK_INT(unzLocateFile(z, "xl/worksheets/sheet1.xml", 1), UNZ_OK);
+        unz_file_info fi;
+        CHECK_INT(unzGetCurrentFileInfo(z, &fi, NULL, 0, NULL, 0, NULL, 0), UNZ_OK);
+        CHECK(fi.uncompressed_size > 200 * 40); /* every row reached the part */
+        unzClose(z);
+    }
+    unlink(path);
+    CHECK_INT(rmdir(dir), 0); /* nothing else was left there */
+}
+
+#ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer cannot run under an address-space limit */
+/* memory running out while a part is assembled is counted, not ignored */
+static void test_failure_counted(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* the limit is on the whole address space: room for the program, not for 1 GB more */
+        struct rlimit rl = {(rlim_t)512 << 20, (rlim_t)512 << 20};
+        setrlimit(RLIMIT_AS, &rl);
+        unsigned long before = ju_xlsx_scratch_failures();
+        FILE *f = lxw_tmpfile(NULL);
+        static char block[1 << 20];
+        memset(block, 'x', sizeof block);
+        size_t written = 0;
+        for (int i = 0; i < 1024; i++) /* 1 GB: more than the limit */
+            written += fwrite(block, 1, sizeof block, f);
+        fflush(f);
+        int ok = ju_xlsx_scratch_failures() > before && written < 1024u * sizeof block && ferror(f);
+        fclose(f);
+        _exit(ok ? 0 : 1);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+#endif
+
+int main(void)
+{
+    test_stream();
+    test_workbook_without_files();
+#ifndef __SANITIZE_ADDRESS__
+    test_failure_counted();
+#endif
+    return check_done();
+}
