@@ -26,11 +26,42 @@ const ju_lexkey *ju_lexicon_keys(size_t *n)
     return keys;
 }
 
+/* The keys by hash of section and key: every label of every workbook is
+ * looked up here, tens of thousands of times a run. Built on first use. */
+enum { SLOTS = 1024 };
+_Static_assert(NKEYS < SLOTS / 2, "the key table is more than half full");
+static short slots[SLOTS]; /* key index + 1; 0 is empty */
+
+static unsigned key_hash(const char *section, const char *key)
+{
+    unsigned h = 2166136261u;
+    for (const char *p = section; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ 0xff) * 16777619u; /* a byte no UTF-8 text holds, between the two */
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return h;
+}
+
+static void build_slots(void)
+{
+    for (int i = 0; i < NKEYS; i++) {
+        unsigned k = key_hash(keys[i].section, keys[i].key) % SLOTS;
+        while (slots[k])
+            k = (k + 1) % SLOTS;
+        slots[k] = (short)(i + 1);
+    }
+}
+
 int ju_lexicon_key(const char *section, const char *key)
 {
-    for (int i = 0; i < NKEYS; i++)
-        if (strcmp(keys[i].section, section) == 0 && strcmp(keys[i].key, key) == 0)
-            return i;
+    if (!slots[key_hash(keys[0].section, keys[0].key) % SLOTS]) /* the first key is always somewhere */
+        build_slots();
+    for (unsigned k = key_hash(section, key) % SLOTS; slots[k]; k = (k + 1) % SLOTS) {
+        const ju_lexkey *e = &keys[slots[k] - 1];
+        if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0)
+            return slots[k] - 1;
+    }
     return -1;
 }
 
