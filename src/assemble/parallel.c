@@ -129,7 +129,15 @@ static ju_status run_one(void *p)
     return t->task(t->a, t->d, t->ctx, t->i);
 }
 
-static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, int fd,
+/* A task's own arena: what it allocates is given back when it is done, so
+ * that memory stays flat however many tasks a process makes (in order, or in
+ * one worker's batch). Diagnostics are copied into the run's. */
+static void free_task_arena(void *p)
+{
+    ju_arena_free(p);
+}
+
+static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, int fd,
                              pid_t parent)
 {
     /* killed with its parent: a run killed outright leaves no worker writing
@@ -150,10 +158,14 @@ static _Noreturn void worker(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task
         if (i >= n)
             break;
         size_t from = d->n;
-        one_task t = {a, d, task, ctx, i};
+        ju_arena *ta = ju_arena_new();
+        if (!ta)
+            _exit(3);
+        one_task t = {ta, d, task, ctx, i};
         double cpu = ju_cpu_seconds();
-        ju_status st = ju_run_guarded(a, run_one, &t);
+        ju_status st = ju_run_guarded(ta, run_one, &t);
         cpu = ju_cpu_seconds() - cpu;
+        ju_arena_free(ta);
         if (st != JU_OK)
             __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
         b.n = 0;
@@ -247,7 +259,7 @@ static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *do
     return true;
 }
 
-static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, slot *s)
+static bool spawn(ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh, slot *s)
 {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0)
@@ -261,7 +273,7 @@ static bool spawn(ju_arena *a, ju_diags *d, size_t n, ju_task_fn task, void *ctx
     }
     if (pid == 0) {
         close(fds[0]);
-        worker(a, d, n, task, ctx, sh, fds[1], parent);
+        worker(d, n, task, ctx, sh, fds[1], parent);
     }
     close(fds[1]);
     s->pid = pid;
@@ -300,7 +312,14 @@ static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn tas
 {
     for (size_t i = 0; i < n; i++) {
         double t0 = ju_cpu_seconds();
-        ju_status st = task(a, d, ctx, i);
+        ju_arena *ta = ju_arena_new();
+        if (!ta)
+            return JU_ERR_NOMEM;
+        ju_arena_share_oom(ta, a); /* unwinds as the run does, releasing it */
+        int guard = ju_guard(free_task_arena, ta);
+        ju_status st = task(ta, d, ctx, i);
+        ju_unguard(guard);
+        ju_arena_free(ta);
         if (cpu)
             cpu[i] = ju_cpu_seconds() - t0;
         if (progress)
@@ -342,7 +361,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
         bool more = __atomic_load_n(&sh->next, __ATOMIC_SEQ_CST) < n && !__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
         for (int k = 0; k < jobs && more && !cannot_fork; k++)
             if (slots[k].fd < 0) {
-                if (!spawn(a, d, n, task, ctx, sh, &slots[k]))
+                if (!spawn(d, n, task, ctx, sh, &slots[k]))
                     cannot_fork = true;
                 else
                     pids[k] = slots[k].pid;

@@ -5,10 +5,11 @@
  * results are built, ju_parallel_run() forks workers that take the tasks in
  * turn (the next one free, from a counter they share), each seeing the run
  * exactly as it was at the fork: the same data, templates and diagnostics.
- * A worker makes at most a batch of tasks, and stops early once it has
- * grown by 64 MB, then exits, so what a task allocates is given back with
- * the worker (memory stays flat however many municipalities there are); the
- * parent starts another while tasks remain.
+ * Each task allocates from an arena of its own, freed when it is done (in
+ * one process too, at -j 1). A worker makes at most a batch of tasks, and
+ * stops early once it has grown by 64 MB all the same (the libraries'
+ * caches, a fragmented heap), then exits, so memory stays flat however many
+ * municipalities there are; the parent starts another while tasks remain.
  *
  * What a task reports comes back to the parent through a pipe and is added
  * to its diagnostics in task order, as a loop would have added it; the run

@@ -60,6 +60,12 @@ void ju_arena_on_oom(ju_arena *a, void (*handler)(void *ctx), void *ctx)
     a->oom_ctx = ctx;
 }
 
+void ju_arena_share_oom(ju_arena *to, const ju_arena *from)
+{
+    to->oom = from->oom;
+    to->oom_ctx = from->oom_ctx;
+}
+
 void ju_arena_free(ju_arena *a)
 {
     if (!a)
@@ -246,8 +252,10 @@ bool ju_bytes_add(ju_bytes *b, const void *data, size_t len)
         b->p = p;
         b->cap = cap;
     }
-    if (len)
+    if (len && data)
         memcpy(b->p + b->n, data, len);
+    else if (len)
+        memset(b->p + b->n, 0, len);
     b->n += len;
     return true;
 }

@@ -33,6 +33,10 @@ void ju_arena_free(ju_arena *a);
  * must not return (it longjmps to the run's recovery point). */
 void ju_arena_on_oom(ju_arena *a, void (*handler)(void *ctx), void *ctx);
 
+/* ju_arena_share_oom() gives `to` the handler `from` has now (an arena of
+ * one task unwinds to the same recovery point as the run's). */
+void ju_arena_share_oom(ju_arena *to, const ju_arena *from);
+
 /* ju_arena_alloc() returns `size` zeroed bytes, aligned for any type. */
 void *ju_arena_alloc(ju_arena *a, size_t size);
 
@@ -96,8 +100,9 @@ typedef struct {
     size_t n, cap;
 } ju_bytes;
 
-/* ju_bytes_add() appends `len` bytes; false (nothing appended) when memory
- * runs out: the caller decides what that means, no unwinding. */
+/* ju_bytes_add() appends `len` bytes (zeros when `data` is NULL); false
+ * (nothing appended) when memory runs out: the caller decides what that
+ * means, no unwinding. */
 bool ju_bytes_add(ju_bytes *b, const void *data, size_t len);
 void ju_bytes_free(ju_bytes *b);
 

@@ -4,10 +4,13 @@
 #include "xlsxfont.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <minizip/unzip.h>
 #include <minizip/zip.h>
@@ -212,10 +215,156 @@ static bool copy_chart(ju_arena *a, unzFile in, zipFile out, const char *name, c
     return ok;
 }
 
-/* the two packages open while parts are copied, closed if memory runs out */
+/* A package in memory, for minizip (ioapi.h): the workbook is read in one
+ * call and written in one, instead of a seek and a write or read for every
+ * header of every part. */
+typedef struct {
+    ju_bytes b;
+    size_t pos;
+    bool failed;
+} memzip;
+
+static voidpf mem_open(voidpf opaque, const void *name, int mode)
+{
+    (void)name;
+    (void)mode;
+    return opaque;
+}
+
+static uLong mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+    (void)opaque;
+    memzip *m = stream;
+    size_t left = m->pos < m->b.n ? m->b.n - m->pos : 0;
+    size_t k = size < left ? (size_t)size : left;
+    memcpy(buf, m->b.p + m->pos, k);
+    m->pos += k;
+    return (uLong)k;
+}
+
+static uLong mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+    (void)opaque;
+    memzip *m = stream;
+    if ((size_t)size > SIZE_MAX / 2 - m->pos) {
+        m->failed = true;
+        return 0;
+    }
+    size_t end = m->pos + (size_t)size;
+    if (end > m->b.n && !ju_bytes_add(&m->b, NULL, end - m->b.n)) { /* grown, then written in place */
+        m->failed = true;
+        return 0;
+    }
+    memcpy(m->b.p + m->pos, buf, (size_t)size);
+    m->pos = end;
+    return size;
+}
+
+static ZPOS64_T mem_tell(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    return ((memzip *)stream)->pos;
+}
+
+static long mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+    (void)opaque;
+    memzip *m = stream;
+    size_t base;
+    switch (origin) {
+    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
+    case ZLIB_FILEFUNC_SEEK_CUR: base = m->pos; break;
+    case ZLIB_FILEFUNC_SEEK_END: base = m->b.n; break;
+    default: return -1;
+    }
+    if (offset > SIZE_MAX / 2 - base)
+        return -1;
+    m->pos = base + (size_t)offset; /* past the end: a write there fills the gap with zeros */
+    return 0;
+}
+
+static int mem_close(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    (void)stream;
+    return 0;
+}
+
+static int mem_error(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    return ((memzip *)stream)->failed;
+}
+
+static zlib_filefunc64_def mem_funcs(memzip *m)
+{
+    zlib_filefunc64_def f = {mem_open, mem_read, mem_write, mem_tell, mem_seek, mem_close, mem_error, m};
+    return f;
+}
+
+/* the whole file at `path` into m; false with errno set */
+static bool read_whole(const char *path, memzip *m)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat st;
+    bool ok = fstat(fd, &st) == 0 && st.st_size >= 0;
+    if (ok && !ju_bytes_add(&m->b, NULL, (size_t)st.st_size)) {
+        errno = ENOMEM;
+        ok = false;
+    }
+    size_t have = 0;
+    while (ok && have < m->b.n) {
+        ssize_t r = read(fd, m->b.p + have, m->b.n - have);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO; /* it shrank as it was read */
+            ok = false;
+        } else
+            have += (size_t)r;
+    }
+    int why = errno;
+    close(fd);
+    errno = why;
+    return ok;
+}
+
+/* `n` bytes at `p` over the file at `path` (this run's own) */
+static bool write_whole(const char *path, const char *p, size_t n)
+{
+    int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool ok = true;
+    while (ok && n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            ok = false;
+        } else {
+            p += w;
+            n -= (size_t)w;
+        }
+    }
+    int why = errno;
+    ok = close(fd) == 0 && ok;
+    if (!ok && !errno)
+        errno = why;
+    return ok;
+}
+
+/* the two packages open while parts are copied, and their bytes; released
+ * if memory runs out */
 typedef struct {
     unzFile in;
     zipFile out;
+    memzip min, mout;
 } packages;
 
 static void close_packages(void *p)
@@ -226,48 +375,55 @@ static void close_packages(void *p)
     if (k->in)
         unzClose(k->in);
     k->in = k->out = NULL;
+    ju_bytes_free(&k->min.b);
+    ju_bytes_free(&k->mout.b);
 }
 
 ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
 {
-    const char *tmp = ju_arena_printf(a, "%s.ea", path);
-    unzFile in = unzOpen64(path);
-    if (!in) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read the workbook back to set its charts' Japanese font"));
-        return JU_ERR_IO;
-    }
+    packages k;
+    memset(&k, 0, sizeof k);
+    int guard = ju_guard(close_packages, &k); /* the temporary output folder goes with the run */
     errno = 0;
-    zipFile out = zipOpen64(tmp, APPEND_STATUS_CREATE);
-    if (!out) {
-        int why = errno;
-        unzClose(in);
-        ju_diag_add(d, JU_SEV_ERROR, tmp, 0, 0, _("cannot write the workbook: %s"), strerror(why ? why : EIO));
-        return JU_ERR_IO;
-    }
-    packages k = {in, out};
-    int guard = ju_guard(close_packages, &k); /* the temporary output folder, .ea and all, goes with the run */
-    char *buf = ju_arena_alloc(a, CHUNK);
-    bool ok = true;
-    for (int r = unzGoToFirstFile(in); ok && r == UNZ_OK; r = unzGoToNextFile(in)) {
-        char name[1024];
-        unz_file_info64 fi;
-        ok = unzGetCurrentFileInfo64(in, &fi, name, sizeof name, NULL, 0, NULL, 0) == UNZ_OK;
-        if (ok)
-            ok = is_chart(name) ? copy_chart(a, in, out, name, &fi) : copy_raw(in, out, name, &fi, buf);
-    }
-    ju_unguard(guard);
-    errno = 0;
-    ok = (zipClose(out, NULL) == ZIP_OK) && ok;
+    bool ok = read_whole(path, &k.min);
     int why = errno;
-    unzClose(in);
-    if (ok && rename(tmp, path) != 0) {
-        why = errno;
+    zlib_filefunc64_def fin = mem_funcs(&k.min), fout = mem_funcs(&k.mout);
+    if (ok && !(k.in = unzOpen2_64(path, &fin))) {
         ok = false;
+        why = EINVAL;
     }
     if (!ok) {
-        remove(tmp);
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot set the Japanese font of the workbook's charts: %s"),
+        ju_unguard(guard);
+        close_packages(&k);
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read the workbook back to set its charts' Japanese font: %s"),
                     strerror(why ? why : EIO));
+        return JU_ERR_IO;
+    }
+    k.out = zipOpen2_64(path, APPEND_STATUS_CREATE, NULL, &fout);
+    ok = k.out != NULL;
+    char *buf = ju_arena_alloc(a, CHUNK);
+    for (int r = ok ? unzGoToFirstFile(k.in) : UNZ_OK; ok && r == UNZ_OK; r = unzGoToNextFile(k.in)) {
+        char name[1024];
+        unz_file_info64 fi;
+        ok = unzGetCurrentFileInfo64(k.in, &fi, name, sizeof name, NULL, 0, NULL, 0) == UNZ_OK;
+        if (ok)
+            ok = is_chart(name) ? copy_chart(a, k.in, k.out, name, &fi) : copy_raw(k.in, k.out, name, &fi, buf);
+    }
+    if (k.out)
+        ok = (zipClose(k.out, NULL) == ZIP_OK) && ok;
+    k.out = NULL;
+    ok = ok && !k.mout.failed;
+    why = ok ? 0 : k.mout.failed ? ENOMEM : EIO;
+    errno = 0;
+    if (ok && !write_whole(path, k.mout.b.p, k.mout.b.n)) {
+        ok = false;
+        why = errno ? errno : EIO;
+    }
+    ju_unguard(guard);
+    close_packages(&k);
+    if (!ok) {
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot set the Japanese font of the workbook's charts: %s"),
+                    strerror(why));
         return JU_ERR_IO;
     }
     return JU_OK;

@@ -8,9 +8,12 @@
  * (<a:ea typeface="BIZ UDPゴシック"/>, the slot DrawingML reads for Japanese).
  *
  * The package is rewritten with minizip (the zip library libxlsxwriter
- * itself writes with): every part but the charts is copied as it is, still
- * compressed; each chart part gets the twins; names, order, dates and
- * attributes stay, so the file is as reproducible as before. */
+ * itself writes with), in memory: read in one call, written back in one.
+ * Every part but the charts is copied as it is, still compressed; each
+ * chart part gets the twins (made once per process for parts that come
+ * again, as a 区分's charts do in every municipality's workbook); names,
+ * order, dates and attributes stay, so the file is as reproducible as
+ * before. */
 #ifndef JU_XLSXFONT_H
 #define JU_XLSXFONT_H
 
@@ -19,8 +22,9 @@
 #include "status.h"
 
 /* ju_xlsx_chart_fonts() rewrites the workbook at `path` (a file this run
- * wrote, in its temporary output folder) through `path`.ea, renamed over
- * it. JU_ERR_IO with a diagnostic when it cannot be read or written. */
+ * wrote, in its temporary output folder) in place. JU_ERR_IO with a
+ * diagnostic when it cannot be read or written (the run then fails and its
+ * temporary folder goes). */
 ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path);
 
 /* ju_xlsx_ea_twins() is chart part `xml` (n bytes) with an <a:ea …/> after
