@@ -898,7 +898,8 @@ void ju_wb_series_colours(const ju_wb_book *b, lxw_chart_series *s, unsigned col
     for (size_t k = 0; k < n; k++) {
         unsigned fill_k = points ? points[k] : colour;
         fills[k] = (lxw_chart_fill){.color = fill_k};
-        pt[k] = (lxw_chart_point){.fill = &fills[k]};
+        /* a point in the series' own colour is left as it is: no <c:dPt> */
+        pt[k] = fill_k != colour ? (lxw_chart_point){.fill = &fills[k]} : (lxw_chart_point){0};
         pp[k] = &pt[k];
         fonts[k] = lab;
         fonts[k].color = inside ? label_colour(st, fill_k) : st->ink;
