@@ -457,10 +457,11 @@ bool ju_wb_book_open(ju_wb_book *b, ju_arena *a, ju_diags *d, const ju_wb_run *r
 ju_status ju_wb_book_close(ju_wb_book *b)
 {
     ju_unguard(b->guard);
-    bool charts = !STAILQ_EMPTY(b->wb->charts);
     errno = 0;
     unsigned long short_writes = ju_xlsx_scratch_failures();
+    ju_xlsx_store_parts(true); /* ju_xlsx_finish() compresses them */
     lxw_error e = workbook_close(b->wb);
+    ju_xlsx_store_parts(false);
     int why = errno; /* what the failed write said (libxlsxwriter's own message is generic) */
     b->wb = NULL;
     if (e == LXW_NO_ERROR && ju_xlsx_scratch_failures() != short_writes) {
@@ -476,7 +477,7 @@ ju_status ju_wb_book_close(ju_wb_book *b)
             ju_diag_add(b->d, JU_SEV_ERROR, b->path, 0, 0, _("cannot write the workbook: %s"), lxw_strerror(e));
         return JU_ERR_IO;
     }
-    return charts ? ju_xlsx_chart_fonts(b->a, b->d, b->path) : JU_OK;
+    return ju_xlsx_finish(b->a, b->d, b->path);
 }
 
 ju_wb_sheet *ju_wb_sheet_add(ju_wb_book *b, const char *name, int repeat_rows, bool fit)

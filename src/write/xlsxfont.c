@@ -101,38 +101,66 @@ static bool copy_raw(unzFile in, zipFile out, const char *name, const unz_file_i
     return ok;
 }
 
-/* Chart parts already given their twins in this process, by what
- * libxlsxwriter wrote: a municipality's workbook repeats the charts of every
- * other in its 区分 (they show 都内全体 and the 区分, not the municipality), so
- * the same compressed part comes again and again. A part whose compressed
- * bytes are the same as a cached one's is the same XML, so its twins are
- * the cached ones: they are copied, not inflated, patched and compressed
- * again. The cache is a process's (each worker has its own) and bounded. */
+/* Parts this process has already made, by what libxlsxwriter wrote: a
+ * municipality's workbook repeats most of the last one's — the styles, the
+ * theme, the drawings, the charts of its 区分 (they show 都内全体 and the 区分,
+ * not the municipality). A part whose bytes as written are the same as a
+ * cached one's is the same XML, so what it becomes is the cached result:
+ * copied, not compressed (and for a chart, inflated and patched) again.
+ * Charts are kept the first time, other parts the second (a municipality's
+ * own sheets never come back). The cache is a process's (each worker has its
+ * own) and bounded; being a cache, it changes no byte of any file. */
 typedef struct {
+    int method_in;
     uint32_t crc_in;
-    size_t n_in;       /* compressed bytes as libxlsxwriter wrote them */
+    size_t n_in;      /* the bytes as libxlsxwriter wrote them */
     char *in;
-    uint32_t crc_out;  /* the part with its twins */
-    size_t size_out;   /* uncompressed */
-    size_t n_out;      /* compressed */
+    uint32_t crc_out; /* the part as it is to be */
+    size_t size_out;  /* uncompressed */
+    size_t n_out;     /* compressed */
     char *out;
-} twin_part;
+    bool text;        /* zlib found text in it (minizip marks the part so) */
+    int next;         /* the next in its bucket, + 1 */
+} made_part;
 
-#define CACHE_PARTS 1024
-#define CACHE_BYTES (16u << 20)
-static twin_part cache[CACHE_PARTS];
+#define CACHE_PARTS 2048
+#define CACHE_BUCKETS 1024
+#define CACHE_BYTES (24u << 20)
+#define SEEN 4096
+static made_part cache[CACHE_PARTS];
+static int buckets[CACHE_BUCKETS]; /* first index + 1 */
 static size_t cached, cached_bytes;
+static uint64_t seen[SEEN]; /* parts made once: (crc, size), a ring */
+static size_t seen_next;
 
-static const twin_part *cache_find(uint32_t crc, const char *in, size_t n)
+static uint64_t seen_key(const made_part *t)
 {
-    for (size_t k = 0; k < cached; k++)
-        if (cache[k].crc_in == crc && cache[k].n_in == n && memcmp(cache[k].in, in, n) == 0)
-            return &cache[k];
+    return ((uint64_t)t->crc_in << 32 | (uint32_t)t->n_in) ^ (uint64_t)t->method_in << 31;
+}
+
+static const made_part *cache_find(const made_part *t)
+{
+    for (int k = buckets[t->crc_in % CACHE_BUCKETS]; k; k = cache[k - 1].next) {
+        const made_part *c = &cache[k - 1];
+        if (c->crc_in == t->crc_in && c->n_in == t->n_in && c->method_in == t->method_in &&
+            memcmp(c->in, t->in, t->n_in) == 0)
+            return c;
+    }
     return NULL;
 }
 
-static void cache_add(const twin_part *t)
+static void cache_add(const made_part *t, bool at_once)
 {
+    if (!at_once) { /* kept when it comes a second time */
+        uint64_t key = seen_key(t);
+        bool again = false;
+        for (size_t k = 0; k < SEEN && !again; k++)
+            again = seen[k] == key;
+        if (!again) {
+            seen[seen_next++ % SEEN] = key;
+            return;
+        }
+    }
     if (cached == CACHE_PARTS || cached_bytes + t->n_in + t->n_out > CACHE_BYTES)
         return;
     char *in = malloc(t->n_in ? t->n_in : 1), *out = malloc(t->n_out ? t->n_out : 1);
@@ -143,10 +171,12 @@ static void cache_add(const twin_part *t)
     }
     memcpy(in, t->in, t->n_in);
     memcpy(out, t->out, t->n_out);
-    cache[cached] = *t;
-    cache[cached].in = in;
-    cache[cached].out = out;
-    cached++;
+    made_part *c = &cache[cached];
+    *c = *t;
+    c->in = in;
+    c->out = out;
+    c->next = buckets[t->crc_in % CACHE_BUCKETS];
+    buckets[t->crc_in % CACHE_BUCKETS] = (int)++cached;
     cached_bytes += t->n_in + t->n_out;
 }
 
@@ -168,7 +198,7 @@ static char *read_part(ju_arena *a, unzFile in, size_t n, bool raw)
 }
 
 /* `xml` compressed as minizip compresses a part (raw deflate, default level) */
-static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n)
+static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n, bool *text)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -182,32 +212,45 @@ static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n)
     z.avail_out = (uInt)cap;
     int r = deflate(&z, Z_FINISH);
     *out_n = z.total_out;
+    *text = z.data_type == Z_TEXT;
     deflateEnd(&z);
     return r == Z_STREAM_END ? out : NULL;
 }
 
-/* one chart part given its twins, written compressed as before */
-static bool copy_chart(ju_arena *a, unzFile in, zipFile out, const char *name, const unz_file_info64 *fi)
+/* One part into the new package, compressed as libxlsxwriter compresses:
+ * a part it stored (xlsxscratch.h) is compressed, a chart gets its twins,
+ * any other part it compressed itself is copied as it is. */
+static bool copy_part(ju_arena *a, unzFile in, zipFile out, const char *name, const unz_file_info64 *fi, char *buf)
 {
-    if (fi->uncompressed_size > PART_MAX || fi->compressed_size > PART_MAX || fi->compression_method != Z_DEFLATED)
+    bool chart = is_chart(name);
+    int method = (int)fi->compression_method;
+    if (!chart && method != 0)
+        return copy_raw(in, out, name, fi, buf);
+    if (fi->uncompressed_size > PART_MAX || fi->compressed_size > PART_MAX || (method != Z_DEFLATED && method != 0))
         return false;
-    twin_part t = {(uint32_t)fi->crc, (size_t)fi->compressed_size, NULL, 0, 0, 0, NULL};
+    made_part t = {method, (uint32_t)fi->crc, (size_t)fi->compressed_size, NULL, 0, 0, 0, NULL, false, 0};
     if (!(t.in = read_part(a, in, t.n_in, true)))
         return false;
-    const twin_part *hit = cache_find(t.crc_in, t.in, t.n_in);
+    const made_part *hit = cache_find(&t);
     if (hit)
         t = *hit;
     else {
-        char *xml = read_part(a, in, (size_t)fi->uncompressed_size, false);
+        char *xml = method == 0 ? t.in : read_part(a, in, (size_t)fi->uncompressed_size, false);
         if (!xml)
             return false;
-        char *twins = ju_xlsx_ea_twins(a, xml, (size_t)fi->uncompressed_size, &t.size_out);
-        t.crc_out = (uint32_t)crc32(0L, (const Bytef *)twins, (uInt)t.size_out);
-        if (!(t.out = deflate_part(a, twins, t.size_out, &t.n_out)))
+        const char *part = xml;
+        t.size_out = (size_t)fi->uncompressed_size;
+        t.crc_out = t.crc_in;
+        if (chart) {
+            part = ju_xlsx_ea_twins(a, xml, (size_t)fi->uncompressed_size, &t.size_out);
+            t.crc_out = (uint32_t)crc32(0L, (const Bytef *)part, (uInt)t.size_out);
+        }
+        if (!(t.out = deflate_part(a, part, t.size_out, &t.n_out, &t.text)))
             return false;
-        cache_add(&t);
+        cache_add(&t, chart);
     }
     zip_fileinfo zi = info_of(fi);
+    zi.internal_fa = t.text ? 1 : 0; /* as minizip sets it after compressing */
     bool ok = zipOpenNewFileInZip2_64(out, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 1, 0) ==
               ZIP_OK;
     ok = ok && zipWriteInFileInZip(out, t.out, (unsigned)t.n_out) == ZIP_OK;
@@ -379,7 +422,7 @@ static void close_packages(void *p)
     ju_bytes_free(&k->mout.b);
 }
 
-ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
+ju_status ju_xlsx_finish(ju_arena *a, ju_diags *d, const char *path)
 {
     packages k;
     memset(&k, 0, sizeof k);
@@ -407,7 +450,7 @@ ju_status ju_xlsx_chart_fonts(ju_arena *a, ju_diags *d, const char *path)
         unz_file_info64 fi;
         ok = unzGetCurrentFileInfo64(k.in, &fi, name, sizeof name, NULL, 0, NULL, 0) == UNZ_OK;
         if (ok)
-            ok = is_chart(name) ? copy_chart(a, k.in, k.out, name, &fi) : copy_raw(k.in, k.out, name, &fi, buf);
+            ok = copy_part(a, k.in, k.out, name, &fi, buf);
     }
     if (k.out)
         ok = (zipClose(k.out, NULL) == ZIP_OK) && ok;

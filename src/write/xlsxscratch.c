@@ -3,11 +3,14 @@
 #define _GNU_SOURCE /* fopencookie */
 #include "xlsxscratch.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+
+#include <minizip/zip.h>
 
 typedef struct {
     char *p;
@@ -105,4 +108,32 @@ FILE *lxw_tmpfile(char *tmpdir)
     else
         opened++;
     return f;
+}
+
+static bool storing;
+
+void ju_xlsx_store_parts(bool on)
+{
+    storing = on;
+}
+
+typedef int (*open_part_fn)(zipFile, const char *, const zip_fileinfo *, const void *, uInt, const void *, uInt,
+                            const char *, int, int, int, int, int, int, const char *, uLong, uLong, uLong, int);
+
+int zipOpenNewFileInZip4_64(zipFile file, const char *filename, const zip_fileinfo *zipfi, const void *extra_local,
+                            uInt n_local, const void *extra_global, uInt n_global, const char *comment, int method,
+                            int level, int raw, int windowBits, int memLevel, int strategy, const char *password,
+                            uLong crc, uLong version_made_by, uLong flag_base, int zip64)
+{
+    static open_part_fn minizip;
+    if (!minizip)
+        minizip = (open_part_fn)dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64");
+    if (!minizip)
+        return ZIP_INTERNALERROR;
+    if (storing && !raw && method == Z_DEFLATED) {
+        method = 0;
+        level = 0;
+    }
+    return minizip(file, filename, zipfi, extra_local, n_local, extra_global, n_global, comment, method, level, raw,
+                   windowBits, memLevel, strategy, password, crc, version_made_by, flag_base, zip64);
 }

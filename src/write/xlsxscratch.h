@@ -1,4 +1,5 @@
-/* xlsxscratch.h — libxlsxwriter's scratch files, kept in memory.
+/* xlsxscratch.h — libxlsxwriter's scratch files, kept in memory, and its
+ * parts stored for jusou to compress.
  *
  * libxlsxwriter 1.1.4 assembles every part of a package (each sheet, chart,
  * drawing…) in a scratch file of its own, made by its public function
@@ -15,14 +16,30 @@
  * A scratch stream that cannot grow (memory ran out) makes the library's
  * writes short, which it does not check: ju_xlsx_scratch_failures() counts
  * those, and ju_wb_book_close() turns a change in the count into an error, so
- * a truncated part never passes as a workbook. */
+ * a truncated part never passes as a workbook.
+ *
+ * libxlsxwriter then compresses every part (zlib level 6) into the package,
+ * and jusou reads the package back at once to give the charts their East
+ * Asian fonts (xlsxfont.h). Most parts of a municipality's workbook are the
+ * same as the last one's (the styles, the theme, the drawings, the charts of
+ * its 区分), so compressing them is best left to that step, which keeps what
+ * it compressed: while ju_xlsx_store_parts(true) holds, jusou's definition of
+ * minizip's zipOpenNewFileInZip4_64() — the call every new part goes
+ * through — has the library store its parts instead (method 0), and
+ * ju_xlsx_finish() compresses them exactly as minizip would have. Should the
+ * definition not take over, the parts come compressed and are copied as
+ * they are: the same file either way. */
 #ifndef JU_XLSXSCRATCH_H
 #define JU_XLSXSCRATCH_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 /* lxw_tmpfile() as libxlsxwriter declares it; `tmpdir` is not used. */
 FILE *lxw_tmpfile(char *tmpdir);
+
+/* ju_xlsx_store_parts() turns storing on (around workbook_close()) or off. */
+void ju_xlsx_store_parts(bool on);
 
 /* ju_xlsx_scratch_failures() is the number of scratch writes this process
  * could not complete. */

@@ -1,4 +1,5 @@
-/* Unit tests: libxlsxwriter's scratch files kept in memory (write/xlsxscratch.c). */
+/* Unit tests: libxlsxwriter's scratch files kept in memory and its parts
+ * stored (write/xlsxscratch.c), then compressed by jusou (write/xlsxfont.c). */
 #define _GNU_SOURCE
 #include "check.h"
 
@@ -10,6 +11,9 @@
 #include <minizip/unzip.h>
 #include <xlsxwriter.h>
 
+#include "arena.h"
+#include "diag.h"
+#include "xlsxfont.h"
 #include "xlsxscratch.h"
 
 /* the stream behaves as the library's own temporary files do */
@@ -86,6 +90,102 @@ static void test_workbook_without_files(void)
     CHECK_INT(rmdir(dir), 0); /* nothing else was left there */
 }
 
+/* a small workbook with a chart whose title names the book's font */
+static void make_book(const char *path, bool store)
+{
+    lxw_workbook *wb = workbook_new(path);
+    lxw_doc_properties p = {.title = "集計表", .created = 1};
+    workbook_set_properties(wb, &p);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "集計表");
+    for (int r = 0; r < 40; r++) {
+        worksheet_write_string(ws, (lxw_row_t)r, 0, r % 2 ? "実施している" : "無回答", NULL);
+        worksheet_write_number(ws, (lxw_row_t)r, 1, r * 0.25, NULL);
+    }
+    lxw_chart *chart = workbook_add_chart(wb, LXW_CHART_BAR);
+    chart_add_series(chart, "='集計表'!$A$1:$A$5", "='集計表'!$B$1:$B$5");
+    chart_title_set_name(chart, "実施状況");
+    lxw_chart_font f = {.name = "BIZ UDPゴシック", .size = 10};
+    chart_title_set_name_font(chart, &f);
+    worksheet_insert_chart(ws, 1, 3, chart);
+    ju_xlsx_store_parts(store);
+    CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+    ju_xlsx_store_parts(false);
+}
+
+/* the compression method of every part: 0 stored, 8 deflated, -1 mixed */
+static int methods(const char *path)
+{
+    unzFile z = unzOpen(path);
+    int m = -2;
+    for (int r = z ? unzGoToFirstFile(z) : UNZ_END_OF_LIST_OF_FILE; r == UNZ_OK; r = unzGoToNextFile(z)) {
+        unz_file_info fi;
+        unzGetCurrentFileInfo(z, &fi, NULL, 0, NULL, 0, NULL, 0);
+        m = m == -2 || m == (int)fi.compression_method ? (int)fi.compression_method : -1;
+    }
+    if (z)
+        unzClose(z);
+    return m;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = malloc(1 << 20);
+    *n = f && p ? fread(p, 1, 1 << 20, f) : 0;
+    if (f)
+        fclose(f);
+    return p;
+}
+
+/* Stored by libxlsxwriter and compressed by ju_xlsx_finish(), a workbook is
+ * byte for byte the one libxlsxwriter compresses itself and ju_xlsx_finish()
+ * only patches — the first time, and again when its parts come from the
+ * cache. */
+static void test_stored_then_finished(void)
+{
+    ju_arena *A = ju_arena_new();
+    ju_diags d;
+    ju_diags_init(&d, A);
+    char dir[] = "xlsxstore-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char stored[64], compressed[64], again[64];
+    snprintf(stored, sizeof stored, "%s/stored.xlsx", dir);
+    snprintf(compressed, sizeof compressed, "%s/compressed.xlsx", dir);
+    snprintf(again, sizeof again, "%s/again.xlsx", dir);
+    make_book(stored, true);
+    CHECK_INT(methods(stored), 0); /* jusou's zipOpenNewFileInZip4_64 took the library's calls */
+    make_book(compressed, false);
+    CHECK_INT(methods(compressed), Z_DEFLATED);
+    CHECK_INT(ju_xlsx_finish(A, &d, stored), JU_OK);
+    CHECK_INT(ju_xlsx_finish(A, &d, compressed), JU_OK);
+    make_book(again, true);
+    CHECK_INT(ju_xlsx_finish(A, &d, again), JU_OK);
+    CHECK_INT(methods(stored), Z_DEFLATED);
+    size_t n1, n2, n3;
+    char *b1 = slurp(stored, &n1), *b2 = slurp(compressed, &n2), *b3 = slurp(again, &n3);
+    CHECK(n1 > 1000 && n1 == n2 && memcmp(b1, b2, n1) == 0);
+    CHECK(n1 == n3 && memcmp(b1, b3, n1) == 0);
+    /* and the chart has its East Asian font */
+    unzFile z = unzOpen(stored);
+    char xml[65536] = {0};
+    CHECK(z && unzLocateFile(z, "xl/charts/chart1.xml", 1) == UNZ_OK && unzOpenCurrentFile(z) == UNZ_OK);
+    if (z) {
+        unzReadCurrentFile(z, xml, sizeof xml - 1);
+        unzCloseCurrentFile(z);
+        unzClose(z);
+    }
+    CHECK(strstr(xml, "<a:ea typeface=\"BIZ UDPゴシック\"") != NULL);
+    CHECK_INT(d.errors, 0);
+    free(b1);
+    free(b2);
+    free(b3);
+    unlink(stored);
+    unlink(compressed);
+    unlink(again);
+    CHECK_INT(rmdir(dir), 0);
+    ju_arena_free(A);
+}
+
 #ifndef __SANITIZE_ADDRESS__ /* AddressSanitizer cannot run under an address-space limit */
 /* memory running out while a part is assembled is counted, not ignored */
 static void test_failure_counted(void)
@@ -117,6 +217,7 @@ int main(void)
 {
     test_stream();
     test_workbook_without_files();
+    test_stored_then_finished();
 #ifndef __SANITIZE_ADDRESS__
     test_failure_counted();
 #endif
