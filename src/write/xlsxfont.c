@@ -24,6 +24,8 @@
 #define CHART_PREFIX "xl/charts/chart"
 #define CHUNK 65536
 #define PART_MAX (64u << 20) /* a chart part is a few kilobytes; anything larger is not ours */
+#define LARGE_PART ((ZPOS64_T)1 << 20)     /* compressed on its way through, never cached */
+#define LARGE_PACKAGE ((size_t)8 << 20)    /* read part by part from its file */
 
 char *ju_xlsx_ea_twins(ju_arena *a, const char *xml, size_t n, size_t *out_n)
 {
@@ -217,6 +219,25 @@ static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n,
     return r == Z_STREAM_END ? out : NULL;
 }
 
+/* A large part libxlsxwriter stored — a sheet of responses, a
+ * municipality's own and never seen again — compressed on its way through,
+ * by minizip itself as the library would have: no copy of it is held. */
+static bool compress_through(unzFile in, zipFile out, const char *name, const unz_file_info64 *fi, char *buf)
+{
+    if (unzOpenCurrentFile(in) != UNZ_OK)
+        return false;
+    zip_fileinfo zi = info_of(fi);
+    bool ok = zipOpenNewFileInZip64(out, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION, 0) ==
+              ZIP_OK;
+    int got = 0;
+    while (ok && (got = unzReadCurrentFile(in, buf, CHUNK)) > 0)
+        ok = zipWriteInFileInZip(out, buf, (unsigned)got) == ZIP_OK;
+    ok = ok && got == 0;
+    ok = (unzCloseCurrentFile(in) == UNZ_OK) && ok;
+    ok = (zipCloseFileInZip(out) == ZIP_OK) && ok;
+    return ok;
+}
+
 /* One part into the new package, compressed as libxlsxwriter compresses:
  * a part it stored (xlsxscratch.h) is compressed, a chart gets its twins,
  * any other part it compressed itself is copied as it is. */
@@ -226,6 +247,8 @@ static bool copy_part(ju_arena *a, unzFile in, zipFile out, const char *name, co
     int method = (int)fi->compression_method;
     if (!chart && method != 0)
         return copy_raw(in, out, name, fi, buf);
+    if (!chart && fi->uncompressed_size > LARGE_PART)
+        return compress_through(in, out, name, fi, buf);
     if (fi->uncompressed_size > PART_MAX || fi->compressed_size > PART_MAX || (method != Z_DEFLATED && method != 0))
         return false;
     made_part t = {method, (uint32_t)fi->crc, (size_t)fi->compressed_size, NULL, 0, 0, 0, NULL, false, 0};
@@ -427,10 +450,20 @@ ju_status ju_xlsx_finish(ju_arena *a, ju_diags *d, const char *path)
     packages k;
     memset(&k, 0, sizeof k);
     int guard = ju_guard(close_packages, &k); /* the temporary output folder goes with the run */
+    /* a large package (a national survey's responses) is read from its file,
+     * part by part, to keep memory flat; a small one at once */
+    struct stat st;
     errno = 0;
-    bool ok = read_whole(path, &k.min);
+    bool ok = stat(path, &st) == 0;
+    bool large = ok && st.st_size > (off_t)LARGE_PACKAGE;
+    zlib_filefunc64_def fin, fout = mem_funcs(&k.mout);
+    if (large)
+        fill_fopen64_filefunc(&fin);
+    else {
+        ok = ok && read_whole(path, &k.min);
+        fin = mem_funcs(&k.min);
+    }
     int why = errno;
-    zlib_filefunc64_def fin = mem_funcs(&k.min), fout = mem_funcs(&k.mout);
     if (ok && !(k.in = unzOpen2_64(path, &fin))) {
         ok = false;
         why = EINVAL;
@@ -438,7 +471,7 @@ ju_status ju_xlsx_finish(ju_arena *a, ju_diags *d, const char *path)
     if (!ok) {
         ju_unguard(guard);
         close_packages(&k);
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read the workbook back to set its charts' Japanese font: %s"),
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot read the workbook back to finish it: %s"),
                     strerror(why ? why : EIO));
         return JU_ERR_IO;
     }
@@ -455,6 +488,8 @@ ju_status ju_xlsx_finish(ju_arena *a, ju_diags *d, const char *path)
     if (k.out)
         ok = (zipClose(k.out, NULL) == ZIP_OK) && ok;
     k.out = NULL;
+    unzClose(k.in); /* before the file it reads is written over */
+    k.in = NULL;
     ok = ok && !k.mout.failed;
     why = ok ? 0 : k.mout.failed ? ENOMEM : EIO;
     errno = 0;
@@ -465,8 +500,7 @@ ju_status ju_xlsx_finish(ju_arena *a, ju_diags *d, const char *path)
     ju_unguard(guard);
     close_packages(&k);
     if (!ok) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot set the Japanese font of the workbook's charts: %s"),
-                    strerror(why));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the workbook: %s"), strerror(why));
         return JU_ERR_IO;
     }
     return JU_OK;

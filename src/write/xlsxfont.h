@@ -9,11 +9,13 @@
  * (<a:ea typeface="BIZ UDPゴシック"/>, the slot DrawingML reads for Japanese).
  *
  * The package is rewritten with minizip (the zip library libxlsxwriter
- * itself writes with), in memory: read in one call, written back in one.
+ * itself writes with), in memory: read in one call (part by part from the
+ * file when it is over 8 MB), written back in one.
  * The parts libxlsxwriter stored (xlsxscratch.h) are compressed as it
  * would have compressed them, each chart part with the twins; a part that
  * comes again (the styles, the theme, a 区分's charts in every municipality's
- * workbook) is made once per process. Names, order, dates and attributes
+ * workbook) is made once per process; a part over 1 MB (a sheet of
+ * responses) is compressed on its way through. Names, order, dates and attributes
  * stay: the file is the one libxlsxwriter would have written, with the
  * twins. */
 #ifndef JU_XLSXFONT_H

@@ -5,19 +5,78 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <minizip/zip.h>
+
+/* A scratch part in memory up to SPILL bytes; a larger one (the response
+ * sheets of a national survey: tens of megabytes) moves to an unlinked file
+ * in the folder libxlsxwriter names, so that memory stays flat. */
+#define SPILL ((size_t)8 << 20)
 
 typedef struct {
     char *p;
     size_t n, cap, pos;
+    int fd;    /* ≥ 0 once spilled */
+    char *dir; /* where to spill (NULL: never) */
 } scratch;
 
-static unsigned long failures, opened;
+static unsigned long failures, opened, spilled;
+
+unsigned long ju_xlsx_scratch_spilled(void)
+{
+    return spilled;
+}
+
+static bool write_at(int fd, const char *p, size_t n, size_t at)
+{
+    while (n > 0) {
+        ssize_t w = pwrite(fd, p, n, (off_t)at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+        at += (size_t)w;
+    }
+    return true;
+}
+
+/* the part so far into an unlinked file in s->dir */
+static bool spill(scratch *s)
+{
+    int fd = open(s->dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) { /* a file system without O_TMPFILE: a named file, unlinked at once */
+        size_t len = strlen(s->dir);
+        char *path = malloc(len + 20);
+        if (!path)
+            return false;
+        snprintf(path, len + 20, "%s/.lxw-XXXXXX", s->dir);
+        fd = mkostemp(path, O_CLOEXEC);
+        if (fd >= 0)
+            unlink(path);
+        free(path);
+        if (fd < 0)
+            return false;
+    }
+    if (!write_at(fd, s->p, s->n, 0)) {
+        close(fd);
+        return false;
+    }
+    free(s->p);
+    s->p = NULL;
+    s->cap = 0;
+    s->fd = fd;
+    spilled++;
+    return true;
+}
 
 unsigned long ju_xlsx_scratch_failures(void)
 {
@@ -34,7 +93,15 @@ static ssize_t scratch_read(void *cookie, char *buf, size_t size)
     scratch *s = cookie;
     size_t left = s->pos < s->n ? s->n - s->pos : 0;
     size_t k = size < left ? size : left;
-    memcpy(buf, s->p + s->pos, k);
+    if (s->fd >= 0) {
+        ssize_t r;
+        while ((r = pread(s->fd, buf, k, (off_t)s->pos)) < 0 && errno == EINTR)
+            ;
+        if (r < 0)
+            return -1;
+        k = (size_t)r;
+    } else
+        memcpy(buf, s->p + s->pos, k);
     s->pos += k;
     return (ssize_t)k;
 }
@@ -48,6 +115,20 @@ static ssize_t scratch_write(void *cookie, const char *buf, size_t size)
         return 0;
     }
     size_t end = s->pos + size;
+    if (s->fd < 0 && end > SPILL && s->dir && !spill(s)) {
+        failures++;
+        return 0;
+    }
+    if (s->fd >= 0) { /* a file: the gap after a seek past the end reads as zeros by itself */
+        if (!write_at(s->fd, buf, size, s->pos)) {
+            failures++;
+            return 0;
+        }
+        s->pos = end;
+        if (end > s->n)
+            s->n = end;
+        return (ssize_t)size;
+    }
     if (end > s->cap) {
         size_t cap = s->cap ? s->cap : 16384;
         while (cap < end)
@@ -90,22 +171,30 @@ static int scratch_seek(void *cookie, off64_t *offset, int whence)
 static int scratch_close(void *cookie)
 {
     scratch *s = cookie;
+    if (s->fd >= 0)
+        close(s->fd);
     free(s->p);
+    free(s->dir);
     free(s);
     return 0;
 }
 
 FILE *lxw_tmpfile(char *tmpdir)
 {
-    (void)tmpdir;
     scratch *s = calloc(1, sizeof *s);
     if (!s)
         return NULL; /* the library reports that it cannot create a temporary file */
+    s->fd = -1;
+    if (tmpdir && !(s->dir = strdup(tmpdir))) {
+        free(s);
+        return NULL;
+    }
     cookie_io_functions_t io = {scratch_read, scratch_write, scratch_seek, scratch_close};
     FILE *f = fopencookie(s, "w+", io);
-    if (!f)
+    if (!f) {
+        free(s->dir);
         free(s);
-    else
+    } else
         opened++;
     return f;
 }

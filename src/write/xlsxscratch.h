@@ -10,8 +10,11 @@
  * itself: a stream over a heap buffer (fopencookie), which the library's
  * calls resolve to (they go through its procedure linkage table, so the
  * executable's definition comes first). Nothing reaches the disk but the
- * workbook; should a platform not let the definition take over, the library
- * falls back to its own files in the folder jusou names, as before.
+ * workbook, unless a part grows past 8 MB (a national survey's response
+ * sheets): it then moves to an unlinked file in the folder jusou names for
+ * scratch files (the workbook's own, in the run's temporary output folder),
+ * so that memory stays flat. Should a platform not let the definition take
+ * over, the library falls back to its own files in that folder, as before.
  *
  * A scratch stream that cannot grow (memory ran out) makes the library's
  * writes short, which it does not check: ju_xlsx_scratch_failures() counts
@@ -44,6 +47,10 @@ void ju_xlsx_store_parts(bool on);
 /* ju_xlsx_scratch_failures() is the number of scratch writes this process
  * could not complete. */
 unsigned long ju_xlsx_scratch_failures(void);
+
+/* ju_xlsx_scratch_spilled() is the number of scratch parts that grew into
+ * files. */
+unsigned long ju_xlsx_scratch_spilled(void);
 
 /* ju_xlsx_scratch_opened() is the number of scratch streams this process
  * has opened (the tests see that the library's calls reach them). */

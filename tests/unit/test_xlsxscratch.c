@@ -47,6 +47,44 @@ static void test_stream(void)
     CHECK_INT(fclose(f), 0);
 }
 
+/* a part past 8 MB moves to an unlinked file in the folder named, and
+ * reads back whole; nothing is left in the folder */
+static void test_spill(void)
+{
+    char dir[] = "xlsxspill-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    unsigned long spilled = ju_xlsx_scratch_spilled();
+    FILE *f = lxw_tmpfile(dir);
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    char line[64];
+    for (int i = 0; i < 400000; i++) { /* about 10 MB */
+        int n = snprintf(line, sizeof line, "<c r=\"A%d\"><v>%d</v></c>\n", i, i * 7);
+        fwrite(line, 1, (size_t)n, f);
+    }
+    fflush(f);
+    CHECK_INT(ju_xlsx_scratch_spilled(), spilled + 1);
+    CHECK(ftell(f) > (8L << 20));
+    rewind(f);
+    int bad = 0;
+    for (int i = 0; i < 400000 && !bad; i++) {
+        int n = snprintf(line, sizeof line, "<c r=\"A%d\"><v>%d</v></c>\n", i, i * 7);
+        char got[64];
+        bad = fread(got, 1, (size_t)n, f) != (size_t)n || memcmp(got, line, (size_t)n) != 0;
+    }
+    CHECK(!bad);
+    CHECK_INT(fseek(f, 10, SEEK_SET), 0); /* written over in the file */
+    fputs("XY", f);
+    fflush(f);
+    CHECK_INT(fseek(f, 10, SEEK_SET), 0);
+    char two[3] = {0};
+    CHECK_INT(fread(two, 1, 2, f), 2);
+    CHECK_STR(two, "XY");
+    CHECK_INT(fclose(f), 0);
+    CHECK_INT(rmdir(dir), 0); /* the file was never named there, or is gone */
+}
+
 /* A workbook with a chart: every part went through jusou's lxw_tmpfile()
  * (the library's calls resolve to it), none through a file in the folder
  * named for them, which does not exist. */
@@ -216,6 +254,7 @@ static void test_failure_counted(void)
 int main(void)
 {
     test_stream();
+    test_spill();
     test_workbook_without_files();
     test_stored_then_finished();
 #ifndef __SANITIZE_ADDRESS__
