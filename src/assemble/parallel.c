@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "job.h"
 #include "outdir.h"
+#include "outfile.h"
 
 enum { BATCH = 24, MAX_JOBS = 64 };
 
@@ -99,20 +100,6 @@ static bool encode(ju_bytes *b, size_t task, ju_status st, double cpu, const ju_
     return ok;
 }
 
-static bool write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-    }
-    return true;
-}
-
 /* ------------------------------------------------------------- a worker */
 
 typedef struct {
@@ -169,7 +156,7 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
         if (st != JU_OK)
             __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
         b.n = 0;
-        if (!encode(&b, i, st, cpu, d, from) || !write_all(fd, b.p, b.n))
+        if (!encode(&b, i, st, cpu, d, from) || !ju_write_fully(fd, b.p, b.n, -1))
             _exit(3);
     }
     _exit(0);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guard.h"
 
@@ -37,4 +38,24 @@ ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard)
         return JU_ERR_IO;
     }
     return JU_OK;
+}
+
+bool ju_write_fully(int fd, const void *p, size_t n, long long at)
+{
+    const char *c = p;
+    while (n > 0) {
+        ssize_t w = at < 0 ? write(fd, c, n) : pwrite(fd, c, n, (off_t)at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return false;
+        }
+        c += w;
+        n -= (size_t)w;
+        if (at >= 0)
+            at += w;
+    }
+    return true;
 }

@@ -7,6 +7,7 @@
 #ifndef JU_OUTFILE_H
 #define JU_OUTFILE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -18,5 +19,10 @@ FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard);
 /* ju_outfile_close() closes `f`; JU_ERR_IO with a diagnostic naming `path`
  * when anything written to it failed. */
 ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard);
+
+/* ju_write_fully() writes all `n` bytes of `p` to `fd`, at offset `at`, or at
+ * the file's own position when `at` < 0, going on after a signal; false with
+ * errno set (EIO when nothing could be written). */
+bool ju_write_fully(int fd, const void *p, size_t n, long long at);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "guard.h"
 #include "i18n.h"
+#include "outfile.h"
 
 #define LATIN "<a:latin "
 #define EA "<a:ea "
@@ -404,20 +405,7 @@ static bool write_whole(const char *path, const char *p, size_t n)
     int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0)
         return false;
-    bool ok = true;
-    while (ok && n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            ok = false;
-        } else {
-            p += w;
-            n -= (size_t)w;
-        }
-    }
+    bool ok = ju_write_fully(fd, p, n, -1);
     int why = errno;
     ok = close(fd) == 0 && ok;
     if (!ok && !errno)

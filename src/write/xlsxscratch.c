@@ -15,6 +15,8 @@
 
 #include <minizip/zip.h>
 
+#include "outfile.h"
+
 /* A scratch part in memory up to SPILL bytes; a larger one (the response
  * sheets of a national survey: tens of megabytes) moves to an unlinked file
  * in the folder libxlsxwriter names, so that memory stays flat. */
@@ -34,21 +36,6 @@ unsigned long ju_xlsx_scratch_spilled(void)
     return spilled;
 }
 
-static bool write_at(int fd, const char *p, size_t n, size_t at)
-{
-    while (n > 0) {
-        ssize_t w = pwrite(fd, p, n, (off_t)at);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return false;
-        p += w;
-        n -= (size_t)w;
-        at += (size_t)w;
-    }
-    return true;
-}
-
 /* the part so far into an unlinked file in s->dir */
 static bool spill(scratch *s)
 {
@@ -66,7 +53,7 @@ static bool spill(scratch *s)
         if (fd < 0)
             return false;
     }
-    if (!write_at(fd, s->p, s->n, 0)) {
+    if (!ju_write_fully(fd, s->p, s->n, 0)) {
         close(fd);
         return false;
     }
@@ -120,7 +107,7 @@ static ssize_t scratch_write(void *cookie, const char *buf, size_t size)
         return 0;
     }
     if (s->fd >= 0) { /* a file: the gap after a seek past the end reads as zeros by itself */
-        if (!write_at(s->fd, buf, size, s->pos)) {
+        if (!ju_write_fully(s->fd, buf, size, (long long)s->pos)) {
             failures++;
             return 0;
         }
