@@ -18,6 +18,7 @@
 #include "guard.h"
 #include "rmtree.h"
 #include "strmap.h"
+#include "xxh64.h"
 #include "text.h"
 
 #define STAMP_HEAD "jusou output folder: every file jusou wrote here is listed below (hash, size, path)."
@@ -105,13 +106,22 @@ static bool within(const char *inner, const char *outer)
 
 /* --- file hashes ------------------------------------------------------------ */
 
-/* FNV-1a, 64-bit, of a file's bytes */
-static bool hash_file(const char *path, uint64_t *hash, unsigned long long *size)
+/* The check sum of a file in a stamp: XXH64 since stamps say so ("hash
+ * xxh64"), FNV-1a 64 byte by byte in the stamps of earlier versions (read
+ * still, so that their folders are replaced as before). */
+typedef enum { HASH_FNV1A, HASH_XXH64, HASH_UNKNOWN } hash_kind;
+#define HASH_LINE "hash xxh64"
+
+static bool hash_file(const char *path, hash_kind kind, uint64_t *hash, unsigned long long *size)
 {
+    if (kind == HASH_UNKNOWN)
+        return false; /* a later version's: nothing here can check it */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return false;
     uint64_t h = 0xcbf29ce484222325ULL;
+    ju_xxh64 x;
+    ju_xxh64_init(&x);
     unsigned long long total = 0;
     unsigned char buf[1 << 16];
     for (;;) {
@@ -124,14 +134,17 @@ static bool hash_file(const char *path, uint64_t *hash, unsigned long long *size
         }
         if (n == 0)
             break;
-        for (ssize_t i = 0; i < n; i++) {
-            h ^= buf[i];
-            h *= 0x100000001b3ULL;
-        }
+        if (kind == HASH_XXH64)
+            ju_xxh64_update(&x, buf, (size_t)n);
+        else
+            for (ssize_t i = 0; i < n; i++) {
+                h ^= buf[i];
+                h *= 0x100000001b3ULL;
+            }
         total += (unsigned long long)n;
     }
     close(fd);
-    *hash = h;
+    *hash = kind == HASH_XXH64 ? ju_xxh64_digest(&x) : h;
     *size = total;
     return true;
 }
@@ -200,6 +213,7 @@ typedef struct {
 typedef struct {
     bool found;    /* a stamp file that jusou wrote */
     bool finished; /* state finished (else writing) */
+    hash_kind hash;
     stamped *files;
     size_t n;
     ju_strmap index; /* rel → position in files */
@@ -255,6 +269,8 @@ static stamp read_stamp(ju_arena *a, const char *dir)
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
         if (strcmp(line, "state finished") == 0)
             s.finished = true;
+        if (strncmp(line, "hash ", 5) == 0)
+            s.hash = strcmp(line, HASH_LINE) == 0 ? HASH_XXH64 : HASH_UNKNOWN;
         if (strncmp(line, "file ", 5) != 0)
             continue;
         char *end;
@@ -282,7 +298,8 @@ static ju_status write_stamp(ju_arena *a, ju_diags *d, const char *dir, const ch
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno));
         return JU_ERR_IO;
     }
-    fprintf(f, "%s\n%s\nstate %s\nsurvey %s\n", STAMP_HEAD, STAMP_NOTE, finished ? "finished" : "writing", survey);
+    fprintf(f, "%s\n%s\nstate %s\nsurvey %s\n%s\n", STAMP_HEAD, STAMP_NOTE, finished ? "finished" : "writing", survey,
+            HASH_LINE);
     bool ok = true;
     for (size_t i = 0; files && i < files->n && ok; i++) {
         if (!S_ISREG(files->items[i].mode) || strcmp(files->items[i].rel, JU_STAMP) == 0)
@@ -290,7 +307,7 @@ static ju_status write_stamp(ju_arena *a, ju_diags *d, const char *dir, const ch
         uint64_t h;
         unsigned long long size;
         const char *p = ju_arena_printf(a, "%s/%s", dir, files->items[i].rel);
-        ok = hash_file(p, &h, &size);
+        ok = hash_file(p, HASH_XXH64, &h, &size);
         if (!ok)
             ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, _("cannot read back: %s"), strerror(errno));
         else
@@ -559,7 +576,7 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
         if (S_ISREG(e->mode) && !changed) {
             uint64_t h;
             unsigned long long size;
-            if (!hash_file(ju_arena_printf(a, "%s/%s", o->target, e->rel), &h, &size) || h != st->files[k].hash ||
+            if (!hash_file(ju_arena_printf(a, "%s/%s", o->target, e->rel), st->hash, &h, &size) || h != st->files[k].hash ||
                 size != st->files[k].size)
                 changed = e->rel;
         }

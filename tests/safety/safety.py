@@ -36,7 +36,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 YEAR = '2025'
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from earlier import EARLIER, STAMP_HEAD, STAMP_NOTE, fnv1a, write_stamped  # noqa: E402
+from earlier import EARLIER, HASHES, STAMP_HEAD, STAMP_NOTE, write_stamped  # noqa: E402
 
 
 class Fail(Exception):
@@ -150,6 +150,10 @@ def check_stamped(folder):
     if text[:3] != [STAMP_HEAD, STAMP_NOTE, 'state finished']:
         raise Fail('%s: the stamp does not say finished' % folder)
     listed = {}
+    kinds = [l[5:] for l in text if l.startswith('hash ')]
+    if kinds != ['xxh64']:
+        raise Fail('%s: the stamp does not say its hash is xxh64: %r' % (folder, kinds))
+    digest = HASHES['xxh64']
     for l in text:
         m = re.match(r'^file ([0-9a-f]{16}) (\d+) (.+)$', l)
         if m:
@@ -165,7 +169,7 @@ def check_stamped(folder):
                    (folder, sorted(present - set(listed))[:5], sorted(set(listed) - present)[:5]))
     for rel in sorted(listed)[:40]:   # a sample is enough: hashing in Python is slow
         data = open(os.path.join(folder, rel), 'rb').read()
-        if (fnv1a(data) if len(data) < 200000 else listed[rel][0], len(data)) != listed[rel]:
+        if (digest(data) if len(data) < 200000 else listed[rel][0], len(data)) != listed[rel]:
             raise Fail('%s: %s differs from its stamp' % (folder, rel))
 
 
@@ -307,14 +311,39 @@ def out_file_added(ws):
         "folder, so move it elsewhere first"])
 
 
+def changed(rel):
+    return ("{out}: error: '%s' in the output folder was changed after jusou wrote it; jusou would replace it, "
+            "so move it out of the folder (or delete it) first" % rel)
+
+
+def edit_check(ws):
+    with open(os.path.join(ws.out, 'check.txt'), 'a') as f:
+        f.write('checked by 田中\n')
+
+
 @case
 def out_file_changed(ws):
     """a jusou output whose check.txt the analyst edited: refused, the edit kept"""
-    with open(os.path.join(ws.out, 'check.txt'), 'a') as f:
-        f.write('checked by 田中\n')
-    expect_refusal(ws, ws.args(), 2, [
-        "{out}: error: 'check.txt' in the output folder was changed after jusou wrote it; jusou would replace it, "
-        "so move it out of the folder (or delete it) first"])
+    edit_check(ws)
+    expect_refusal(ws, ws.args(), 2, [changed('check.txt')])
+
+
+@case
+def out_file_changed_xxh64(ws):
+    """as out_file_changed, in a folder stamped as this version stamps (hash xxh64; the others are FNV-1a, as
+    earlier versions stamped)"""
+    shutil.rmtree(ws.out)
+    write_stamped(ws.out, EARLIER, hash='xxh64')
+    edit_check(ws)
+    expect_refusal(ws, ws.args(), 2, [changed('check.txt')])
+
+
+@case
+def out_stamp_hash_unknown(ws):
+    """a stamp whose hash this version does not know (a later one's): nothing can be checked, so refused"""
+    shutil.rmtree(ws.out)
+    write_stamped(ws.out, EARLIER, hash='blake3')
+    expect_refusal(ws, ws.args(), 2, [changed('charts/plan.png')])
 
 
 @case
