@@ -203,12 +203,12 @@ static char *read_part(ju_arena *a, unzFile in, size_t n, bool raw)
 /* `xml` compressed as minizip compresses a part (raw deflate, default level) */
 static char *deflate_part(ju_arena *a, const char *xml, size_t n, size_t *out_n, bool *text)
 {
+    size_t cap = compressBound((uLong)n); /* above raw deflate's bound; taken before zlib holds memory */
+    char *out = ju_arena_alloc(a, cap);
     z_stream z;
     memset(&z, 0, sizeof z);
     if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return NULL;
-    size_t cap = deflateBound(&z, (uLong)n);
-    char *out = ju_arena_alloc(a, cap);
     z.next_in = (Bytef *)xml;
     z.avail_in = (uInt)n;
     z.next_out = (Bytef *)out;
