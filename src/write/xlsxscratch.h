@@ -38,7 +38,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* lxw_tmpfile() as libxlsxwriter declares it; `tmpdir` is not used. */
+/* lxw_tmpfile() as libxlsxwriter declares it; `tmpdir` is where a part past
+ * 8 MB goes (NULL: it stays in memory). */
 FILE *lxw_tmpfile(char *tmpdir);
 
 /* ju_xlsx_store_parts() turns storing on (around workbook_close()) or off. */
