@@ -22,7 +22,7 @@
 #include "outdir.h"
 #include "outfile.h"
 
-enum { BATCH = 24, MAX_JOBS = 64 };
+enum { BATCH = 256, MAX_JOBS = 64 };
 
 /* a worker leaves the rest to a fresh one once it has grown by this much */
 #define WORKER_GROWTH (64.0 * 1024 * 1024)
