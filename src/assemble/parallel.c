@@ -342,7 +342,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
     crew c = {slots, jobs, sh};
     int guard = ju_guard(stop_workers, &c);
     size_t done = 0;
-    bool broken = false, cannot_fork = false;
+    bool cannot_fork = false;
     for (;;) {
         /* as many workers as there are tasks for */
         bool more = __atomic_load_n(&sh->next, __ATOMIC_SEQ_CST) < n && !__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
@@ -365,8 +365,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
         if (poll(pfd, (nfds_t)np, -1) < 0) {
             if (errno == EINTR)
                 continue;
-            broken = true;
-            break;
+            break; /* the tasks not reported are lost: an error below */
         }
         for (int q = 0; q < np; q++) {
             if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
@@ -378,7 +377,7 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
                 continue;
             if (r > 0) {
                 if (!ju_bytes_add(&s->in, chunk, (size_t)r) || !take_records(a, s, res, n, &done))
-                    broken = true;
+                    __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST); /* a record lost: stop */
                 if (progress)
                     progress(pctx, done, n);
                 continue;
@@ -396,24 +395,13 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
         }
     }
     ju_unguard(guard);
-    for (int k = 0; k < jobs; k++) {
-        if (slots[k].fd >= 0) { /* only after a broken poll */
-            kill(slots[k].pid, SIGKILL);
-            close(slots[k].fd);
-            while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
-                ;
-        }
-        ju_bytes_free(&slots[k].in);
-    }
-    ju_outdir_workers(NULL, 0);
-    munmap(sh, sizeof *sh);
+    stop_workers(&c); /* only a failed poll leaves one running */
     /* the diagnostics in task order, up to the first failure */
     for (size_t i = 0; i < n; i++) {
         if (!res[i].done) { /* no task before it failed: it was lost with its worker */
             ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
                         cannot_fork ? _("cannot start a worker process: %s") : _("a worker process stopped: %s"),
                         strerror(cannot_fork ? EAGAIN : EIO));
-            (void)broken;
             return JU_ERR_IO;
         }
         if (cpu)

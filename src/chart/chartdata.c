@@ -307,7 +307,7 @@ static unsigned tint_at(unsigned c, double l)
  * from the one before and from every other class's lightness (`others`) as
  * can be had below the white of 無回答: so that the map's classes stay apart
  * printed in grey as well as in colour. */
-static void ramp_ju_chartstyle_lightness(double dark, const double *others, size_t nothers, size_t n, double *out)
+static void ramp_lightness(double dark, const double *others, size_t nothers, size_t n, double *out)
 {
     const double top = 100 - 6; /* the lightest class: a step below white */
     for (double step = 14; step >= 2; step -= 0.25) {
@@ -590,7 +590,7 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
         others[nothers++] = ju_chartstyle_lightness(k == 0 ? st->palette[1 % st->npalette] : STATUS_GREY);
     others[nothers++] = 100;
     double *ls = ju_arena_array(B->a, q->nchoices + 1, sizeof *ls);
-    ramp_ju_chartstyle_lightness(ju_chartstyle_lightness(st->palette[0]), others, nothers, q->nchoices, ls);
+    ramp_lightness(ju_chartstyle_lightness(st->palette[0]), others, nothers, q->nchoices, ls);
     for (size_t k = 0; k < q->nchoices; k++)
         out->legend[out->nlegend++] = (ju_chartitem){q->choices[k].code, q->choices[k].label, 0, -1,
                                                      k ? tint_at(st->palette[0], ls[k]) : st->palette[0], false,
