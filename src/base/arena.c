@@ -260,6 +260,26 @@ bool ju_bytes_add(ju_bytes *b, const void *data, size_t len)
     return true;
 }
 
+size_t ju_bytes_read_at(const ju_bytes *b, size_t pos, void *out, size_t len)
+{
+    size_t left = pos < b->n ? b->n - pos : 0;
+    size_t k = len < left ? len : left;
+    if (k)
+        memcpy(out, b->p + pos, k);
+    return k;
+}
+
+bool ju_bytes_write_at(ju_bytes *b, size_t pos, const void *data, size_t len)
+{
+    if (pos > SIZE_MAX / 2 || len > SIZE_MAX / 2 - pos)
+        return false;
+    if (pos + len > b->n && !ju_bytes_add(b, NULL, pos + len - b->n))
+        return false;
+    if (len)
+        memcpy(b->p + pos, data, len);
+    return true;
+}
+
 void ju_bytes_free(ju_bytes *b)
 {
     free(b->p);

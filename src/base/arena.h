@@ -106,6 +106,15 @@ typedef struct {
 bool ju_bytes_add(ju_bytes *b, const void *data, size_t len);
 void ju_bytes_free(ju_bytes *b);
 
+/* The run read and written at an offset, as a file is (the streams over
+ * memory that minizip and libxlsxwriter are given). ju_bytes_read_at()
+ * copies up to `len` bytes from offset `pos` and returns how many (0 past
+ * the end); ju_bytes_write_at() writes `len` bytes at `pos`, growing the run
+ * (a gap before `pos` reads as zeros), false (nothing written) when memory
+ * runs out or the run would pass half the address space. */
+size_t ju_bytes_read_at(const ju_bytes *b, size_t pos, void *out, size_t len);
+bool ju_bytes_write_at(ju_bytes *b, size_t pos, const void *data, size_t len);
+
 /* A string built piece by piece in the arena in linear time (appending with
  * ju_arena_printf("%s%s", s, piece) copies the whole string each time:
  * quadratic in a list of thousands of municipalities). */

@@ -16,10 +16,11 @@
 #include <unistd.h>
 
 #include "guard.h"
+#include "outfile.h"
 #include "rmtree.h"
 #include "strmap.h"
-#include "xxh64.h"
 #include "text.h"
+#include "xxh64.h"
 
 #define STAMP_HEAD "jusou output folder: every file jusou wrote here is listed below (hash, size, path)."
 #define STAMP_NOTE                                                                                                  \
@@ -230,15 +231,7 @@ static char *read_small(ju_arena *a, const char *path)
         return NULL;
     }
     char *buf = ju_arena_alloc(a, (size_t)sb.st_size + 1);
-    size_t n = 0;
-    while (n < (size_t)sb.st_size) {
-        ssize_t got = read(fd, buf + n, (size_t)sb.st_size - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        n += (size_t)got;
-    }
+    size_t n = ju_read_fully(fd, buf, (size_t)sb.st_size);
     close(fd);
     buf[n] = '\0';
     return buf;
@@ -576,8 +569,8 @@ static ju_status check_target(ju_arena *a, ju_diags *d, const ju_outdir *o, targ
         if (S_ISREG(e->mode) && !changed) {
             uint64_t h;
             unsigned long long size;
-            if (!hash_file(ju_arena_printf(a, "%s/%s", o->target, e->rel), st->hash, &h, &size) || h != st->files[k].hash ||
-                size != st->files[k].size)
+            const char *p = ju_arena_printf(a, "%s/%s", o->target, e->rel);
+            if (!hash_file(p, st->hash, &h, &size) || h != st->files[k].hash || size != st->files[k].size)
                 changed = e->rel;
         }
     }

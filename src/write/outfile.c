@@ -59,3 +59,18 @@ bool ju_write_fully(int fd, const void *p, size_t n, long long at)
     }
     return true;
 }
+
+size_t ju_read_fully(int fd, void *p, size_t n)
+{
+    char *c = p;
+    size_t have = 0;
+    while (have < n) {
+        ssize_t r = read(fd, c + have, n - have);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        have += (size_t)r;
+    }
+    return have;
+}

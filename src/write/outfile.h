@@ -25,4 +25,9 @@ ju_status ju_outfile_close(ju_diags *d, FILE *f, const char *path, int guard);
  * errno set (EIO when nothing could be written). */
 bool ju_write_fully(int fd, const void *p, size_t n, long long at);
 
+/* ju_read_fully() reads up to `n` bytes of `fd` into `p`, going on after a
+ * signal and until the end of the file; the number read (errno set when a
+ * read failed before `n`). */
+size_t ju_read_fully(int fd, void *p, size_t n);
+
 #endif

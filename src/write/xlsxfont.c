@@ -302,9 +302,7 @@ static uLong mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
 {
     (void)opaque;
     memzip *m = stream;
-    size_t left = m->pos < m->b.n ? m->b.n - m->pos : 0;
-    size_t k = size < left ? (size_t)size : left;
-    memcpy(buf, m->b.p + m->pos, k);
+    size_t k = ju_bytes_read_at(&m->b, m->pos, buf, (size_t)size);
     m->pos += k;
     return (uLong)k;
 }
@@ -313,17 +311,11 @@ static uLong mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size
 {
     (void)opaque;
     memzip *m = stream;
-    if ((size_t)size > SIZE_MAX / 2 - m->pos) {
+    if (!ju_bytes_write_at(&m->b, m->pos, buf, (size_t)size)) {
         m->failed = true;
         return 0;
     }
-    size_t end = m->pos + (size_t)size;
-    if (end > m->b.n && !ju_bytes_add(&m->b, NULL, end - m->b.n)) { /* grown, then written in place */
-        m->failed = true;
-        return 0;
-    }
-    memcpy(m->b.p + m->pos, buf, (size_t)size);
-    m->pos = end;
+    m->pos += (size_t)size;
     return size;
 }
 
@@ -381,17 +373,9 @@ static bool read_whole(const char *path, memzip *m)
         errno = ENOMEM;
         ok = false;
     }
-    size_t have = 0;
-    while (ok && have < m->b.n) {
-        ssize_t r = read(fd, m->b.p + have, m->b.n - have);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            if (r == 0)
-                errno = EIO; /* it shrank as it was read */
-            ok = false;
-        } else
-            have += (size_t)r;
+    if (ok) {
+        errno = EIO; /* unless a read says otherwise: it shrank as it was read */
+        ok = ju_read_fully(fd, m->b.p, m->b.n) == m->b.n;
     }
     int why = errno;
     close(fd);

@@ -15,6 +15,7 @@
 
 #include <minizip/zip.h>
 
+#include "arena.h"
 #include "outfile.h"
 
 /* A scratch part in memory up to SPILL bytes; a larger one (the response
@@ -23,10 +24,11 @@
 #define SPILL ((size_t)8 << 20)
 
 typedef struct {
-    char *p;
-    size_t n, cap, pos;
-    int fd;    /* ≥ 0 once spilled */
-    char *dir; /* where to spill (NULL: never) */
+    ju_bytes b;    /* the part, while in memory */
+    size_t pos;
+    int fd;        /* ≥ 0 once spilled */
+    size_t file_n; /* the part's length once spilled */
+    char *dir;     /* where to spill (NULL: never) */
 } scratch;
 
 static unsigned long failures, opened, spilled;
@@ -34,6 +36,11 @@ static unsigned long failures, opened, spilled;
 unsigned long ju_xlsx_scratch_spilled(void)
 {
     return spilled;
+}
+
+static size_t length(const scratch *s)
+{
+    return s->fd >= 0 ? s->file_n : s->b.n;
 }
 
 /* the part so far into an unlinked file in s->dir */
@@ -53,13 +60,12 @@ static bool spill(scratch *s)
         if (fd < 0)
             return false;
     }
-    if (!ju_write_fully(fd, s->p, s->n, 0)) {
+    if (!ju_write_fully(fd, s->b.p, s->b.n, 0)) {
         close(fd);
         return false;
     }
-    free(s->p);
-    s->p = NULL;
-    s->cap = 0;
+    s->file_n = s->b.n;
+    ju_bytes_free(&s->b);
     s->fd = fd;
     spilled++;
     return true;
@@ -78,17 +84,17 @@ unsigned long ju_xlsx_scratch_opened(void)
 static ssize_t scratch_read(void *cookie, char *buf, size_t size)
 {
     scratch *s = cookie;
-    size_t left = s->pos < s->n ? s->n - s->pos : 0;
-    size_t k = size < left ? size : left;
+    size_t k;
     if (s->fd >= 0) {
+        size_t left = s->pos < s->file_n ? s->file_n - s->pos : 0;
         ssize_t r;
-        while ((r = pread(s->fd, buf, k, (off_t)s->pos)) < 0 && errno == EINTR)
+        while ((r = pread(s->fd, buf, size < left ? size : left, (off_t)s->pos)) < 0 && errno == EINTR)
             ;
         if (r < 0)
             return -1;
         k = (size_t)r;
     } else
-        memcpy(buf, s->p + s->pos, k);
+        k = ju_bytes_read_at(&s->b, s->pos, buf, size);
     s->pos += k;
     return (ssize_t)k;
 }
@@ -111,37 +117,21 @@ static ssize_t scratch_write(void *cookie, const char *buf, size_t size)
             failures++;
             return 0;
         }
-        s->pos = end;
-        if (end > s->n)
-            s->n = end;
-        return (ssize_t)size;
+        if (end > s->file_n)
+            s->file_n = end;
+    } else if (!ju_bytes_write_at(&s->b, s->pos, buf, size)) {
+        failures++;
+        errno = ENOMEM;
+        return 0; /* the stream's error flag; the library goes on regardless */
     }
-    if (end > s->cap) {
-        size_t cap = s->cap ? s->cap : 16384;
-        while (cap < end)
-            cap *= 2;
-        char *p = realloc(s->p, cap);
-        if (!p) {
-            failures++;
-            errno = ENOMEM;
-            return 0; /* the stream's error flag; the library goes on regardless */
-        }
-        s->p = p;
-        s->cap = cap;
-    }
-    if (s->pos > s->n) /* written past the end after a seek: the gap reads as zeros, as in a file */
-        memset(s->p + s->n, 0, s->pos - s->n);
-    memcpy(s->p + s->pos, buf, size);
     s->pos = end;
-    if (end > s->n)
-        s->n = end;
     return (ssize_t)size;
 }
 
 static int scratch_seek(void *cookie, off64_t *offset, int whence)
 {
     scratch *s = cookie;
-    off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)s->pos : (off64_t)s->n;
+    off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)s->pos : (off64_t)length(s);
     if (whence != SEEK_SET && whence != SEEK_CUR && whence != SEEK_END) {
         errno = EINVAL;
         return -1;
@@ -160,7 +150,7 @@ static int scratch_close(void *cookie)
     scratch *s = cookie;
     if (s->fd >= 0)
         close(s->fd);
-    free(s->p);
+    ju_bytes_free(&s->b);
     free(s->dir);
     free(s);
     return 0;
