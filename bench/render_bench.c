@@ -38,8 +38,7 @@ int main(int argc, char **argv)
             ju_diag_print(stderr, &d.items[i]);
         return 2;
     }
-    ju_chartinput in = {&run.current.results, run.has_previous ? &run.previous.results : NULL, "data/tilemap.csv",
-                        &words, NULL};
+    ju_chartinput in = {&run.current.results, run.has_previous ? &run.previous.results : NULL, &words, NULL};
     in.source = ju_chartlist_source(a, &d, &list, &in);
     double worst = 0;
     const char *worst_id = "";

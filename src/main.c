@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "faults.h"
 #include "job.h"
 #include "sheets.h"
 #include "status.h"
@@ -200,6 +201,7 @@ static int sheets_command(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    ju_faults_prepare();
     /* messages follow the locale; nothing else does: the outputs' words are
      * words.ini, and drawing, sorting and numbers stay byte-identical
      * whatever the locale */

@@ -260,9 +260,8 @@ static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
     ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
     if (st != JU_OK)
         return st;
-    P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL,
-                            ju_arena_printf(a, "%s/" JU_TILEMAP_FILE, ju_parent_dir(a, run->master.path)),
-                            &run->words, NULL};
+    P->in = (ju_chartinput){&run->current.results, run->has_previous ? &run->previous.results : NULL, &run->words,
+                            NULL};
     P->in.source = ju_chartlist_source(a, d, &P->charts, &P->in);
     P->chartdata = ju_arena_array(a, P->charts.n + 1, sizeof *P->chartdata);
     P->built = ju_arena_array(a, P->charts.n + 1, sizeof *P->built);
@@ -341,6 +340,21 @@ static ju_status make_output(ju_arena *a, ju_diags *d, void *ctx, size_t i)
         return write_report(a, d, O, o->index);
     }
     return JU_OK;
+}
+
+/* the file an output makes (its first, for a chart or the pages) */
+static const char *output_name(ju_arena *a, void *ctx, size_t i)
+{
+    const outputs *O = ctx;
+    const output *o = &O->outputs[i];
+    switch (o->kind) {
+    case OUT_SUMMARY: return ju_workbook_summary_path(a, O->dir, &O->wb);
+    case OUT_MUNICIPALITY: return ju_workbook_municipality_path(a, O->dir, &O->wb, o->index);
+    case OUT_CHART: return ju_arena_printf(a, "%s/charts/%s.png", O->dir, O->P->chartdata[o->index].spec->id);
+    case OUT_REPORT: return ju_arena_printf(a, "%s/%s.pdf", O->dir, O->P->doc.file);
+    case OUT_PAGES: return ju_arena_printf(a, "%s/pages/page-%02d.png", O->dir, o->index + 1);
+    }
+    return O->dir;
 }
 
 /* The outputs and their folders. The longest come first — the summary
@@ -437,7 +451,7 @@ ju_status ju_job_report(ju_arena *a, ju_diags *d, const ju_options *o, ju_run *r
         st = list_outputs(a, d, &O, jobs);
     if (st == JU_OK) {
         double *cpu = ju_arena_array(a, O.n ? O.n : 1, sizeof *cpu);
-        st = ju_parallel_run(a, d, O.n, jobs, make_output, &O, o->progress, o->progress_ctx, cpu);
+        st = ju_parallel_run(a, d, O.n, jobs, make_output, output_name, &O, o->progress, o->progress_ctx, cpu);
         for (size_t i = 0; i < O.n; i++) {
             double *slot = O.outputs[i].kind == OUT_SUMMARY        ? &run->times.cpu_summary
                            : O.outputs[i].kind == OUT_MUNICIPALITY ? &run->times.cpu_municipalities

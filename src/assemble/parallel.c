@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faults.h"
 #include "guard.h"
 #include "i18n.h"
 #include "job.h"
@@ -23,6 +24,9 @@
 #include "outfile.h"
 
 enum { BATCH = 256, MAX_JOBS = 64 };
+
+/* seconds a stopped worker is waited for before the run is given up */
+enum { STOP_WAIT = 10 };
 
 /* a worker leaves the rest to a fresh one once it has grown by this much */
 #define WORKER_GROWTH (64.0 * 1024 * 1024)
@@ -63,10 +67,13 @@ int ju_parallel_jobs(int requested)
 
 /* ------------------------------------------------------------- records */
 
-/* A worker's report of one task: its index, status and diagnostics, as
- *   u64 task, i32 status, f64 processor seconds, u32 count, then per diagnostic
- *   i32 severity, i32 line, i32 col, u32 file length (UINT32_MAX: none),
- *   the file, u32 message length, the message. */
+/* A worker's records: before it makes a task, that it starts it
+ *   u32 STARTED, u64 task
+ * and when it is done, its status and diagnostics
+ *   u32 DONE, u64 task, i32 status, f64 processor seconds, u32 count, then per
+ *   diagnostic i32 severity, i32 line, i32 col, u32 file length (UINT32_MAX:
+ *   none), the file, u32 message length, the message. */
+enum { STARTED = 1, DONE = 2 };
 static bool put_u32(ju_bytes *b, uint32_t v)
 {
     return ju_bytes_add(b, &v, sizeof v);
@@ -89,7 +96,8 @@ static bool encode(ju_bytes *b, size_t task, ju_status st, double cpu, const ju_
         count += !d->items[k].tail && !d->items[k].counter;
     uint64_t t = task;
     int32_t s = (int32_t)st;
-    bool ok = ju_bytes_add(b, &t, sizeof t) && ju_bytes_add(b, &s, sizeof s) && ju_bytes_add(b, &cpu, sizeof cpu) && put_u32(b, count);
+    bool ok = put_u32(b, DONE) && ju_bytes_add(b, &t, sizeof t) && ju_bytes_add(b, &s, sizeof s) &&
+              ju_bytes_add(b, &cpu, sizeof cpu) && put_u32(b, count);
     for (size_t k = from; ok && k < d->n; k++) {
         const ju_diag *g = &d->items[k];
         if (g->tail || g->counter)
@@ -130,6 +138,7 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
     /* killed with its parent: a run killed outright leaves no worker writing
      * into a temporary folder the next run removes */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ju_faults_in_worker();
     if (getppid() != parent)
         _exit(3);
     /* the parent's guards, signal clean-up and temporary folder are the
@@ -145,9 +154,13 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
         if (i >= n)
             break;
         size_t from = d->n;
+        uint64_t t64 = i;
+        b.n = 0;
+        if (!put_u32(&b, STARTED) || !ju_bytes_add(&b, &t64, sizeof t64) || !ju_write_fully(fd, b.p, b.n, -1))
+            _exit(3);
         ju_arena *ta = ju_arena_new();
         if (!ta)
-            _exit(3);
+            _exit(JU_WORKER_NOMEM);
         one_task t = {ta, d, task, ctx, i};
         double cpu = ju_cpu_seconds();
         ju_status st = ju_run_guarded(ta, run_one, &t);
@@ -176,7 +189,12 @@ typedef struct {
     pid_t pid;
     int fd;
     ju_bytes in;
+    size_t task;          /* the task it is making, NONE between tasks */
+    double stopped_since; /* when it was stopped (SIGSTOP, SIGTSTP …), 0 while it runs */
+    int stop_signal;
 } slot;
+
+#define NONE ((size_t)-1)
 
 static bool get(const char **p, const char *end, void *out, size_t len)
 {
@@ -210,17 +228,25 @@ static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *do
     const char *p = s->in.p, *end = s->in.p + s->in.n;
     for (;;) {
         const char *start = p;
+        uint32_t kind;
         uint64_t t;
-        int32_t st;
-        double cpu;
-        uint32_t count;
-        if (!get(&p, end, &t, sizeof t) || !get(&p, end, &st, sizeof st) || !get(&p, end, &cpu, sizeof cpu) ||
-            !get(&p, end, &count, sizeof count)) {
+        if (!get(&p, end, &kind, sizeof kind) || !get(&p, end, &t, sizeof t)) {
             p = start;
             break;
         }
-        if (t >= n || res[t].done)
+        if (t >= n || res[t].done || (kind != STARTED && kind != DONE))
             return false;
+        if (kind == STARTED) {
+            s->task = (size_t)t;
+            continue;
+        }
+        int32_t st;
+        double cpu;
+        uint32_t count;
+        if (!get(&p, end, &st, sizeof st) || !get(&p, end, &cpu, sizeof cpu) || !get(&p, end, &count, sizeof count)) {
+            p = start;
+            break;
+        }
         ju_diag *g = ju_arena_array(a, count ? count : 1, sizeof *g);
         bool whole = true;
         for (uint32_t k = 0; k < count && whole; k++) {
@@ -238,6 +264,7 @@ static bool take_records(ju_arena *a, slot *s, result *res, size_t n, size_t *do
             break;
         }
         res[t] = (result){(ju_status)st, true, cpu, g, count};
+        s->task = NONE;
         (*done)++;
     }
     size_t used = (size_t)(p - s->in.p);
@@ -266,6 +293,8 @@ static bool spawn(ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh,
     s->pid = pid;
     s->fd = fds[0];
     s->in.n = 0;
+    s->task = NONE;
+    s->stopped_since = 0;
     return true;
 }
 
@@ -317,8 +346,43 @@ static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn tas
     return JU_OK;
 }
 
-ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
-                          ju_progress_fn progress, void *pctx, double *cpu)
+/* why a worker that ended was lost: its signal or exit status */
+static const char *how_it_ended(ju_arena *a, int wst)
+{
+    if (WIFSIGNALED(wst))
+        return ju_arena_printf(a, _("was killed by signal %d (%s)"), WTERMSIG(wst), strsignal(WTERMSIG(wst)));
+    if (WIFEXITED(wst) && WEXITSTATUS(wst) == JU_WORKER_NOMEM)
+        return _("ran out of memory");
+    if (WIFEXITED(wst) && WEXITSTATUS(wst) != 0)
+        return ju_arena_printf(a, _("ended with exit status %d before it was done"), WEXITSTATUS(wst));
+    return _("ended before it was done");
+}
+
+static double monotonic(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* a worker stopped (SIGSTOP, SIGTSTP, …) or let go on since it was last
+ * looked at; true when it has stayed stopped for STOP_WAIT seconds */
+static bool stopped_too_long(slot *s, double now)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    if (waitid(P_PID, (id_t)s->pid, &si, WSTOPPED | WCONTINUED | WNOHANG) == 0 && si.si_pid == s->pid) {
+        if (si.si_code == CLD_STOPPED || si.si_code == CLD_TRAPPED) {
+            s->stopped_since = now;
+            s->stop_signal = si.si_status;
+        } else if (si.si_code == CLD_CONTINUED)
+            s->stopped_since = 0;
+    }
+    return s->stopped_since > 0 && now - s->stopped_since >= STOP_WAIT;
+}
+
+ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, ju_task_name_fn name,
+                          void *ctx, ju_progress_fn progress, void *pctx, double *cpu)
 {
     if (jobs <= 1 || n <= 1)
         return run_in_order(a, d, n, task, ctx, progress, pctx, cpu);
@@ -342,14 +406,18 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
     crew c = {slots, jobs, sh};
     int guard = ju_guard(stop_workers, &c);
     size_t done = 0;
-    bool cannot_fork = false;
+    int cannot_fork = 0; /* why a worker could not be started */
+    /* the first worker lost: the task it was making (NONE: between tasks) and how */
+    size_t lost_task = NONE;
+    const char *lost_how = NULL;
+    bool lost_memory = false; /* it ran out of memory */
     for (;;) {
         /* as many workers as there are tasks for */
         bool more = __atomic_load_n(&sh->next, __ATOMIC_SEQ_CST) < n && !__atomic_load_n(&sh->failed, __ATOMIC_SEQ_CST);
         for (int k = 0; k < jobs && more && !cannot_fork; k++)
             if (slots[k].fd < 0) {
                 if (!spawn(d, n, task, ctx, sh, &slots[k]))
-                    cannot_fork = true;
+                    cannot_fork = errno ? errno : EAGAIN;
                 else
                     pids[k] = slots[k].pid;
             }
@@ -362,12 +430,11 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             }
         if (np == 0)
             break;
-        if (poll(pfd, (nfds_t)np, -1) < 0) {
-            if (errno == EINTR)
-                continue;
+        /* woken once a second at least, to see whether a worker was stopped */
+        int ready = poll(pfd, (nfds_t)np, 1000);
+        if (ready < 0 && errno != EINTR)
             break; /* the tasks not reported are lost: an error below */
-        }
-        for (int q = 0; q < np; q++) {
+        for (int q = 0; ready > 0 && q < np; q++) {
             if (!(pfd[q].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             slot *s = &slots[idx[q]];
@@ -389,20 +456,46 @@ ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_
             while (waitpid(s->pid, &wst, 0) < 0 && errno == EINTR)
                 ;
             pids[idx[q]] = 0;
-            if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0 || s->in.n != 0)
+            if (!WIFEXITED(wst) || WEXITSTATUS(wst) != 0 || s->in.n != 0 || s->task != NONE) {
                 __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST); /* its task is lost: stop */
+                if (!lost_how) {
+                    lost_task = s->task;
+                    lost_how = how_it_ended(a, wst);
+                    lost_memory = WIFEXITED(wst) && WEXITSTATUS(wst) == JU_WORKER_NOMEM;
+                }
+            }
             s->in.n = 0;
+        }
+        double now = monotonic();
+        bool abandon = false;
+        for (int k = 0; k < jobs && !abandon; k++)
+            if (slots[k].fd >= 0 && stopped_too_long(&slots[k], now)) {
+                lost_task = slots[k].task;
+                lost_how = ju_arena_printf(a, _("was stopped by signal %d (%s) and has not gone on for %d s; the run "
+                                                "is given up"),
+                                           slots[k].stop_signal, strsignal(slots[k].stop_signal), STOP_WAIT);
+                abandon = true;
+            }
+        if (abandon) {
+            __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
+            break;
         }
     }
     ju_unguard(guard);
-    stop_workers(&c); /* only a failed poll leaves one running */
+    stop_workers(&c); /* a failed poll or a stopped worker leaves some running */
     /* the diagnostics in task order, up to the first failure */
     for (size_t i = 0; i < n; i++) {
         if (!res[i].done) { /* no task before it failed: it was lost with its worker */
-            ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
-                        cannot_fork ? _("cannot start a worker process: %s") : _("a worker process stopped: %s"),
-                        strerror(cannot_fork ? EAGAIN : EIO));
-            return JU_ERR_IO;
+            if (lost_how && lost_task != NONE)
+                ju_diag_add(d, JU_SEV_ERROR, name(a, ctx, lost_task), 0, 0,
+                            _("the worker process making this output %s"), lost_how);
+            else if (lost_how)
+                ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0, _("a worker process, between two outputs, %s"), lost_how);
+            else
+                ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0,
+                            cannot_fork ? _("cannot start a worker process: %s") : _("a worker process stopped: %s"),
+                            strerror(cannot_fork ? cannot_fork : EIO));
+            return lost_memory || cannot_fork == ENOMEM ? JU_ERR_NOMEM : JU_ERR_IO;
         }
         if (cpu)
             cpu[i] = res[i].cpu;

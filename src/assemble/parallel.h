@@ -17,8 +17,13 @@
  * that a worker had already made is discarded with the temporary output
  * folder. Output files do not depend on which worker made them, nor on how
  * many there are (SVG ids are renumbered per file, render.h). A worker that
- * runs out of memory fails its task with JU_ERR_NOMEM; one that dies fails
- * it with JU_ERR_IO. */
+ * runs out of memory fails its task with JU_ERR_NOMEM. A worker says which
+ * task it starts before it makes it, so that one that dies (a signal, an
+ * exit) fails that task with JU_ERR_IO and an error naming its output and
+ * how the worker ended; the parent looks at its workers at least once a
+ * second, and one that stays stopped (SIGSTOP, SIGTSTP) for 10 seconds ends
+ * the run the same way, its workers killed, rather than waiting forever
+ * with the output folder locked. */
 #ifndef JU_PARALLEL_H
 #define JU_PARALLEL_H
 
@@ -31,6 +36,10 @@
 /* A task: make output `i`, reporting into `d`. */
 typedef ju_status (*ju_task_fn)(ju_arena *a, ju_diags *d, void *ctx, size_t i);
 
+/* The file task `i` makes (the first, for one that makes several), for an
+ * error about a worker lost while making it. */
+typedef const char *(*ju_task_name_fn)(ju_arena *a, void *ctx, size_t i);
+
 /* Called in the parent as tasks finish (k of n), for a progress line. */
 typedef void (*ju_progress_fn)(void *ctx, size_t done, size_t n);
 
@@ -42,8 +51,8 @@ int ju_parallel_jobs(int requested);
  * process, in order). Returns the status of the first task that failed, in
  * task order, else JU_OK. With `cpu` (n slots), each task's processor time
  * in seconds is stored there (for the benchmark's breakdown by stage). */
-ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, void *ctx,
-                          ju_progress_fn progress, void *progress_ctx, double *cpu);
+ju_status ju_parallel_run(ju_arena *a, ju_diags *d, size_t n, int jobs, ju_task_fn task, ju_task_name_fn name,
+                          void *ctx, ju_progress_fn progress, void *progress_ctx, double *cpu);
 
 /* ju_cpu_seconds() is the processor time this process has used. */
 double ju_cpu_seconds(void);

@@ -49,6 +49,11 @@ static _Noreturn void out_of_memory(ju_arena *a)
     abort();
 }
 
+void ju_arena_oom(ju_arena *a)
+{
+    out_of_memory(a);
+}
+
 ju_arena *ju_arena_new(void)
 {
     return calloc(1, sizeof(ju_arena));
@@ -211,13 +216,18 @@ static void strbuf_room(ju_strbuf *b, size_t more)
     b->cap = cap;
 }
 
+void ju_strbuf_addn(ju_strbuf *b, const char *s, size_t n)
+{
+    strbuf_room(b, n);
+    if (n)
+        memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
 void ju_strbuf_add(ju_strbuf *b, const char *s)
 {
-    size_t len = strlen(s);
-    strbuf_room(b, len);
-    memcpy(b->p + b->n, s, len);
-    b->n += len;
-    b->p[b->n] = '\0';
+    ju_strbuf_addn(b, s, strlen(s));
 }
 
 void ju_strbuf_addf(ju_strbuf *b, const char *fmt, ...)

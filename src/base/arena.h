@@ -37,6 +37,10 @@ void ju_arena_on_oom(ju_arena *a, void (*handler)(void *ctx), void *ctx);
  * one task unwinds to the same recovery point as the run's). */
 void ju_arena_share_oom(ju_arena *to, const ju_arena *from);
 
+/* ju_arena_oom() is what a failed allocation does (the handler, which
+ * unwinds), for memory a library could not get (cairo's surfaces). */
+_Noreturn void ju_arena_oom(ju_arena *a);
+
 /* ju_arena_alloc() returns `size` zeroed bytes, aligned for any type. */
 void *ju_arena_alloc(ju_arena *a, size_t size);
 
@@ -126,6 +130,8 @@ typedef struct {
 
 void ju_strbuf_init(ju_strbuf *b, ju_arena *a);
 void ju_strbuf_add(ju_strbuf *b, const char *s);
+/* ju_strbuf_addn() appends the first `n` bytes of `s`. */
+void ju_strbuf_addn(ju_strbuf *b, const char *s, size_t n);
 void ju_strbuf_addf(ju_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* ju_strbuf_str() is the string so far ("" when nothing was added). */
 const char *ju_strbuf_str(const ju_strbuf *b);

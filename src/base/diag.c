@@ -1,6 +1,8 @@
 /* diag.c — the run's diagnostics list; see diag.h. */
 #include "diag.h"
 
+#include "charclass.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,15 @@ size_t ju_diags_file_errors(const ju_diags *d, const char *file)
 bool ju_diags_file_full(const ju_diags *d, const char *file)
 {
     return ju_diags_file_errors(d, file) > JU_DIAG_FILE_LIMIT;
+}
+
+bool ju_diags_file_quiet(const ju_diags *d, const char *file, ju_severity sev)
+{
+    ju_diagfile *f = file_entry((ju_diags *)d, file, false);
+    if (!f)
+        return false;
+    return sev == JU_SEV_ERROR ? f->errors > JU_DIAG_FILE_LIMIT
+                               : sev == JU_SEV_WARNING && f->warnings >= JU_DIAG_WARNING_LIMIT;
 }
 
 static void push(ju_diags *d, ju_diagfile *f, ju_severity sev, int line, int col, char *msg, bool tail)
@@ -138,15 +149,53 @@ const char *ju_severity_name(ju_severity s)
     return "?";
 }
 
+/* s with what a reader cannot see as U+XXXX, through put(bytes, n, ctx) */
+static void escape(const char *s, void (*put)(const char *bytes, size_t n, void *ctx), void *ctx)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        int len;
+        ju_charclass c = ju_char_class((const unsigned char *)s + i, n - i, &cp, &len);
+        if (c != JU_CH_PLAIN || cp == '\n' || cp == '\r' || cp == '\t') {
+            char u[16];
+            int k = snprintf(u, sizeof u, "U+%04X", cp);
+            put(u, (size_t)k, ctx);
+        } else
+            put(s + i, (size_t)len, ctx);
+        i += (size_t)len;
+    }
+}
+
+static void put_file(const char *bytes, size_t n, void *f)
+{
+    fwrite(bytes, 1, n, f);
+}
+
+static void put_strbuf(const char *bytes, size_t n, void *b)
+{
+    ju_strbuf_addn(b, bytes, n);
+}
+
+const char *ju_diag_escaped(ju_arena *a, const char *s)
+{
+    ju_strbuf b;
+    ju_strbuf_init(&b, a);
+    escape(s, put_strbuf, &b);
+    return ju_strbuf_str(&b);
+}
+
 void ju_diag_print(FILE *f, const ju_diag *g)
 {
-    const char *sev = ju_severity_name(g->severity);
     if (!g->file)
-        fprintf(f, "jusou: %s: %s\n", sev, g->message);
-    else if (g->line <= 0)
-        fprintf(f, "%s: %s: %s\n", g->file, sev, g->message);
-    else if (g->col <= 0)
-        fprintf(f, "%s:%d: %s: %s\n", g->file, g->line, sev, g->message);
+        fputs("jusou", f);
     else
-        fprintf(f, "%s:%d:%d: %s: %s\n", g->file, g->line, g->col, sev, g->message);
+        escape(g->file, put_file, f);
+    if (g->file && g->line > 0 && g->col > 0)
+        fprintf(f, ":%d:%d", g->line, g->col);
+    else if (g->file && g->line > 0)
+        fprintf(f, ":%d", g->line);
+    fprintf(f, ": %s: ", ju_severity_name(g->severity));
+    escape(g->message, put_file, f);
+    fputc('\n', f);
 }

@@ -71,6 +71,11 @@ size_t ju_diags_file_errors(const ju_diags *d, const char *file);
  * reader may stop. */
 bool ju_diags_file_full(const ju_diags *d, const char *file);
 
+/* ju_diags_file_quiet() is true when a diagnostic of severity `sev` for
+ * `file` would only be counted, not stored (its cap is reached): a reader
+ * can then skip composing its message. */
+bool ju_diags_file_quiet(const ju_diags *d, const char *file, ju_severity sev);
+
 /* ju_diags_rename() makes every diagnostic naming a file under folder `from`
  * name it under `to` instead (the temporary output folder becomes the output
  * folder the user asked for). */
@@ -80,8 +85,16 @@ void ju_diags_rename(ju_diags *d, const char *from, const char *to);
  * col. It allocates nothing, so it works after memory ran out. */
 void ju_diags_sort(ju_diags *d);
 
-/* ju_diag_print() writes one diagnostic gcc-style with a newline. */
+/* ju_diag_print() writes one diagnostic gcc-style with a newline. Every
+ * character a reader cannot see or that would break the line (control
+ * characters, line ends and tabs, noncharacters, invisible formatting
+ * characters: charclass.h), in the file name as in the message, is written
+ * as U+XXXX, so one diagnostic is one line and says what is there. */
 void ju_diag_print(FILE *f, const ju_diag *g);
+
+/* ju_diag_escaped() is `s` written as ju_diag_print() writes it (for
+ * messages copied into an output). */
+const char *ju_diag_escaped(ju_arena *a, const char *s);
 
 /* ju_severity_name() is "note", "warning" or "error". */
 const char *ju_severity_name(ju_severity s);

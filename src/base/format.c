@@ -173,13 +173,14 @@ const char *ju_replace_all(ju_arena *a, const char *s, const char *from, const c
     if (!p)
         return s;
     size_t nf = strlen(from);
-    const char *out = "";
-    while (p) {
-        out = ju_arena_printf(a, "%s%.*s%s", out, (int)(p - s), s, to);
-        s = p + nf;
-        p = strstr(s, from);
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
+    for (; p; s = p + nf, p = strstr(s, from)) {
+        ju_strbuf_addn(&out, s, (size_t)(p - s));
+        ju_strbuf_add(&out, to);
     }
-    return ju_arena_printf(a, "%s%s", out, s);
+    ju_strbuf_add(&out, s);
+    return ju_strbuf_str(&out);
 }
 
 const char *ju_fill_year(ju_arena *a, const char *text, int year)

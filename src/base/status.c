@@ -1,6 +1,9 @@
 /* status.c — string table for ju_status; see status.h. */
 #include "status.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include "i18n.h"
 
 static const char *const status_text[] = {
@@ -31,4 +34,12 @@ int ju_exit_code(ju_status s)
     case JU_STATUS_COUNT: break;
     }
     return JU_EXIT_SYSTEM;
+}
+
+const char *ju_errno_text(int e)
+{
+    if (e == EEXIST)
+        return _("another output of this run has the same name (on some drives names that differ only in upper and "
+                 "lower case are one file)");
+    return strerror(e);
 }

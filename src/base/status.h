@@ -18,6 +18,11 @@ typedef enum {
 /* ju_strstatus() returns a short English description of `s`. */
 const char *ju_strstatus(ju_status s);
 
+/* ju_errno_text() is strerror(e), but for EEXIST, which an output gets only
+ * when another output of the same run has its name (every output is created
+ * new, in the run's own temporary folder): it says so. */
+const char *ju_errno_text(int e);
+
 /* Exit codes of the jusou command (documented in README and --help). */
 enum {
     JU_EXIT_OK = 0,

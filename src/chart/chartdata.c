@@ -569,7 +569,6 @@ static const char *short_name(ju_arena *a, const char *name)
 
 static void build_tilemap(builder *B, const ju_results *t, const ju_question *q, ju_chartdata *out)
 {
-    const ju_chartinput *in = B->in;
     const ju_chartstyle *st = &B->list->style;
     const ju_master *master = t->master;
     const ju_form *f = the_form(B, t);
@@ -607,43 +606,25 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
 
     /* the grid positions: a map of the municipalities of the master list, or
      * (another prefecture's data without one) no map */
-    if (!ju_is_file(in->tilemap_path)) {
-        ju_diag_add(B->d, JU_SEV_WARNING, in->tilemap_path, 0, 0,
-                    _("[%s]: there is no tile map beside the master list %s; the chart is left out"), B->spec->id,
-                    master->path);
-        out->left_out = true;
-        return;
-    }
-    ju_csv grid;
-    if (ju_csv_read(B->a, B->d, in->tilemap_path, &grid) != JU_OK)
-        return;
-    static const char *const cols[] = {"code", "col", "row", NULL};
-    int ix[3];
-    if (!ju_csv_require(B->d, &grid, cols, ix))
-        return;
-    size_t known = 0;
-    for (size_t r = 1; r < grid.nrows; r++)
-        known += ju_master_find(master, ju_trim(B->a, ju_csv_get(&grid, r, ix[0]))) >= 0;
-    if (known == 0) {
-        ju_diag_add(B->d, JU_SEV_WARNING, in->tilemap_path, 0, 0,
-                    _("[%s]: the tile map places none of the municipalities of %s; the chart is left out"),
-                    B->spec->id, master->path);
+    const ju_tilemap *map = &master->map;
+    if (!map->present || map->n == 0) {
+        if (!map->present)
+            ju_diag_add(B->d, JU_SEV_WARNING, map->path, 0, 0,
+                        _("[%s]: there is no tile map beside the master list %s; the chart is left out"), B->spec->id,
+                        master->path);
+        else
+            ju_diag_add(B->d, JU_SEV_WARNING, map->path, 0, 0,
+                        _("[%s]: the tile map places none of the municipalities of %s; the chart is left out"),
+                        B->spec->id, master->path);
         out->left_out = true;
         return;
     }
     int sqi = sq ? ju_form_question(f, sq->id) : -1;
-    out->tiles = ju_arena_array(B->a, grid.nrows, sizeof *out->tiles);
-    for (size_t r = 1; r < grid.nrows; r++) {
-        const char *code = ju_trim(B->a, ju_csv_get(&grid, r, ix[0]));
-        int m = ju_master_find(master, code);
-        if (m < 0) {
-            int line, col;
-            ju_csv_cell_pos(&grid, r, 0, &line, &col);
-            ju_diag_add(B->d, JU_SEV_ERROR, in->tilemap_path, line, col, _("%s is not in the master list"), code);
-            continue;
-        }
+    out->tiles = ju_arena_array(B->a, map->n, sizeof *out->tiles);
+    for (size_t r = 0; r < map->n; r++) {
+        int m = map->places[r].master;
         ju_tile tile = {master->items[m].code, short_name(B->a, master->items[m].name), master->items[m].name,
-                        atoi(ju_csv_get(&grid, r, ix[1])), atoi(ju_csv_get(&grid, r, ix[2])),
+                        map->places[r].col, map->places[r].row,
                         strcmp(master->items[m].area, ju_lex("charts", "islands")) == 0, (int)ncat - 1};
         /* the municipality's own answer: a choice of the question, else a status it gave */
         const ju_rrow *row = ju_results_row(t, B->form, m);

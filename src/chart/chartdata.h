@@ -74,7 +74,6 @@ typedef struct {
 typedef struct {
     const ju_results *current;
     const ju_results *previous; /* NULL when there is no previous year */
-    const char *tilemap_path;   /* tilemap.csv beside the master list */
     const ju_words *words;      /* the wording template */
     const char *source;         /* the source line, filled once (ju_chartlist_source) */
 } ju_chartinput;

@@ -366,7 +366,7 @@ static void load_forms(loader *L, ju_codebook *cb)
     if (!read_table(L, "forms.csv", cols, &c, ix))
         return;
     size_t cap = 0;
-    for (size_t r = 1; r < c.nrows; r++) {
+    for (size_t r = 1; r < c.nrows && !ju_diags_file_full(L->d, c.path); r++) {
         ju_form f = {0};
         f.id = cell(L, &c, r, ix[0]);
         f.file = cell(L, &c, r, ix[1]);
@@ -407,7 +407,7 @@ static void load_bases(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
     if (!read_table(L, "bases.csv", cols, c, ix))
         return;
     size_t *caps = ju_arena_array(L->a, cb->nforms, sizeof *caps);
-    for (size_t r = 1; r < c->nrows; r++) {
+    for (size_t r = 1; r < c->nrows && !ju_diags_file_full(L->d, c->path); r++) {
         const char *fid = cell(L, c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
@@ -452,7 +452,7 @@ static qextra *load_questions(loader *L, ju_codebook *cb, ju_csv *c, int *ix)
         return NULL;
     size_t *caps = ju_arena_array(L->a, cb->nforms, sizeof *caps);
     qextra *extra = ju_arena_array(L->a, c->nrows, sizeof *extra);
-    for (size_t r = 1; r < c->nrows; r++) {
+    for (size_t r = 1; r < c->nrows && !ju_diags_file_full(L->d, c->path); r++) {
         const char *fid = cell(L, c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
@@ -552,7 +552,7 @@ static void load_choices(loader *L, ju_codebook *cb)
     ju_csv c;
     if (!read_table(L, "choices.csv", cols, &c, ix))
         return;
-    for (size_t r = 1; r < c.nrows; r++) {
+    for (size_t r = 1; r < c.nrows && !ju_diags_file_full(L->d, c.path); r++) {
         const char *fid = cell(L, &c, r, ix[0]);
         ju_form *f = find_form(cb, fid);
         if (!f) {
@@ -626,7 +626,7 @@ static void load_bins(loader *L, ju_codebook *cb, const ju_csv *qc, const int *q
     binset *sets = NULL;
     size_t nsets = 0, capsets = 0;
     ju_strmap ids = {0};
-    for (size_t r = 1; r < c.nrows; r++) {
+    for (size_t r = 1; r < c.nrows && !ju_diags_file_full(L->d, c.path); r++) {
         const char *id = cell(L, &c, r, ix[0]);
         size_t k;
         if (!ju_strmap_get(&ids, id, strlen(id), &k)) {

@@ -44,11 +44,12 @@ static bool header(table *T, const char *const *names, size_t n)
     for (size_t i = 0; i < n; i++) {
         T->col[i] = ju_csv_column(T->csv, names[i]);
         if (T->col[i] < 0 && !optional_column(names[i])) {
-            char *list = "";
+            ju_strbuf list;
+            ju_strbuf_init(&list, T->a);
             for (size_t k = 0; k < n; k++)
-                list = ju_arena_printf(T->a, "%s%s%s", list, k ? ", " : "", names[k]);
+                ju_strbuf_addf(&list, "%s%s", k ? ", " : "", names[k]);
             ju_diag_add(T->d, JU_SEV_ERROR, T->csv->path, 1, 1, _("column '%s' is missing (the columns are: %s)"),
-                        names[i], list);
+                        names[i], ju_strbuf_str(&list));
             ok = false;
         }
     }
@@ -95,6 +96,18 @@ static void error_at(table *T, size_t r, int which, size_t offset, const char *c
     ju_diag_add(T->d, JU_SEV_ERROR, T->csv->path, line, col, "%s: %s", column, msg);
 }
 
+/* a cell longer than its column holds: an error at the first character past it */
+static bool too_long(table *T, size_t r, int which, const char *column, size_t max)
+{
+    const ju_cell *c = cell(T, r, which);
+    size_t at, chars;
+    if (!ju_text_longer(c->text, max, &at, &chars))
+        return false;
+    error_at(T, r, which, at, column,
+             ju_arena_printf(T->a, _("this cell is %zu characters long; %s holds at most %zu"), chars, column, max));
+    return true;
+}
+
 /* the lines of a cell, each trimmed; blank lines dropped */
 static const char **lines_of(ju_arena *a, const char *s, size_t *n)
 {
@@ -129,8 +142,21 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
 {
     const ju_csv *c = T->csv;
     out->sheets = ju_arena_array(T->a, c->nrows, sizeof *out->sheets);
+    ju_strmap folded = {0}; /* ids as a case-insensitive file system sees them */
     for (size_t r = 1; r < c->nrows; r++) {
         ju_sheet s = {.line = c->rows[r].n ? c->rows[r].cells[0].line : 0};
+        if (out->nsheets == JU_SHEETS_MAX) {
+            error_at(T, r, S_ID, 0, "id",
+                     ju_arena_printf(T->a, _("more than %d sheets; the file holds at most %d"), JU_SHEETS_MAX,
+                                     JU_SHEETS_MAX));
+            break;
+        }
+        bool long_cell = false;
+        for (int k = 0; k < S_COUNT; k++)
+            long_cell |= too_long(T, r, k, sheet_columns[k],
+                                  k == S_ISSUES || k == S_ACTIONS ? JU_SHEET_LINES_MAX : JU_SHEET_TEXT_MAX);
+        if (long_cell)
+            continue;
         s.id = text_of(T, r, S_ID);
         const char *why = s.id ? ju_file_name_problem(s.id) : _("it is empty");
         if (!why && strcmp(s.id, "all") == 0)
@@ -144,6 +170,14 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
         if (ju_strmap_get(ids, s.id, strlen(s.id), &seen)) {
             error_at(T, r, S_ID, 0, "id", ju_arena_printf(T->a, _("sheet '%s' is already on line %d"), s.id,
                                                           out->sheets[seen].line));
+            continue;
+        }
+        const char *fold = ju_fold_case(T->a, s.id);
+        if (ju_strmap_get(&folded, fold, strlen(fold), &seen)) {
+            error_at(T, r, S_ID, 0, "id",
+                     ju_arena_printf(T->a, _("sheet '%s' differs from '%s' on line %d only in upper and lower case; on "
+                                             "a shared drive their files would be one: give it another id"),
+                                     s.id, out->sheets[seen].id, out->sheets[seen].line));
             continue;
         }
         const char *fy = text_of(T, r, S_YEAR);
@@ -188,6 +222,7 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
         }
         out->sheets[out->nsheets] = s;
         ju_strmap_put(T->a, ids, s.id, strlen(s.id), out->nsheets);
+        ju_strmap_put(T->a, &folded, fold, strlen(fold), out->nsheets);
         out->nsheets++;
     }
 }
@@ -206,6 +241,14 @@ static ju_date *dates_of(table *T, size_t r, size_t *n)
         if (!*s)
             break;
         size_t len = strcspn(s, " ;,\n\r\t");
+        if (ju_diags_file_full(T->d, T->csv->path))
+            break;
+        if (*n == JU_REPORTED_MAX) {
+            error_at(T, r, R_REPORTED, (size_t)(s - c->text), "reported",
+                     ju_arena_printf(T->a, _("more than %d dates in one cell; a row has at most %d"), JU_REPORTED_MAX,
+                                     JU_REPORTED_MAX));
+            break;
+        }
         char *one = ju_arena_strndup(T->a, s, len);
         ju_date dt;
         if (!ju_iso_date(one, &dt.y, &dt.m, &dt.d))
@@ -223,11 +266,23 @@ static void load_schedule(table *T, const ju_sheetrules *rules, ju_initiatives *
 {
     const ju_csv *c = T->csv;
     out->rows = ju_arena_array(T->a, c->nrows, sizeof *out->rows);
-    char *periods = "";
+    ju_strbuf plist;
+    ju_strbuf_init(&plist, T->a);
     for (size_t k = 0; k < rules->nperiods; k++)
-        periods = ju_arena_printf(T->a, "%s%s%s", periods, k ? ", " : "", rules->periods[k].name);
+        ju_strbuf_addf(&plist, "%s%s", k ? ", " : "", rules->periods[k].name);
+    const char *periods = ju_strbuf_str(&plist);
+    size_t *nrows = ju_arena_array(T->a, out->nsheets + 1, sizeof *nrows); /* each sheet's rows so far */
     for (size_t r = 1; r < c->nrows; r++) {
         ju_schedrow row = {.line = c->rows[r].n ? c->rows[r].cells[0].line : 0};
+        bool long_cell = false;
+        for (int k = 0; k < R_COUNT; k++)
+            if (k != R_REPORTED) /* its dates are counted */
+                long_cell |= too_long(T, r, k, schedule_columns[k],
+                                      k == R_ITEM       ? JU_SCHEDULE_ITEM_MAX
+                                      : k == R_PROGRESS ? JU_SCHEDULE_PROGRESS_MAX
+                                                        : JU_SHEET_TEXT_MAX);
+        if (long_cell)
+            continue;
         const char *id = text_of(T, r, R_SHEET);
         size_t which;
         const ju_sheet *sheet = id && ju_strmap_get(ids, id, strlen(id), &which) ? &out->sheets[which] : NULL;
@@ -238,6 +293,12 @@ static void load_schedule(table *T, const ju_sheetrules *rules, ju_initiatives *
             continue;
         }
         row.sheet = (size_t)(sheet - out->sheets);
+        if (++nrows[row.sheet] == JU_SCHEDULE_ROWS_MAX + 1)
+            error_at(T, r, R_SHEET, 0, "sheet",
+                     ju_arena_printf(T->a, _("sheet '%s' has more than %d rows here; a sheet's schedule has at most %d"),
+                                     sheet->id, JU_SCHEDULE_ROWS_MAX, JU_SCHEDULE_ROWS_MAX));
+        if (nrows[row.sheet] > JU_SCHEDULE_ROWS_MAX)
+            continue;
         const char *period = text_of(T, r, R_PERIOD);
         size_t p = rules->nperiods;
         for (size_t k = 0; period && k < rules->nperiods; k++)
@@ -371,6 +432,27 @@ int ju_span_runs(unsigned months, int runs[6][2])
         i = j;
     }
     return n;
+}
+
+const char *ju_span_text(ju_arena *a, unsigned months, const char *sep)
+{
+    int runs[6][2], n = ju_span_runs(months, runs);
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
+    for (int k = 0; k < n; k++) {
+        int from = (runs[k][0] + 3) % 12 + 1, to = (runs[k][1] + 3) % 12 + 1;
+        ju_strbuf_addf(&out, from == to ? "%s%d" : "%s%d-%d", k ? sep : "", from, to);
+    }
+    return ju_strbuf_str(&out);
+}
+
+const char *ju_dates_text(ju_arena *a, const ju_date *dates, size_t n)
+{
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
+    for (size_t k = 0; k < n; k++)
+        ju_strbuf_addf(&out, "%s%04d-%02d-%02d", k ? ";" : "", dates[k].y, dates[k].m, dates[k].d);
+    return ju_strbuf_str(&out);
 }
 
 /* a row within the fiscal year */

@@ -26,6 +26,19 @@
 #include "diag.h"
 #include "status.h"
 
+/* Limits, each an error at its file:line:col: characters of a cell (a
+ * sheet's one-line texts, its 現状・課題 and 取組の内容, a schedule row's item
+ * and progress), rows of one sheet's schedule, dates of one row, sheets. */
+enum {
+    JU_SHEET_TEXT_MAX = 200,
+    JU_SHEET_LINES_MAX = 5000,
+    JU_SCHEDULE_ITEM_MAX = 500,
+    JU_SCHEDULE_PROGRESS_MAX = 2000,
+    JU_SCHEDULE_ROWS_MAX = 300,
+    JU_REPORTED_MAX = 366,
+    JU_SHEETS_MAX = 1000,
+};
+
 /* What the form (the template) defines and the data must keep to. */
 typedef struct {
     const char *name; /* 前期 */
@@ -116,5 +129,12 @@ size_t ju_gantt_rows(ju_arena *a, const ju_initiatives *in, const ju_sheetrules 
 /* ju_span_runs() writes a span's runs of consecutive months as fiscal
  * indexes, [from, to] pairs; returns how many (at most 6). */
 int ju_span_runs(unsigned months, int runs[6][2]);
+
+/* ju_span_text() writes a span as calendar months, its runs separated by
+ * `sep`: "4-7;9" (sep ";"). */
+const char *ju_span_text(ju_arena *a, unsigned months, const char *sep);
+
+/* ju_dates_text() writes dates as YYYY-MM-DD separated by ';'. */
+const char *ju_dates_text(ju_arena *a, const ju_date *dates, size_t n);
 
 #endif

@@ -37,6 +37,15 @@ static void take_entry(ju_diags *d, const char *path, const ju_inientry *e, ju_s
     }
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (strcmp(e->key, keys[i].key) == 0) {
+            size_t at, chars;
+            if (ju_text_longer(e->value, JU_SURVEY_FIELD_MAX, &at, &chars)) {
+                int line, col;
+                ju_ini_pos(e, at, &line, &col);
+                ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                            _("%s: this text is %zu characters long; a field of survey.ini has at most %d"), e->key,
+                            chars, JU_SURVEY_FIELD_MAX);
+                return;
+            }
             *keys[i].field = e->value;
             return;
         }

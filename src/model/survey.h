@@ -3,7 +3,8 @@
  * Without survey.ini the year is the data folder's name and the texts are
  * empty. `issued` (YYYY-MM-DD) fixes the creation dates written into PDF and
  * xlsx files, so output bytes depend on the data only; SOURCE_DATE_EPOCH,
- * when set, wins. */
+ * when set, wins. Its texts are one line each on the cover and in the
+ * workbooks: at most JU_SURVEY_FIELD_MAX characters. */
 #ifndef JU_SURVEY_H
 #define JU_SURVEY_H
 
@@ -13,6 +14,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
+
+enum { JU_SURVEY_FIELD_MAX = 200 };
 
 typedef struct {
     int year;                /* western fiscal year of the survey */

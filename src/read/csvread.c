@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "charclass.h"
 #include "guard.h"
 
 typedef struct {
@@ -29,6 +30,7 @@ typedef struct {
     void *ctx;
     bool stop;    /* fn asked to stop */
     bool failed;  /* a limit was passed (the diagnostic is added) */
+    bool bad_text; /* a character the text rule refuses (charclass.h) */
 } parse_state;
 
 static ju_cell *cells(parse_state *p)
@@ -130,6 +132,26 @@ static const char *cell_name(const parse_state *st, ju_csv_namer namer, void *ct
     return name ? name : ju_arena_printf(st->a, "column '%s'", ju_visible(st->a, header, 40));
 }
 
+/* the text rule (charclass.h) for the character at byte i, at line:col of
+ * the cell being read */
+static void check_char(parse_state *st, ju_csv_namer namer, void *namer_ctx, size_t i, size_t len, int line, int col)
+{
+    unsigned cp;
+    int n;
+    ju_charclass c = ju_char_class((const unsigned char *)st->text + i, len - i, &cp, &n);
+    if (c == JU_CH_PLAIN)
+        return;
+    ju_severity sev = ju_char_is_error(c) ? JU_SEV_ERROR : JU_SEV_WARNING;
+    st->bad_text |= sev == JU_SEV_ERROR;
+    if (ju_diags_file_quiet(st->d, st->path, sev)) {
+        ju_diag_add(st->d, sev, st->path, line, col, "%s", ""); /* counted only */
+        return;
+    }
+    const char *name = cell_name(st, namer, namer_ctx);
+    ju_diag_add(st->d, sev, st->path, line, col, "%s%sU+%04X %s", name ? name : "", name ? ": " : "", cp,
+                ju_char_problem(c));
+}
+
 ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer namer, void *namer_ctx,
                       ju_csv_row_fn fn, void *ctx, ju_row *header)
 {
@@ -178,6 +200,8 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
                 st.field_col = col;
             }
         }
+        if (ju_char_may_need_class(c) && c != '\n' && c != '\r' && c != '\t')
+            check_char(&st, namer, namer_ctx, i, len, line, col);
         if (csv_parse(&cp, text + i, 1, on_field, on_row, &st) != 1) {
             const char *name = cell_name(&st, namer, namer_ctx);
             const char *prefix = name ? ju_arena_printf(a, "%s: ", name) : "";
@@ -212,7 +236,7 @@ ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer nam
     csv_free(&cp);
     ju_free(*st.cells_block);
     *st.cells_block = NULL;
-    if (st.failed)
+    if (st.failed || st.bad_text)
         status = JU_ERR_DATA;
     *header = st.header;
     return status;

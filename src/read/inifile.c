@@ -234,6 +234,24 @@ static int on_entry(void *user, const char *section, const char *name, const cha
     return 1;
 }
 
+/* a value past JU_INI_VALUE_MAX characters: an error where it passes it, and cut there */
+static void limit_values(ju_diags *d, const char *path, ju_ini *ini)
+{
+    for (size_t i = 0; i < ini->n; i++)
+        for (size_t k = 0; k < ini->sections[i].n; k++) {
+            ju_inientry *e = &ini->sections[i].entries[k];
+            size_t at, total;
+            if (!ju_text_longer(e->value, JU_INI_VALUE_MAX, &at, &total))
+                continue;
+            int line, col;
+            ju_ini_pos(e, at, &line, &col);
+            ju_diag_add(d, JU_SEV_ERROR, path, line, col,
+                        _("[%s] %s: this value is %zu characters long; a value may have at most %d"),
+                        ini->sections[i].name, e->key, total, JU_INI_VALUE_MAX);
+            ((char *)e->value)[at] = '\0';
+        }
+}
+
 ju_status ju_ini_parse(ju_arena *a, ju_diags *d, const char *path, const char *text, ju_ini *out)
 {
     memset(out, 0, sizeof *out);
@@ -247,6 +265,7 @@ ju_status ju_ini_parse(ju_arena *a, ju_diags *d, const char *path, const char *t
     } else if (r < 0) {
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot parse the file (out of memory in libinih)"));
     }
+    limit_values(d, path, out);
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }
 

@@ -12,7 +12,12 @@
  * reads lines of at most 199 bytes and reports no positions; the reader here
  * hands it each physical line, and any longer one in pieces libinih takes as
  * continuation lines, so lines have no length limit, and it knows the line
- * and column of everything libinih returns. */
+ * and column of everything libinih returns.
+ *
+ * A value has at most JU_INI_VALUE_MAX characters (the longest sentence of a
+ * report template is a few hundred): a longer one is an error at its
+ * character past the limit, and is cut there, so that nothing after the
+ * reader spends time or memory on it. */
 #ifndef JU_INIFILE_H
 #define JU_INIFILE_H
 
@@ -21,6 +26,8 @@
 #include "arena.h"
 #include "diag.h"
 #include "status.h"
+
+enum { JU_INI_VALUE_MAX = 10000 };
 
 /* where a part of a value starts: its first line, then each continuation */
 typedef struct {

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "charclass.h"
 #include "guard.h"
 
 static void close_fd(void *fd)
@@ -107,12 +108,40 @@ ju_status ju_source_decode(ju_arena *a, ju_diags *d, const char *path, const uns
     return finish(a, d, path, raw, n, out);
 }
 
+/* the text rule (charclass.h) over a whole configuration file: false when it
+ * holds a character that is an error */
+static bool check_text(ju_diags *d, const char *path, const char *text, size_t len)
+{
+    bool ok = true;
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == '\n' || (c == '\r' && text[i + 1] != '\n')) {
+            line++, col = 1, i++;
+            continue;
+        }
+        unsigned cp;
+        int n;
+        ju_charclass k = ju_char_class((const unsigned char *)text + i, len - i, &cp, &n);
+        if (k != JU_CH_PLAIN) {
+            ju_severity sev = ju_char_is_error(k) ? JU_SEV_ERROR : JU_SEV_WARNING;
+            ok = ok && sev != JU_SEV_ERROR;
+            ju_diag_add(d, sev, path, line, col, "U+%04X %s", cp, ju_char_problem(k));
+        }
+        col += c != '\r';
+        i += (size_t)n;
+    }
+    return ok;
+}
+
 ju_status ju_source_read_config(ju_arena *a, ju_diags *d, const char *path, const char *what, const char *hint,
                                 ju_source *out)
 {
     ju_status st = ju_source_read(a, d, path, out);
     if (st != JU_OK)
         return st == JU_ERR_DATA ? JU_ERR_CONFIG : st;
+    if (!check_text(d, path, out->text, out->len))
+        return JU_ERR_CONFIG;
     if (ju_source_blank(out)) {
         if (hint)
             ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("the %s is empty; %s"), what, hint);

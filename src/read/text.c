@@ -3,11 +3,14 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "charclass.h"
 #include "guard.h"
 
 static void close_iconv(void *cd)
@@ -418,6 +421,50 @@ ju_num ju_parse_int(const char *cell, long long *out)
     return JU_NUM_OK;
 }
 
+bool ju_strict_long(const char *s, long lo, long hi, long *out)
+{
+    bool neg = *s == '-';
+    const char *p = s + neg;
+    if (!all_digits(p, strlen(p)))
+        return false;
+    long v = 0;
+    for (; *p; p++) {
+        if (v > (LONG_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (*p - '0');
+    }
+    v = neg ? -v : v;
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool ju_strict_real(const char *s, double lo, double hi, double *out)
+{
+    const char *p = s + (*s == '-');
+    size_t whole = strspn(p, "0123456789");
+    const char *f = p + whole;
+    size_t frac = *f == '.' ? strspn(f + 1, "0123456789") : 0;
+    if (whole == 0 || (*f == '.' ? f[1 + frac] != '\0' || frac == 0 : *f != '\0') || whole > 15)
+        return false;
+    double v = strtod(s, NULL); /* the shape is checked: plain decimal digits */
+    if (!(v >= lo && v <= hi))
+        return false;
+    *out = v;
+    return true;
+}
+
+bool ju_strict_rgb(const char *s, unsigned *rgb)
+{
+    if (*s == '#')
+        s++;
+    if (strlen(s) != 6 || strspn(s, "0123456789abcdefABCDEF") != 6)
+        return false;
+    *rgb = (unsigned)strtoul(s, NULL, 16);
+    return true;
+}
+
 int ju_parse_flag(const char *cell)
 {
     char buf[NUMBUF];
@@ -435,47 +482,77 @@ const char *ju_file_name_problem(const char *name)
 {
     if (!*name)
         return "it is empty";
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
+    size_t chars = 0, n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        const unsigned char *p = (const unsigned char *)name + i;
+        unsigned cp;
+        int len;
+        ju_charclass c = ju_char_class(p, n - i, &cp, &len);
+        if (c == JU_CH_CONTROL || cp == '\t' || cp == '\n' || cp == '\r')
             return "it holds a control character";
+        if (c == JU_CH_NONCHAR)
+            return "it holds a noncharacter";
+        if (c != JU_CH_PLAIN)
+            return "it holds an invisible formatting character (a zero-width space, a bidirectional control or the like)";
         if (*p == '/' || *p == '\\' || *p == ':')
             return "it holds '/', '\\' or ':'";
-        chars += (*p & 0xC0) != 0x80;
+        chars++;
+        i += (size_t)len;
     }
     if (*name == '.')
         return "it starts with '.'";
     return chars > 120 ? "it is longer than 120 characters" : NULL;
 }
 
+bool ju_text_longer(const char *s, size_t max, size_t *at, size_t *chars)
+{
+    if (strnlen(s, max + 1) <= max) /* no more bytes than `max`: no more characters */
+        return false;
+    size_t k = 0, n = 0;
+    for (; s[k]; k++)
+        if (((unsigned char)s[k] & 0xC0) != 0x80 && n++ == max)
+            break;
+    if (!s[k])
+        return false;
+    *at = k;
+    for (; s[k]; k++)
+        n += ((unsigned char)s[k] & 0xC0) != 0x80;
+    *chars = n;
+    return true;
+}
+
+char *ju_fold_case(ju_arena *a, const char *name)
+{
+    char *out = ju_arena_strdup(a, name);
+    for (unsigned char *p = (unsigned char *)out; *p; p++) {
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (unsigned char)(*p - 'A' + 'a');
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0xA1 && p[2] <= 0xBA) { /* Ａ–Ｚ (U+FF21–FF3A) */
+            p[1] = 0xBD;                                                     /* ａ–ｚ (U+FF41–FF5A) */
+            p[2] = (unsigned char)(p[2] - 0xA1 + 0x81);
+            p += 2;
+        }
+    }
+    return out;
+}
+
 const char *ju_visible(ju_arena *a, const char *s, size_t max)
 {
     size_t n = strlen(s);
-    /* worst case: every byte becomes U+XXXX (6 bytes) */
-    char *out = ju_arena_alloc(a, (max < n ? max : n) * 6 + 8), *o = out;
+    /* worst case: every byte becomes U+XXXXX (7 bytes) */
+    char *out = ju_arena_alloc(a, (max < n ? max : n) * 8 + 8), *o = out;
     size_t chars = 0, i = 0;
     while (i < n && chars < max) {
         const unsigned char *u = (const unsigned char *)s + i;
-        int k = utf8_seq(u, n - i);
-        unsigned cp = 0;
-        if (k <= 0) {
+        if (utf8_seq(u, n - i) <= 0) {
             o += sprintf(o, "\\x%02X", u[0]);
             i++;
             chars++;
             continue;
         }
-        if (k == 1)
-            cp = u[0];
-        else if (k == 2)
-            cp = (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
-        else if (k == 3)
-            cp = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
-        else
-            cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
-        bool invisible = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF ||
-                         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-                         (cp >= 0x2060 && cp <= 0x2064);
-        if (invisible) {
+        unsigned cp;
+        int k;
+        if (ju_char_class(u, n - i, &cp, &k) != JU_CH_PLAIN || cp < 0x20) {
             o += sprintf(o, "U+%04X", cp);
         } else {
             memcpy(o, u, (size_t)k);

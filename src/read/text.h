@@ -74,6 +74,16 @@ ju_num ju_parse_int(const char *cell, long long *out);
  * 1 for "1" or ○ (also ◯ 〇 and full-width １), 0 for "0" or blank, -1 otherwise. */
 int ju_parse_flag(const char *cell);
 
+/* Numbers of templates and tables written plainly, read strictly: nothing
+ * but the number (no space, no '+', no hex, no exponent, no NaN or infinity),
+ * and true only when it lies in [lo, hi].
+ * ju_strict_long(): ASCII digits with an optional '-'.
+ * ju_strict_real(): the same with an optional fraction (2, 0.5, -1.25).
+ * ju_strict_rgb(): a colour, six hex digits after an optional '#'. */
+bool ju_strict_long(const char *s, long lo, long hi, long *out);
+bool ju_strict_real(const char *s, double lo, double hi, double *out);
+bool ju_strict_rgb(const char *s, unsigned *rgb);
+
 /* ju_is_blank() is true when the cell holds only white space. */
 bool ju_is_blank(const char *s);
 
@@ -85,6 +95,15 @@ char *ju_joined_lines(ju_arena *a, const char *s);
  * reads or writes inside a folder (a '/', '\\' or ':', a control character, a
  * leading '.', more than 120 characters), or NULL when it can. */
 const char *ju_file_name_problem(const char *name);
+
+/* ju_text_longer() is true when `s` has more than `max` characters: *at is
+ * then the byte offset of the first character past them and *chars how many
+ * it has in all. Linear in `s`, and quick for a short one. */
+bool ju_text_longer(const char *s, size_t max, size_t *at, size_t *chars);
+
+/* ju_fold_case() is `name` as a case-insensitive file system compares it:
+ * ASCII and full-width Latin capitals lowered (Ａ → ａ), the rest kept. */
+char *ju_fold_case(ju_arena *a, const char *name);
 
 /* ju_visible() quotes `s` for a message: characters a reader cannot see
  * (control characters, a BOM or zero-width space inside text) are written as

@@ -798,7 +798,7 @@ static ju_status write_pngs(pg *P, ju_diags *d, const char *dir, size_t part, si
         errno = 0;
         if (!ju_canvas_png(cv, path)) {
             if (errno)
-                ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page: %s"), strerror(errno));
+                ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page: %s"), ju_errno_text(errno));
             else
                 ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page"));
             return JU_ERR_IO;

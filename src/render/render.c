@@ -720,12 +720,26 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
 /* Charts are large flat areas: libpng's fastest zlib level with the "up"
  * filter is several times faster than cairo's PNG writer (level 6, adaptive
  * filters) for files only slightly larger. No time chunk is written. */
+/* libpng's errors end the write (errno ENOMEM when it was memory) and print nothing */
+static void png_failed(png_structp png, png_const_charp msg)
+{
+    if (msg && strstr(msg, "memory"))
+        errno = ENOMEM;
+    png_longjmp(png, 1);
+}
+
+static void png_warned(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
 bool ju_png_write(cairo_surface_t *img, const char *path)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(path, "wbx");
     if (!f)
         return false;
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_failed, png_warned);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
     int stride = cairo_image_surface_get_stride(img);
@@ -835,8 +849,19 @@ static void release_canvas(void *p)
 static ju_canvas *canvas_new(ju_arena *a)
 {
     ju_canvas *c = ju_arena_alloc(a, sizeof *c); /* before anything is opened: its failure leaks nothing */
+    c->a = a;
     c->guard = ju_guard(release_canvas, c);
     return c;
+}
+
+/* a canvas cairo could not get memory for: released, then the run unwinds */
+static void check_memory(ju_canvas *c)
+{
+    if (cairo_status(c->cr) == CAIRO_STATUS_NO_MEMORY) {
+        ju_unguard(c->guard);
+        release_canvas(c);
+        ju_arena_oom(c->a);
+    }
 }
 
 static void canvas_end(ju_canvas *c)
@@ -862,9 +887,9 @@ static cairo_status_t write_file(void *closure, const unsigned char *data, unsig
 
 static FILE *create(ju_diags *d, const char *path, const char *what)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(path, "wbx");
     if (!f)
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the %s: %s"), what, strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the %s: %s"), what, ju_errno_text(errno));
     return f;
 }
 
@@ -885,6 +910,7 @@ ju_canvas *ju_canvas_pdf(ju_arena *a, ju_diags *d, const char *path, const char 
     cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(c->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
     c->cr = cairo_create(c->surface);
+    check_memory(c);
     return c;
 }
 
@@ -899,6 +925,12 @@ ju_canvas *ju_canvas_svg(ju_arena *a, ju_diags *d, const char *path, const char 
     c->surface = c->svg ? cairo_svg_surface_create_for_stream(write_svg, c->svg, w, h)
                         : cairo_image_surface_create(CAIRO_FORMAT_INVALID, 0, 0); /* an error surface */
     c->cr = cairo_create(c->surface);
+    if (!c->svg) {
+        ju_unguard(c->guard);
+        release_canvas(c);
+        ju_arena_oom(a);
+    }
+    check_memory(c);
     return c;
 }
 
@@ -907,6 +939,7 @@ ju_canvas *ju_canvas_image(ju_arena *a, int w, int h)
     ju_canvas *c = canvas_new(a);
     c->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     c->cr = cairo_create(c->surface);
+    check_memory(c);
     return c;
 }
 
@@ -931,6 +964,8 @@ ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_ca
     c->cr = NULL;
     c->surface = NULL;
     c->file = NULL;
+    if (cst == CAIRO_STATUS_NO_MEMORY || (bad && why == ENOMEM))
+        ju_arena_oom(c->a);
     if (cst != CAIRO_STATUS_SUCCESS || bad) {
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the %s: %s"), what,
                     cst != CAIRO_STATUS_SUCCESS && cst != CAIRO_STATUS_WRITE_ERROR ? cairo_status_to_string(cst)
@@ -943,13 +978,18 @@ ju_status ju_canvas_close(ju_diags *d, const char *path, const char *what, ju_ca
 bool ju_canvas_png(ju_canvas *c, const char *path)
 {
     ju_unguard(c->guard);
-    bool ok = cairo_status(c->cr) == CAIRO_STATUS_SUCCESS;
+    cairo_status_t cst = cairo_status(c->cr);
     cairo_destroy(c->cr);
     c->cr = NULL;
     cairo_surface_flush(c->surface);
-    ok = ok && ju_png_write(c->surface, path);
+    errno = 0;
+    bool ok = cst == CAIRO_STATUS_SUCCESS && ju_png_write(c->surface, path);
+    int why = errno;
     cairo_surface_destroy(c->surface);
     c->surface = NULL;
+    if (cst == CAIRO_STATUS_NO_MEMORY || (!ok && why == ENOMEM))
+        ju_arena_oom(c->a);
+    errno = why;
     return ok;
 }
 
@@ -962,16 +1002,22 @@ ju_status ju_render_drawing(ju_arena *a, ju_diags *d, const ju_drawing *g, const
 {
     int missing = 0;
     double scale = g->png_scale > 0 ? g->png_scale : 2;
-    if (g->height * scale > 32000) /* thousands of rows: an image as tall as cairo makes them */
-        scale = 32000 / g->height;
     const char *png = ju_arena_printf(a, "%s/%s.png", dir, g->id);
+    if (g->height * scale > JU_PNG_MAX_PX) { /* thousands of rows: an image as tall as cairo makes them */
+        double asked = scale;
+        scale = JU_PNG_MAX_PX / g->height;
+        ju_diag_add(d, JU_SEV_WARNING, png, 0, 0,
+                    _("the chart is %.0f points tall; its PNG is drawn at %.2f pixels a point instead of %g so that it "
+                      "stays within %d pixels (the PDF and SVG are whole)"),
+                    g->height, scale, asked, JU_PNG_MAX_PX);
+    }
     ju_canvas *cv = ju_canvas_image(a, (int)ceil(g->width * scale), (int)ceil(g->height * scale));
     cairo_scale(cv->cr, scale, scale);
     missing += g->draw(cv->cr, g->ctx);
     errno = 0;
     if (!ju_canvas_png(cv, png)) {
         if (errno)
-            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), strerror(errno));
+            ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart: %s"), ju_errno_text(errno));
         else
             ju_diag_add(d, JU_SEV_ERROR, png, 0, 0, _("cannot write the chart"));
         return JU_ERR_IO;

@@ -51,13 +51,17 @@ bool ju_png_write(cairo_surface_t *img, const char *path);
 /* A canvas: a cairo surface, its context and (for PDF and SVG) the file it
  * streams into. While open it is guarded (guard.h): when memory runs out in
  * the middle of drawing, all three are released. Canvases nest like calls:
- * close the newest first. */
+ * close the newest first. When cairo runs out of memory (a surface it
+ * cannot make, drawing that fails for want of memory), the canvas is
+ * released and the run unwinds as when an allocation fails (arena.h): the
+ * run ends with "out of memory", not with a file that could not be written. */
 typedef struct {
     cairo_surface_t *surface;
     cairo_t *cr;
     FILE *file; /* NULL for an image */
     int guard;
     struct ju_svgbuf *svg; /* an SVG is held until closed: its surface ids are renumbered */
+    ju_arena *a;           /* whose out-of-memory handler runs when cairo has no memory */
 } ju_canvas;
 
 /* ju_canvas_pdf() creates `path` and a PDF surface of w × h points streaming
@@ -87,9 +91,12 @@ bool ju_canvas_png(ju_canvas *c, const char *path);
 /* ju_canvas_drop() destroys a canvas without writing it (a scratch surface). */
 void ju_canvas_drop(ju_canvas *c);
 
+/* The tallest PNG a drawing makes, in pixels (cairo's images stop at 32,767). */
+enum { JU_PNG_MAX_PX = 32000 };
+
 /* A drawing written in the three formats of a chart: its name, PDF title,
  * font (named when glyphs are missing), size in points, PNG pixels per point
- * (lowered so that the image stays under cairo's 32,000 pixels), and what
+ * (lowered, with a warning, so that the image stays within JU_PNG_MAX_PX), and what
  * draws it: draw(cr, ctx) on a context of width × height points, returning
  * how many glyphs the font lacked. */
 typedef struct {

@@ -499,7 +499,7 @@ ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const
         errno = 0;
         if (!ju_canvas_png(img, path)) {
             ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write the page: %s"),
-                        errno ? strerror(errno) : _("unknown error"));
+                        errno ? ju_errno_text(errno) : _("unknown error"));
             return JU_ERR_IO;
         }
     }

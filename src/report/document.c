@@ -229,23 +229,26 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             /* one item per line; a line opening with a bracket is a note to the
              * line before, and a line ending in 、 runs on into the next */
             char *t = normalized(B->a, ans->text);
-            const char *item = NULL;
+            ju_strbuf item; /* lines joined in linear time: an answer may run on over thousands */
+            bool have = false;
             for (char *line = strtok(t, "\n");; line = strtok(NULL, "\n")) {
                 char *l = line ? ju_trim(B->a, line) : NULL;
-                size_t il = item ? strlen(item) : 0;
-                bool runs_on = il >= 3 && strcmp(item + il - 3, "、") == 0;
-                if (l && item && (runs_on || strncmp(l, "（", 3) == 0 || *l == '(')) {
-                    item = ju_arena_printf(B->a, "%s%s", item, l);
+                bool runs_on = have && item.n >= 3 && strcmp(item.p + item.n - 3, "、") == 0;
+                if (l && have && (runs_on || strncmp(l, "（", 3) == 0 || *l == '(')) {
+                    ju_strbuf_add(&item, l);
                     continue;
                 }
-                if (item && *item && ju_strmap_put(B->a, &seen, item, strlen(item), ni)) {
+                const char *done = have ? ju_strbuf_str(&item) : NULL;
+                if (done && *done && ju_strmap_put(B->a, &seen, done, strlen(done), ni)) {
                     size_t nf = ni;
-                    JU_PUSH(B->a, items, ni, cap, item);
+                    JU_PUSH(B->a, items, ni, cap, done);
                     JU_PUSH(B->a, from, nf, fcap, ans);
                 }
                 if (!l)
                     break;
-                item = l;
+                ju_strbuf_init(&item, B->a);
+                ju_strbuf_add(&item, l);
+                have = true;
             }
         }
         if (ni == 0)

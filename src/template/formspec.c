@@ -61,79 +61,103 @@ static void check_placeholders(ju_arena *a, ju_diags *d, const char *path, const
                                const ju_inientry *e, int which)
 {
     for (const char *p = strchr(e->value, '{'); p; p = strchr(p + 1, '{')) {
-        const char *q = strchr(p, '}');
-        char *name = ju_arena_strndup(a, p + 1, q ? (size_t)(q - p - 1) : strlen(p + 1));
-        bool ok = q && *name && !strchr(name, ' ') && strstr(takes(which), name) != NULL;
+        size_t n = strcspn(p + 1, "{}"); /* up to the next brace: each character is looked at once */
+        const char *name = p[1 + n] == '}' && n <= 16 ? ju_arena_strndup(a, p + 1, n) : NULL;
+        bool ok = name && *name && !strchr(name, ' ') && strstr(takes(which), name) != NULL;
         if (ok) { /* a whole word of the list */
             const char *at = strstr(takes(which), name);
-            size_t n = strlen(name);
             ok = (at == takes(which) || at[-1] == ' ') && (at[n] == '\0' || at[n] == ' ');
         }
         if (!ok)
             error_at(d, path, s, e, (size_t)(p - e->value),
-                     ju_arena_printf(a, _("{%s}: this word takes %s"), name,
+                     ju_arena_printf(a, _("{%s}: this word takes %s"),
+                                     ju_visible(a, ju_arena_strndup(a, p + 1, n < 64 ? n : 64), 16),
                                      *takes(which) ? ju_arena_printf(a, "{%s}", takes(which)) : _("no placeholder")));
     }
 }
 
+/* a month 1–12 written plainly */
+static bool month_of(ju_arena *a, const char *s, size_t n, int *m)
+{
+    long v;
+    if (!ju_strict_long(ju_trim(a, ju_arena_strndup(a, s, n)), 1, 12, &v))
+        return false;
+    *m = (int)v;
+    return true;
+}
+
+/* the periods: each a run of the fiscal year's months (or next), none
+ * sharing a month with another, together the whole year */
 static void load_periods(ju_arena *a, ju_diags *d, const char *path, const ju_inisection *s, ju_formspec *f)
 {
     f->periods = ju_arena_array(a, s->n + 1, sizeof *f->periods);
     f->period_labels = ju_arena_array(a, s->n + 1, sizeof *f->period_labels);
+    unsigned covered = 0;
+    bool whole = true;
     for (size_t i = 0; i < s->n; i++) {
         const ju_inientry *e = &s->entries[i];
         const char *bar = strchr(e->value, '|');
         char *span = ju_trim(a, ju_arena_strndup(a, e->value, bar ? (size_t)(bar - e->value) : strlen(e->value)));
+        const char *dash = strchr(span, '-');
         ju_period p = {e->key, 0, 11, false};
         int m0, m1;
-        char tail;
         if (strcmp(span, "next") == 0)
             p.beyond = true;
-        else if (sscanf(span, "%d-%d%c", &m0, &m1, &tail) == 2 && m0 >= 1 && m0 <= 12 && m1 >= 1 && m1 <= 12 &&
+        else if (dash && month_of(a, span, (size_t)(dash - span), &m0) && month_of(a, dash + 1, strlen(dash + 1), &m1) &&
                  ju_fiscal_index(m0) <= ju_fiscal_index(m1)) {
             p.first = ju_fiscal_index(m0);
             p.last = ju_fiscal_index(m1);
+            unsigned mine = 0;
+            for (int m = p.first; m <= p.last; m++)
+                mine |= 1u << m;
+            for (size_t k = 0; k < f->nperiods; k++) {
+                const ju_period *o = &f->periods[k];
+                unsigned theirs = 0;
+                for (int m = o->first; !o->beyond && m <= o->last; m++)
+                    theirs |= 1u << m;
+                if (mine & theirs) {
+                    error_at(d, path, s, e, 0,
+                             ju_arena_printf(a, _("months %s are in %s too; a month belongs to one period"),
+                                             ju_span_text(a, mine & theirs, ", "), o->name));
+                    whole = false;
+                    break;
+                }
+            }
+            covered |= mine;
         } else {
             error_at(d, path, s, e, 0,
                      _("write the fiscal months it covers (4-7, 12-3) or next, then | and how the form writes it"));
+            whole = false;
             continue;
         }
         f->period_labels[f->nperiods] = breaks(a, bar ? ju_trim(a, bar + 1) : e->key);
         f->periods[f->nperiods++] = p;
     }
+    if (whole && f->nperiods && covered != 0xFFFu)
+        ju_diag_add(d, JU_SEV_ERROR, path, s->line, s->col,
+                    _("[periods]: no period holds months %s; the periods together cover the fiscal year (4-3)"),
+                    ju_span_text(a, ~covered & 0xFFFu, ", "));
 }
 
-static void load_goals(ju_arena *a, ju_diags *d, const char *path, const ju_inisection *s, ju_formspec *f)
+/* false when a goal could not be read (it was said) */
+static bool load_goals(ju_arena *a, ju_diags *d, const char *path, const ju_inisection *s, ju_formspec *f)
 {
     for (size_t i = 0; i < s->n; i++) {
         const ju_inientry *e = &s->entries[i];
-        char *end;
-        long g = strtol(e->key, &end, 10);
+        long g;
         const char *bar = strchr(e->value, '|');
         unsigned rgb = 0;
-        char *hex = bar ? ju_trim(a, bar + 1) : "";
-        char *hend;
-        rgb = (unsigned)strtoul(hex, &hend, 16);
-        if (*end || g != f->ngoals + 1 || g > 17 || !bar || strlen(hex) != 6 || *hend) {
+        if (!ju_strict_long(e->key, f->ngoals + 1, f->ngoals + 1, &g) || g > 17 || !bar ||
+            !ju_strict_rgb(ju_trim(a, bar + 1), &rgb)) {
             error_at(d, path, s, e, 0,
                      ju_arena_printf(a, _("goal %d comes next: write '%d = its name | its colour (RRGGBB)'"),
                                      f->ngoals + 1, f->ngoals + 1));
-            return;
+            return false;
         }
         f->goals[g] = (ju_goal){breaks(a, ju_trim(a, ju_arena_strndup(a, e->value, (size_t)(bar - e->value)))), rgb};
         f->ngoals = (int)g;
     }
-}
-
-static bool colour(const char *v, unsigned *rgb)
-{
-    char *end;
-    if (*v == '#')
-        v++;
-    if (strlen(v) != 6)
-        return false;
-    *rgb = (unsigned)strtoul(v, &end, 16);
-    return *end == '\0';
+    return true;
 }
 
 static void load_style(ju_arena *a, ju_diags *d, const char *path, const ju_inisection *s, ju_formspec *f)
@@ -147,24 +171,43 @@ static void load_style(ju_arena *a, ju_diags *d, const char *path, const ju_inis
                          : strcmp(e->key, "rule") == 0  ? &st->rule
                                                         : NULL;
         if (slot) {
-            if (!colour(e->value, slot))
+            if (!ju_strict_rgb(e->value, slot))
                 error_at(d, path, s, e, 0, _("a colour is written #RRGGBB"));
         } else if (strcmp(e->key, "font") == 0) {
             st->font = e->value;
         } else if (strcmp(e->key, "xlsx_font") == 0) {
             st->xlsx_font = e->value;
         } else if (strcmp(e->key, "png_scale") == 0) {
-            char *end;
-            double v = strtod(e->value, &end);
-            if (*end || v < 0.5 || v > 8)
+            if (!ju_strict_real(e->value, 0.5, 8, &st->png_scale))
                 error_at(d, path, s, e, 0, _("a scale from 0.5 to 8"));
-            else
-                st->png_scale = v;
         } else
             ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col,
                         _("[style] %s: unknown key (font, xlsx_font, accent, ink, muted, rule, png_scale)"), e->key);
     }
     (void)a;
+}
+
+/* the words that name files (file, tracker_file): names a file can have,
+ * and not the same name, also when case is ignored (a shared drive) */
+static void names_distinct(ju_arena *a, ju_diags *d, const char *path, const ju_formspec *f)
+{
+    static const int named[] = {JU_FORM_FILE, JU_FORM_TRACKER_FILE};
+    for (size_t i = 0; i < sizeof named / sizeof *named; i++) {
+        const ju_inientry *e = f->word_entries[named[i]];
+        const char *w = f->words[named[i]];
+        const char *why = w ? ju_file_name_problem(w) : NULL;
+        if (why) {
+            ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->col, _("[form] %s: '%s' cannot name a file: %s"), e->key,
+                        ju_visible(a, w, 60), why);
+            return;
+        }
+    }
+    const ju_inientry *e0 = f->word_entries[JU_FORM_FILE], *e1 = f->word_entries[JU_FORM_TRACKER_FILE];
+    if (e0 && e1 && strcmp(ju_fold_case(a, f->words[JU_FORM_FILE]), ju_fold_case(a, f->words[JU_FORM_TRACKER_FILE])) == 0)
+        ju_diag_add(d, JU_SEV_ERROR, path, e1->line, e1->col,
+                    _("[form] tracker_file: '%s' is the name given to file on line %d; the two workbooks need names of "
+                      "their own (that differ in more than upper and lower case)"),
+                    ju_visible(a, f->words[JU_FORM_TRACKER_FILE], 60), e0->line);
 }
 
 ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *out)
@@ -173,8 +216,10 @@ ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *
     out->path = path;
     out->style = (ju_formstyle){"BIZ UDPGothic", "BIZ UDPゴシック", 0x1F4E79, 0x222222, 0x5F5F5F, 0xD9D9D9, 2};
     size_t before = d->errors;
+    const ju_inisection *sdgs = NULL;
+    bool goals_read = true;
     ju_ini ini;
-    ju_status st = ju_ini_read(a, d, path, _("the form is empty"), NULL, &ini);
+    ju_status st = ju_ini_read(a, d, path, _("form"), NULL, &ini);
     if (st != JU_OK)
         return st;
     for (size_t i = 0; i < ini.n; i++) {
@@ -190,13 +235,23 @@ ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *
                     ju_diag_add(d, JU_SEV_ERROR, path, e->line, e->key_col, _("[form] %s: unknown key"), e->key);
                     continue;
                 }
+                size_t chars, past;
+                if (ju_text_longer(e->value, JU_FORM_WORD_MAX, &past, &chars)) {
+                    error_at(d, path, s, e, past,
+                             ju_arena_printf(a, _("this word is %zu characters long; a word of the form has at most %d"),
+                                             chars, JU_FORM_WORD_MAX));
+                    ((char *)e->value)[past] = '\0';
+                }
                 check_placeholders(a, d, path, s, e, which);
                 out->words[which] = breaks(a, e->value);
+                out->word_entries[which] = e;
             }
         } else if (strcmp(s->name, "periods") == 0)
             load_periods(a, d, path, s, out);
-        else if (strcmp(s->name, "sdgs") == 0)
-            load_goals(a, d, path, s, out);
+        else if (strcmp(s->name, "sdgs") == 0) {
+            goals_read = load_goals(a, d, path, s, out);
+            sdgs = s;
+        }
         else if (strcmp(s->name, "style") == 0)
             load_style(a, d, path, s, out);
         else
@@ -208,34 +263,33 @@ ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *
             ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("[form] %s is missing"), word_keys[w]);
     if (!out->nperiods)
         ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("[periods]: the form has no period"));
-    const char *why = out->words[JU_FORM_FILE] ? ju_file_name_problem(out->words[JU_FORM_FILE]) : NULL;
-    if (why)
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("[form] file: '%s' cannot name a file: %s"),
-                    out->words[JU_FORM_FILE], why);
+    if (goals_read && out->ngoals < 17)
+        ju_diag_add(d, JU_SEV_ERROR, path, sdgs ? sdgs->line : 0, sdgs ? sdgs->col : 0,
+                    _("[sdgs]: goal %d is missing; the form lists the 17 SDGs goals"), out->ngoals + 1);
+    names_distinct(a, d, path, out);
     out->rules = (ju_sheetrules){out->periods, out->nperiods, out->ngoals};
     return d->errors > before ? JU_ERR_CONFIG : JU_OK;
 }
 
 const char *ju_form_word(ju_arena *a, const ju_formspec *f, int which, const char *year, const char *value)
 {
-    const char *w = f->words[which];
-    char *out = "";
-    for (const char *p = w; *p;) {
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
+    for (const char *p = f->words[which]; *p;) {
         const char *o = strchr(p, '{');
-        if (!o) {
-            out = ju_arena_printf(a, "%s%s", out, p);
+        const char *c = o ? strchr(o, '}') : NULL;
+        if (!c) {
+            ju_strbuf_add(&out, p);
             break;
         }
-        const char *c = strchr(o, '}');
-        out = ju_arena_printf(a, "%s%.*s", out, (int)(o - p), p);
-        if (!c)
-            break;
-        const char *name = ju_arena_strndup(a, o + 1, (size_t)(c - o - 1));
-        const char *v = strcmp(name, "year") == 0 ? year : strcmp(name, "value") == 0 ? value : NULL;
-        out = ju_arena_printf(a, "%s%s", out, v ? v : "");
+        ju_strbuf_addn(&out, p, (size_t)(o - p));
+        size_t n = (size_t)(c - o - 1);
+        const char *v = n == 4 && memcmp(o + 1, "year", 4) == 0 ? year : n == 5 && memcmp(o + 1, "value", 5) == 0 ? value : NULL;
+        if (v)
+            ju_strbuf_add(&out, v);
         p = c + 1;
     }
-    return out;
+    return ju_strbuf_str(&out);
 }
 
 /* 「□ 【tag】text」 */

@@ -4,15 +4,21 @@
  * months it covers, 4-7, or `next` | how the form writes it) and the SDGs
  * goals ([sdgs]: number = Japanese name | official colour), and its look
  * ([style]: font, accent, ink, muted, rule colours, png_scale). Every key is
- * required; an unknown key, a period or goal that cannot be read, a
- * placeholder a word does not take: errors at file:line:col. */
+ * required; an unknown key, a word longer than JU_FORM_WORD_MAX characters,
+ * a period or goal that cannot be read, periods that share a month or leave
+ * one out, fewer than the 17 goals, a placeholder a word does not take, file
+ * and tracker_file naming the same workbook: errors at file:line:col. */
 #ifndef JU_FORMSPEC_H
 #define JU_FORMSPEC_H
 
 #include "arena.h"
 #include "diag.h"
+#include "inifile.h"
 #include "initiatives.h"
 #include "status.h"
+
+/* the longest word of the form, in characters (its longest now is 31) */
+enum { JU_FORM_WORD_MAX = 200 };
 
 enum {
     JU_FORM_TITLE, JU_FORM_NUMBER, JU_FORM_ITEM, JU_FORM_ISSUES, JU_FORM_ACTIONS, JU_FORM_SCHEDULE,
@@ -38,6 +44,7 @@ typedef struct {
 typedef struct {
     const char *path;
     const char *words[JU_FORM_WORDS]; /* \n already a line break */
+    const ju_inientry *word_entries[JU_FORM_WORDS]; /* where each is written */
     ju_period *periods;
     const char **period_labels;       /* how the form writes each period */
     size_t nperiods;

@@ -356,7 +356,7 @@ static bool handlers_set;
 static const pid_t *volatile sig_workers;
 static volatile int sig_nworkers;
 
-static void on_signal(int sig)
+void ju_outdir_emergency(void)
 {
     const char *t = sig_tmp, *l = sig_lock;
     const pid_t *w = sig_workers;
@@ -367,6 +367,11 @@ static void on_signal(int sig)
         ju_rmtree(t);
     if (l)
         unlink(l);
+}
+
+static void on_signal(int sig)
+{
+    ju_outdir_emergency();
     signal(sig, SIG_DFL);
     raise(sig);
 }

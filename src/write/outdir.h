@@ -79,6 +79,11 @@ ju_status ju_mkdirs(ju_arena *a, ju_diags *d, const char *path);
  * that makes this run clean up kills them first. */
 void ju_outdir_workers(const pid_t *pids, int n);
 
+/* ju_outdir_emergency() does what a signal that ends the run does, from
+ * anywhere (async-signal-safe): kills the workers, removes the temporary
+ * folder and the lock. For a library that is about to end the process. */
+void ju_outdir_emergency(void);
+
 /* ju_outdir_in_worker() is called first in a forked worker: a signal ends it
  * without cleaning up (the parent does), and nothing of the parent's is
  * removed by it. */

@@ -14,9 +14,9 @@ static void close_file(void *f)
 
 FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard)
 {
-    FILE *f = fopen(path, "wb");
+    FILE *f = fopen(path, "wbx"); /* new: an output never replaces another of the same run */
     if (!f) {
-        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), strerror(errno));
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), ju_errno_text(errno));
         return NULL;
     }
     *guard = ju_guard(close_file, f);

@@ -13,7 +13,9 @@
 #include "diag.h"
 #include "status.h"
 
-/* ju_outfile_open() returns the open file, or NULL after a diagnostic. */
+/* ju_outfile_open() creates `path`, which must not exist yet (two outputs of
+ * one run with the same name are an error, not one file written twice), and
+ * returns it open, or NULL after a diagnostic. */
 FILE *ju_outfile_open(ju_diags *d, const char *path, int *guard);
 
 /* ju_outfile_close() closes `f`; JU_ERR_IO with a diagnostic naming `path`

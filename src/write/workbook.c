@@ -419,6 +419,11 @@ bool ju_wb_book_open_as(ju_wb_book *b, ju_arena *a, ju_diags *d, const char *pat
     b->d = d;
     b->path = path;
     b->font = font;
+    struct stat sb;
+    if (lstat(path, &sb) == 0) { /* libxlsxwriter would replace it: another output of this run has its name */
+        ju_diag_add(d, JU_SEV_ERROR, path, 0, 0, _("cannot write: %s"), ju_errno_text(EEXIST));
+        return false;
+    }
     /* not constant_memory: tables are written out of row order (merged
      * headers, the table of contents last) */
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
@@ -1280,11 +1285,14 @@ static bool answered_any(const ju_results *r, int m)
     return false;
 }
 
+const char *ju_workbook_summary_path(ju_arena *a, const char *dir, const ju_wb_run *run)
+{
+    return ju_arena_printf(a, "%s/%s.xlsx", dir, WBF(a, "file", "wareki", ju_wareki(a, run->cur->survey->year)));
+}
+
 ju_status ju_workbook_summary(ju_arena *a, ju_diags *d, ju_wb_layout *layout, const char *dir, const ju_wb_run *run)
 {
-    const char *summary =
-        ju_arena_printf(a, "%s/%s.xlsx", dir, WBF(a, "file", "wareki", ju_wareki(a, run->cur->survey->year)));
-    return ju_wb_write_summary(a, d, run, layout, summary);
+    return ju_wb_write_summary(a, d, run, layout, ju_workbook_summary_path(a, dir, run));
 }
 
 ju_status ju_workbook_folder(ju_arena *a, ju_diags *d, const char *dir)
@@ -1297,10 +1305,14 @@ bool ju_workbook_has(const ju_wb_run *run, int m)
     return answered_any(run->cur, m);
 }
 
-ju_status ju_workbook_municipality(ju_arena *a, ju_diags *d, const char *dir, const ju_wb_run *run, int m)
+const char *ju_workbook_municipality_path(ju_arena *a, const char *dir, const ju_wb_run *run, int m)
 {
     const ju_master *master = run->cur->master;
-    const char *path = ju_arena_printf(a, "%s/municipalities/%s_%s.xlsx", dir, file_part(a, master->items[m].code),
-                                       file_part(a, master->items[m].name));
-    return ju_wb_write_municipality(a, d, run, m, path);
+    return ju_arena_printf(a, "%s/municipalities/%s_%s.xlsx", dir, file_part(a, master->items[m].code),
+                           file_part(a, master->items[m].name));
+}
+
+ju_status ju_workbook_municipality(ju_arena *a, ju_diags *d, const char *dir, const ju_wb_run *run, int m)
+{
+    return ju_wb_write_municipality(a, d, run, m, ju_workbook_municipality_path(a, dir, run, m));
 }

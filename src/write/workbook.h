@@ -55,5 +55,8 @@ ju_status ju_workbook_summary(ju_arena *a, ju_diags *d, ju_wb_layout *layout, co
 ju_status ju_workbook_folder(ju_arena *a, ju_diags *d, const char *dir);
 bool ju_workbook_has(const ju_wb_run *run, int m);
 ju_status ju_workbook_municipality(ju_arena *a, ju_diags *d, const char *dir, const ju_wb_run *run, int m);
+/* the files they write */
+const char *ju_workbook_summary_path(ju_arena *a, const char *dir, const ju_wb_run *run);
+const char *ju_workbook_municipality_path(ju_arena *a, const char *dir, const ju_wb_run *run, int m);
 
 #endif

@@ -33,10 +33,11 @@ static lxw_format *boxed(lxw_workbook *wb, const char *font, double size, bool b
 /* the text of cells joined by line breaks */
 static const char *joined(ju_arena *a, const char *const *lines, size_t n)
 {
-    char *out = "";
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
     for (size_t i = 0; i < n; i++)
-        out = ju_arena_printf(a, "%s%s%s", out, i ? "\n" : "", lines[i]);
-    return out;
+        ju_strbuf_addf(&out, "%s%s", i ? "\n" : "", lines[i]);
+    return ju_strbuf_str(&out);
 }
 
 
@@ -248,17 +249,8 @@ static ju_status tracker_book(ju_arena *a, ju_diags *d, const ju_formspec *f, co
         for (size_t i = in->first[k]; i != JU_NO_ROW; i = in->next[i], r++) {
             const ju_schedrow *x = &in->rows[i];
             const ju_sheet *sh = &in->sheets[k];
-            int runs[6][2], n = ju_span_runs(x->months, runs);
-            char *months = "";
-            for (int q = 0; q < n; q++) {
-                int m0 = (runs[q][0] + 3) % 12 + 1, m1 = (runs[q][1] + 3) % 12 + 1;
-                months = m0 == m1 ? ju_arena_printf(a, "%s%s%d", months, q ? ";" : "", m0)
-                                  : ju_arena_printf(a, "%s%s%d-%d", months, q ? ";" : "", m0, m1);
-            }
-            char *dates = "";
-            for (size_t q = 0; q < x->nreported; q++)
-                dates = ju_arena_printf(a, "%s%s%04d-%02d-%02d", dates, q ? ";" : "", x->reported[q].y,
-                                        x->reported[q].m, x->reported[q].d);
+            const char *months = ju_span_text(a, x->months, ";");
+            const char *dates = ju_dates_text(a, x->reported, x->nreported);
             const char *status = !x->item ? FW(STATUS_PROGRESS) : x->nprogress ? FW(STATUS_REPORTED) : FW(STATUS_PLANNED);
             const char *text = x->item ? x->item : x->progress[0];
             const char *progress = x->nprogress ? joined(a, x->progress + (x->item ? 0 : 1),

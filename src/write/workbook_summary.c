@@ -835,12 +835,12 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
         const ju_diag *g = &S->d->items[i];
         if (g->severity == JU_SEV_ERROR)
             continue;
-        const char *where = !g->file ? "" : g->line > 0 ? ju_arena_printf(S->a, "%s:%d:%d", g->file, g->line, g->col)
-                                                        : g->file;
+        const char *file = g->file ? ju_diag_escaped(S->a, g->file) : NULL;
+        const char *where = !file ? "" : g->line > 0 ? ju_arena_printf(S->a, "%s:%d:%d", file, g->line, g->col) : file;
         int lines = cond_cell(sh, r, 0, 0, where, F->label_wrap);
         int l = cond_cell(sh, r, 1, 1, WB(g->severity == JU_SEV_WARNING ? "warning" : "note"), F->label_wrap);
         lines = l > lines ? l : lines;
-        l = cond_cell(sh, r, 2, COND_COLS - 1, g->message, F->label_wrap);
+        l = cond_cell(sh, r, 2, COND_COLS - 1, ju_diag_escaped(S->a, g->message), F->label_wrap);
         ju_wb_row_lines(sh, r, l > lines ? l : lines);
         r++;
         nw++;

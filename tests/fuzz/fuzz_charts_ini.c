@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ju_diags_init(&d, a);
     ju_chartlist list;
     if (ju_chartlist_load(a, &d, fuzz_path("charts.ini"), &list) == JU_OK) {
-        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv", &y->words, NULL};
+        ju_chartinput in = {&y->results, NULL, &y->words, NULL};
         in.source = ju_chartlist_source(a, &d, &list, &in);
         for (size_t i = 0; i < list.n; i++) {
             ju_chartdata cd;

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ju_diags_init(&cd, ca);
         if (ju_chartlist_load(ca, &cd, "templates/2024/charts.ini", &charts) != JU_OK)
             __builtin_trap();
-        ju_chartinput in = {&y->results, NULL, "data/tilemap.csv", &y->words, ""};
+        ju_chartinput in = {&y->results, NULL, &y->words, ""};
         built = ju_arena_array(ca, charts.n + 1, sizeof *built);
         for (size_t i = 0; i < charts.n; i++) {
             ju_chartdata *c = ju_arena_alloc(ca, sizeof *c);
