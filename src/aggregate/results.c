@@ -18,54 +18,70 @@ static const char **bin_codes(ju_arena *a, const ju_question *q)
     return codes;
 }
 
-static ju_rvalue value_of(const ju_question *q, const ju_answer *ans, bool in_base, const char **bins)
+static ju_rvalue value_of(const ju_question *q, const ju_answer *ans, bool in_base)
 {
-    ju_rvalue v = {.state = JU_RV_OUTSIDE, .line = (int)ans->line, .col = (int)ans->col};
+    ju_rvalue v = {.line = ans->line, .col = ans->col, .state = JU_RV_OUTSIDE};
     if (!in_base)
         return v;
     if (ans->kind == JU_ANS_NA) {
         v.state = JU_RV_NO_ANSWER;
-        v.category = JU_CAT_NO_ANSWER;
-        v.label = JU_LABEL_NO_ANSWER;
         return v;
     }
     if (ans->kind == JU_ANS_NC) {
         v.state = JU_RV_NOT_COUNTED;
-        v.category = JU_CAT_NOT_COUNTED;
-        v.label = JU_LABEL_NOT_COUNTED;
         return v;
     }
     v.state = JU_RV_VALUE;
     switch (q->type) {
     case JU_QT_SINGLE:
-    case JU_QT_YEAR: {
-        v.value = ans->value;
-        int k = ju_question_choice(q, ans->value);
-        if (k >= 0) {
-            v.category = q->choices[k].code;
-            v.label = q->choices[k].label;
-        }
-        break;
-    }
-    case JU_QT_COUNT: {
-        v.value = ans->value;
-        size_t k = ju_bin_index(q, ans->value);
-        v.category = bins[k];
-        v.label = q->bins[k].label;
-        break;
-    }
-    case JU_QT_MULTI:
-        v.chosen = (unsigned long long)ans->value;
-        break;
+    case JU_QT_YEAR:
+    case JU_QT_COUNT: v.value = ans->value; break;
+    case JU_QT_MULTI: v.chosen = (unsigned long long)ans->value; break;
     case JU_QT_TEXT:
     case JU_QT_CODE:
-    case JU_QT_NAME:
-        v.text = ans->text;
-        break;
-    case JU_QT_COUNT_OF_TYPES:
-        break;
+    case JU_QT_NAME: v.text = ans->text; break;
+    case JU_QT_COUNT_OF_TYPES: break;
     }
     return v;
+}
+
+/* the category of v and, through `label`, its label */
+static const char *category_of(const ju_results *r, int form, int qi, const ju_rvalue *v, const char **label)
+{
+    const ju_question *q = &r->forms[form].form->questions[qi];
+    *label = NULL;
+    switch (v->state) {
+    case JU_RV_NO_ANSWER: *label = JU_LABEL_NO_ANSWER; return JU_CAT_NO_ANSWER;
+    case JU_RV_NOT_COUNTED: *label = JU_LABEL_NOT_COUNTED; return JU_CAT_NOT_COUNTED;
+    case JU_RV_VALUE: break;
+    default: return NULL;
+    }
+    if (q->type == JU_QT_SINGLE || q->type == JU_QT_YEAR) {
+        int k = ju_question_choice(q, v->value);
+        if (k < 0)
+            return NULL;
+        *label = q->choices[k].label;
+        return q->choices[k].code;
+    }
+    if (q->type == JU_QT_COUNT) {
+        size_t k = ju_bin_index(q, v->value);
+        *label = q->bins[k].label;
+        return r->forms[form].bin_codes[qi][k];
+    }
+    return NULL;
+}
+
+const char *ju_results_category(const ju_results *r, int form, int q, const ju_rvalue *v)
+{
+    const char *label;
+    return category_of(r, form, q, v, &label);
+}
+
+const char *ju_results_label(const ju_results *r, int form, int q, const ju_rvalue *v)
+{
+    const char *label;
+    category_of(r, form, q, v, &label);
+    return label;
 }
 
 static void build_form(ju_arena *a, const ju_dataset *data, const ju_formdata *fd, ju_rform *out)
@@ -86,13 +102,14 @@ static void build_form(ju_arena *a, const ju_dataset *data, const ju_formdata *f
         const ju_respondent *r = &fd->rows[i];
         ju_rvalue *values = ju_arena_array(a, f->nquestions + 1, sizeof *values);
         for (size_t q = 0; q < f->nquestions; q++)
-            values[q] = value_of(&f->questions[q], &r->answers[q], r->in_base[q], bins[q]);
+            values[q] = value_of(&f->questions[q], &r->answers[q], r->in_base[q]);
         rows[i] = (ju_rrow){r->master, r->code, data->master->items[r->master].name, r->segment, values};
         by_master[r->master] = &rows[i];
     }
     out->rows = rows;
     out->n = fd->n;
     out->by_master = by_master;
+    out->bin_codes = (const char *const *const *)bins;
     long *base_n = ju_arena_array(a, f->nbases + 1, sizeof *base_n);
     for (size_t b = 0; b < f->nbases; b++) {
         base_n[b] = -1;

@@ -28,17 +28,21 @@ typedef enum {
     JU_RV_NOT_COUNTED, /* a count's カウントしていない */
 } ju_rvstate;
 
-/* One respondent's answer to one question. */
+/* One respondent's answer to one question: 16 bytes, since a run holds one
+ * for every question of every respondent of both years. Its table category
+ * and that category's label are derived: ju_results_category() and
+ * ju_results_label(). */
 typedef struct {
-    ju_rvstate state;
-    long long value;          /* single code, year, count */
-    unsigned long long chosen; /* multi: bit k is set when option k was chosen */
-    const char *category;     /* the table category it counts in ("1", a bin's "6", "nc", "NA"); NULL
-                               * outside the base and for multi and text questions */
-    const char *label;        /* that category's label (a choice, a bin, 無回答, カウントしていない) */
-    const char *text;         /* text questions: the answer (LF line ends); NULL otherwise */
-    int line, col;            /* where its cell is in the file */
+    union {
+        long long value;          /* single code, year, count */
+        unsigned long long chosen; /* multi: bit k is set when option k was chosen */
+        const char *text;         /* text questions: the answer (LF line ends); code and name: the cell */
+    };
+    unsigned line;          /* where its cell is in the file */
+    unsigned col : 29;
+    unsigned state : 3;     /* ju_rvstate */
 } ju_rvalue;
+_Static_assert(sizeof(ju_rvalue) == 16, "a results value stays 16 bytes");
 
 typedef struct {
     int master;         /* index in the master list */
@@ -58,6 +62,7 @@ typedef struct {
     const long *base_n;  /* per base of the form: respondents in it, -1 when no question uses it */
     const char *const *unknown_columns; /* columns the codebook lacks (ignored) */
     size_t nunknown;
+    const char *const *const *bin_codes; /* per count question: its bins' category codes */
 } ju_rform;
 
 typedef struct {
@@ -76,6 +81,13 @@ void ju_results_build(ju_arena *a, const ju_dataset *data, ju_results *out);
 
 /* ju_results_row() is the row of master index `m` in form `form`, or NULL. */
 const ju_rrow *ju_results_row(const ju_results *r, int form, int m);
+
+/* ju_results_category() is the table category answer `v` to question `q` of
+ * form index `form` counts in ("1", a bin's "6", "nc", "NA"); NULL outside
+ * the base and for multiple-choice and text questions. ju_results_label()
+ * is that category's label (a choice, a bin, 無回答, カウントしていない). */
+const char *ju_results_category(const ju_results *r, int form, int q, const ju_rvalue *v);
+const char *ju_results_label(const ju_results *r, int form, int q, const ju_rvalue *v);
 
 /* ju_results_responses() counts the rows of `form` ("all" for every form)
  * and how many were expected (the master list's size per form); false when

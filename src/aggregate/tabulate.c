@@ -80,7 +80,8 @@ static void fill(ju_arena *a, ju_table *t, const ju_formdata *fd, const ju_quest
     }
     t->cells[ncat] = (ju_tcell){JU_CAT_NO_ANSWER, JU_LABEL_NO_ANSWER, 0};
 
-    long long *values = ju_arena_array(a, fd->n ? fd->n : 1, sizeof *values);
+    /* a count question's values, for its statistics (no other question needs them) */
+    long long *values = q->type == JU_QT_COUNT ? ju_arena_array(a, fd->n ? fd->n : 1, sizeof *values) : NULL;
     size_t nvalues = 0;
     for (size_t i = 0; i < fd->n; i++) {
         const ju_respondent *r = &fd->rows[i];

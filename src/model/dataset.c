@@ -228,8 +228,10 @@ static void map_header(reader *R, const ju_row *h)
 static void set_answer(ju_answer *ans, ju_anskind kind, long long value, const char *text, const ju_cell *cell)
 {
     ans->kind = kind;
-    ans->value = value;
-    ans->text = text;
+    if (text)
+        ans->text = text;
+    else
+        ans->value = value;
     ans->line = (unsigned)cell->line;
     ans->col = (unsigned)cell->col;
 }
@@ -340,9 +342,16 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
         set_answer(ans, JU_ANS_VALUE, 0, name, cell);
         break;
     }
-    case JU_QT_TEXT:
+    case JU_QT_TEXT: {
         set_answer(ans, JU_ANS_VALUE, 0, normalise_newlines(cell->text), cell);
+        size_t units = ju_utf16_length(ans->text);
+        if (units > JU_EXCEL_CELL_MAX)
+            ju_diag_add(R->d, JU_SEV_WARNING, R->fd->path, cell->line, cell->col,
+                        _("%s (%s): this answer is %zu characters long; a cell of Excel holds at most %d, so the "
+                          "workbooks show its first %d and …"),
+                        q->id, q->label, units, JU_EXCEL_CELL_MAX, JU_EXCEL_CELL_MAX - 1);
         break;
+    }
     case JU_QT_SINGLE:
         r = ju_parse_int(s, &v);
         if (r != JU_NUM_OK || ju_question_choice(q, v) < 0) {

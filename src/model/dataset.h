@@ -26,15 +26,19 @@ typedef enum {
     JU_ANS_NC      /* count: カウントしていない */
 } ju_anskind;
 
-/* 24 bytes: a file's answers are the bulk of a run's memory. */
+/* 16 bytes: a file's answers are the bulk of a run's memory. A question has
+ * either a value or a text, never both (conditions compare values only). */
 typedef struct {
-    long long value;   /* single code, year, count; multi: mask of chosen options (bit k = option k) */
-    const char *text;  /* text: the answer verbatim (LF line ends); code/name: the cell */
+    union {
+        long long value;  /* single code, year, count; multi: mask of chosen options (bit k = option k) */
+        const char *text; /* text: the answer verbatim (LF line ends); code/name: the cell */
+    };
     unsigned line;     /* where the answer's cell starts in the file */
     unsigned col : 29;
     unsigned kind : 2;    /* ju_anskind */
     unsigned ignored : 1; /* answered outside the base: dropped, with a warning */
 } ju_answer;
+_Static_assert(sizeof(ju_answer) == 16, "an answer stays 16 bytes");
 
 typedef struct {
     const char *code;     /* 全国地方公共団体コード */

@@ -521,6 +521,14 @@ bool ju_text_longer(const char *s, size_t max, size_t *at, size_t *chars)
     return true;
 }
 
+size_t ju_utf16_length(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80 ? 1 + (*p >= 0xF0) : 0;
+    return n;
+}
+
 char *ju_fold_case(ju_arena *a, const char *name)
 {
     char *out = ju_arena_strdup(a, name);

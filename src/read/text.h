@@ -101,6 +101,13 @@ const char *ju_file_name_problem(const char *name);
  * it has in all. Linear in `s`, and quick for a short one. */
 bool ju_text_longer(const char *s, size_t max, size_t *at, size_t *chars);
 
+/* The most a cell of Excel holds, in its characters (UTF-16 units: one
+ * beyond U+FFFF counts two). */
+enum { JU_EXCEL_CELL_MAX = 32767 };
+
+/* ju_utf16_length() is the length of `s` in UTF-16 units, as Excel counts. */
+size_t ju_utf16_length(const char *s);
+
 /* ju_fold_case() is `name` as a case-insensitive file system compares it:
  * ASCII and full-width Latin capitals lowered (Ａ → ａ), the rest kept. */
 char *ju_fold_case(ju_arena *a, const char *name);

@@ -229,26 +229,34 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             /* one item per line; a line opening with a bracket is a note to the
              * line before, and a line ending in 、 runs on into the next */
             char *t = normalized(B->a, ans->text);
-            ju_strbuf item; /* lines joined in linear time: an answer may run on over thousands */
-            bool have = false;
+            const char *item = NULL; /* the item so far: a line, or lines joined in `join` */
+            size_t ilen = 0;
+            ju_strbuf join; /* lines joined in linear time: an answer may run on over thousands */
+            bool joined = false;
             for (char *line = strtok(t, "\n");; line = strtok(NULL, "\n")) {
                 char *l = line ? ju_trim(B->a, line) : NULL;
-                bool runs_on = have && item.n >= 3 && strcmp(item.p + item.n - 3, "、") == 0;
-                if (l && have && (runs_on || strncmp(l, "（", 3) == 0 || *l == '(')) {
-                    ju_strbuf_add(&item, l);
+                bool runs_on = ilen >= 3 && strcmp(item + ilen - 3, "、") == 0;
+                if (l && item && (runs_on || strncmp(l, "（", 3) == 0 || *l == '(')) {
+                    if (!joined) {
+                        ju_strbuf_init(&join, B->a);
+                        ju_strbuf_add(&join, item);
+                        joined = true;
+                    }
+                    ju_strbuf_add(&join, l);
+                    item = ju_strbuf_str(&join);
+                    ilen = join.n;
                     continue;
                 }
-                const char *done = have ? ju_strbuf_str(&item) : NULL;
-                if (done && *done && ju_strmap_put(B->a, &seen, done, strlen(done), ni)) {
+                if (item && *item && ju_strmap_put(B->a, &seen, item, ilen, ni)) {
                     size_t nf = ni;
-                    JU_PUSH(B->a, items, ni, cap, done);
+                    JU_PUSH(B->a, items, ni, cap, item);
                     JU_PUSH(B->a, from, nf, fcap, ans);
                 }
                 if (!l)
                     break;
-                ju_strbuf_init(&item, B->a);
-                ju_strbuf_add(&item, l);
-                have = true;
+                item = l;
+                ilen = strlen(l);
+                joined = false;
             }
         }
         if (ni == 0)

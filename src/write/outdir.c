@@ -353,6 +353,8 @@ static struct sigaction old_actions[3];
 static const int caught[3] = {SIGINT, SIGTERM, SIGHUP};
 static bool handlers_set;
 
+static const char *const *volatile sig_made;
+static volatile int sig_nmade;
 static const pid_t *volatile sig_workers;
 static volatile int sig_nworkers;
 
@@ -367,6 +369,8 @@ void ju_outdir_emergency(void)
         ju_rmtree(t);
     if (l)
         unlink(l);
+    for (int i = sig_nmade; t && i-- > 0;)
+        rmdir(sig_made[i]);
 }
 
 static void on_signal(int sig)
@@ -389,6 +393,7 @@ void ju_outdir_in_worker(void)
     sig_lock = NULL;
     sig_workers = NULL;
     sig_nworkers = 0;
+    sig_nmade = 0;
     if (handlers_set)
         for (int i = 0; i < 3; i++)
             signal(caught[i], SIG_DFL);
@@ -485,6 +490,16 @@ static ju_status take_lock(ju_diags *d, ju_outdir *o)
     return JU_ERR_IO;
 }
 
+/* the folders made for the target that are still empty (after a failure;
+ * after success the target is in them and rmdir leaves them) */
+static void remove_made(ju_outdir *o)
+{
+    sig_nmade = 0;
+    for (int i = o->nmade; i-- > 0;)
+        rmdir(o->made[i]);
+    o->nmade = 0;
+}
+
 static void release_lock(ju_outdir *o)
 {
     if (o->lock_fd < 0)
@@ -493,6 +508,32 @@ static void release_lock(ju_outdir *o)
     unlink(o->lock); /* while still held: a run waiting on this file then sees it gone */
     close(o->lock_fd);
     o->lock_fd = -1;
+    remove_made(o);
+}
+
+/* ju_mkdirs() for the target's parent, noting each folder it creates */
+static ju_status make_parent(ju_arena *a, ju_diags *d, ju_outdir *o)
+{
+    char *p = ju_arena_strdup(a, o->parent);
+    size_t n = strlen(p);
+    o->made = ju_arena_array(a, n + 1, sizeof *o->made);
+    for (size_t k = 1; k <= n; k++) {
+        if (p[k] != '/' && p[k] != '\0')
+            continue;
+        char c = p[k];
+        p[k] = '\0';
+        if (mkdir(p, 0777) == 0)
+            o->made[o->nmade++] = ju_arena_strdup(a, p);
+        else if (errno != EEXIST) {
+            ju_diag_add(d, JU_SEV_ERROR, p, 0, 0, _("cannot create folder: %s"), strerror(errno));
+            remove_made(o);
+            return JU_ERR_IO;
+        }
+        p[k] = c;
+    }
+    sig_made = o->made;
+    sig_nmade = o->nmade;
+    return JU_OK;
 }
 
 /* --- what is already there ------------------------------------------------------------ */
@@ -716,14 +757,16 @@ ju_status ju_outdir_begin(ju_arena *a, ju_diags *d, const char *target, const ch
         stamp st;
         return check_target(a, d, out, &state, &st); /* the message for a file or a link */
     }
-    ju_status s = ju_mkdirs(a, d, out->parent);
+    ju_status s = make_parent(a, d, out);
     if (s != JU_OK)
         return s;
     out->lock = ju_arena_printf(a, "%s/.%s.lock", out->parent, out->base);
     set_handlers();
     s = take_lock(d, out);
-    if (s != JU_OK)
+    if (s != JU_OK) {
+        remove_made(out);
         return s;
+    }
     clean_dead_runs(a, d, out);
     target_state state;
     stamp st;

@@ -18,9 +18,10 @@
  *      into place in one step (renameat2 RENAME_EXCHANGE: at no instant is
  *      there no output folder), then removes the earlier output, file by file
  *      from its stamp.
- * A failed run, SIGINT, SIGTERM or SIGHUP removes the temporary folder and
- * leaves the earlier output byte for byte as it was; after SIGKILL the next
- * run cleans up. */
+ * A failed run, SIGINT, SIGTERM or SIGHUP removes the temporary folder (and
+ * the folders above the target that it created for it, if they are still
+ * empty) and leaves the earlier output byte for byte as it was; after
+ * SIGKILL the next run cleans up. */
 #ifndef JU_OUTDIR_H
 #define JU_OUTDIR_H
 
@@ -44,6 +45,8 @@ typedef struct {
     int lock_fd;        /* -1 when not held */
     const char *survey; /* what the stamp says the outputs are of */
     int guard;          /* the guard that removes tmp if memory runs out */
+    const char **made;  /* the folders above the target this run created, outermost first */
+    int nmade;
 } ju_outdir;
 
 /* ju_outdir_begin() checks `target` against the folders the run reads

@@ -26,7 +26,7 @@
 #define OTHER_SHEET WB("other_sheet")
 #define SHEETNAME_MAX 31
 #define LIST_MAX 8 /* names listed in one warning */
-#define STR_MAX 32767 /* characters in a cell (Excel) */
+#define STR_MAX JU_EXCEL_CELL_MAX /* characters in a cell (Excel, text.h) */
 #define BAND_SCALE_MIN 0.6
 #define BAND_SCALE_MAX 0.75
 
@@ -99,10 +99,14 @@ const char *ju_wb_utf8(ju_arena *a, const char *s)
         plain = u[i] >= 0x20 && u[i] < 0x80;
     if (plain)
         return s;
-    char *out = ju_arena_alloc(a, 3 * n + 1); /* a bad byte becomes three (U+FFFD) */
-    size_t o = 0, chars = 0;
-    for (size_t i = 0; i < n && chars < STR_MAX;) {
+    char *out = ju_arena_alloc(a, 3 * n + 4); /* a bad byte becomes three (U+FFFD); and … */
+    size_t o = 0, units = 0; /* Excel's characters: UTF-16 units */
+    for (size_t i = 0; i < n;) {
         long cp = next_cp(u, n, &i);
+        if (units + 1 + (cp > 0xFFFF) > STR_MAX - 1 && i < n) { /* longer than a cell: its start and … (dataset.c warned) */
+            o += put_cp(out + o, 0x2026);
+            break;
+        }
         if (cp == '\r') {
             if (i < n && u[i] == '\n')
                 continue;
@@ -113,7 +117,7 @@ const char *ju_wb_utf8(ju_arena *a, const char *s)
         else if (cp < 0x20 && cp != '\t' && cp != '\n')
             continue;
         o += put_cp(out + o, cp);
-        chars++;
+        units += 1 + (cp > 0xFFFF);
     }
     out[o] = '\0';
     return out;

@@ -37,13 +37,15 @@ typedef struct {
 
 /* the category codes of the tables an answer falls in ("1", "Q6_1", bin
  * lower bounds, "nc", "NA"); none when the respondent is outside the base */
-static size_t answer_codes(const ju_question *q, const ju_rrow *r, int qi, const char **codes)
+static size_t answer_codes(const ju_results *res, int fi, const ju_question *q, const ju_rrow *r, int qi,
+                           const char **codes)
 {
     if (!r || r->values[qi].state == JU_RV_OUTSIDE)
         return 0;
     const ju_rvalue *v = &r->values[qi];
-    if (v->category) {
-        codes[0] = v->category;
+    const char *category = ju_results_category(res, fi, qi, v);
+    if (category) {
+        codes[0] = category;
         return 1;
     }
     size_t n = 0;
@@ -77,10 +79,12 @@ typedef struct {
     int fi;
     const ju_rrow *r;     /* this year's row, or NULL */
     const ju_form *pf;    /* last year's form, or NULL */
+    int pfi;
     const ju_rrow *pr;    /* last year's row, or NULL */
 } formctx;
 
-static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_rrow *r, int qi)
+static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_results *res, int fi, const ju_rrow *r,
+                      int qi)
 {
     ju_wb_formats *F = &M->b->f;
     if (!r || qi < 0) {
@@ -93,7 +97,7 @@ static void own_value(muni *M, ju_wb_sheet *sh, int row, int col, const ju_rrow 
     else if (v->state == JU_RV_VALUE)
         ju_wb_num(sh, row, col, (double)v->value, F->count);
     else
-        ju_wb_str(sh, row, col, v->label, F->mark);
+        ju_wb_str(sh, row, col, ju_results_label(res, fi, qi, v), F->mark);
 }
 
 /* 順位: where the municipality's value stands in table t (都内全体 or its 区分) */
@@ -234,8 +238,8 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
         ju_wb_blank(sh, r, 2 + nown + 2 * (int)k, F->label_bold);
     }
     const char *own[JU_MAX_OPTIONS + 2], *pown[JU_MAX_OPTIONS + 2];
-    size_t nown_codes = answer_codes(q, C->r, qi, own);
-    size_t npown = with_prev ? answer_codes(&C->pf->questions[pqi], C->pr, pqi, pown) : 0;
+    size_t nown_codes = answer_codes(M->run->cur, C->fi, q, C->r, qi, own);
+    size_t npown = with_prev ? answer_codes(M->run->prev, C->pfi, &C->pf->questions[pqi], C->pr, pqi, pown) : 0;
     int first = ++r;
     for (size_t i = 0; i < all->ncells; i++, r++) {
         const ju_tcell *cell = &all->cells[i];
@@ -267,9 +271,9 @@ static int write_block(muni *M, ju_wb_sheet *sh, const formctx *C, int qi, int r
             ju_wb_blank(sh, r, c, F->label_bold);
         r++;
         ju_wb_str(sh, r, 0, WBF(M->a, "stat_value", "unit", u), F->label);
-        own_value(M, sh, r, 1, C->r, qi);
+        own_value(M, sh, r, 1, M->run->cur, C->fi, C->r, qi);
         if (with_prev)
-            own_value(M, sh, r, 2, C->pr, pqi);
+            own_value(M, sh, r, 2, M->run->prev, C->pfi, C->pr, pqi);
         for (int c = 1 + nown; c < ncols; c++)
             ju_wb_blank(sh, r, c, F->label);
         r++;
@@ -332,6 +336,7 @@ static void write_form(muni *M, size_t fi, const char *cover, const char **sheet
         int pfi = ju_codebook_form_index(run->prev->codebook, C.f->id);
         if (pfi >= 0) {
             C.pf = &run->prev->codebook->forms[pfi];
+            C.pfi = pfi;
             C.pr = ju_results_row(run->prev, pfi, M->m);
         }
     }

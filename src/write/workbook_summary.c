@@ -632,9 +632,11 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
             switch (q->type) {
             case JU_QT_SINGLE:
             case JU_QT_YEAR:
-                ju_wb_str(sh, row, c++,
-                          has && ans->label ? ans->label : ans->state == JU_RV_NO_ANSWER ? JU_LABEL_NO_ANSWER : "",
+            {
+                const char *label = has ? ju_results_label(S->run->cur, (int)fi, (int)qi, ans) : NULL;
+                ju_wb_str(sh, row, c++, label ? label : ans->state == JU_RV_NO_ANSWER ? JU_LABEL_NO_ANSWER : "",
                           F->top);
+            }
                 break;
             case JU_QT_MULTI:
                 for (size_t k = 0; k < q->nchoices; k++)

@@ -100,15 +100,15 @@ static void test_answers(void)
     CHECK(chiyoda && chuo && shinjuku);
     CHECK_STR(chiyoda->name, "千代田区");
     /* the category each answer counts in, as the tables count it */
-    CHECK_STR(chiyoda->values[q2].category, "1");
-    CHECK_STR(chiyoda->values[q3].category, "1"); /* 3 falls in the bin from 1 */
+    CHECK_STR(ju_results_category(&R, 0, q2, &chiyoda->values[q2]), "1");
+    CHECK_STR(ju_results_category(&R, 0, q3, &chiyoda->values[q3]), "1"); /* 3 falls in the bin from 1 */
     CHECK_INT(chiyoda->values[q3].value, 3);
-    CHECK_STR(shinjuku->values[q3].category, "nc");
+    CHECK_STR(ju_results_category(&R, 0, q3, &shinjuku->values[q3]), "nc");
     CHECK_INT(shinjuku->values[q3].state, JU_RV_NOT_COUNTED);
     CHECK(chiyoda->values[q4].chosen == 3);       /* both options */
-    CHECK_STR(shinjuku->values[q4].category, "NA"); /* chose nothing: 無回答 */
+    CHECK_STR(ju_results_category(&R, 0, q4, &shinjuku->values[q4]), "NA"); /* chose nothing: 無回答 */
     CHECK_INT(chuo->values[q2].state, JU_RV_OUTSIDE); /* dropped: outside Q2's base */
-    CHECK(chuo->values[q2].category == NULL);
+    CHECK(ju_results_category(&R, 0, q2, &chuo->values[q2]) == NULL);
     CHECK_STR(chiyoda->values[q5].text, "その他, \"x\"\n2行目");
     CHECK(ju_results_row(&R, 1, 3) == NULL); /* 新宿区's council did not respond */
     /* base sizes: all 4, impl 3, deep (Q1=1 & Q2=1) 2 */
