@@ -515,7 +515,7 @@ bool ju_text_longer(const char *s, size_t max, size_t *at, size_t *chars)
     if (!s[k])
         return false;
     *at = k;
-    for (; s[k]; k++)
+    for (k++; s[k]; k++) /* the character at `at` is counted */
         n += ((unsigned char)s[k] & 0xC0) != 0x80;
     *chars = n;
     return true;

@@ -240,9 +240,9 @@ ju_status ju_form_load(ju_arena *a, ju_diags *d, const char *path, ju_formspec *
                     error_at(d, path, s, e, past,
                              ju_arena_printf(a, _("this word is %zu characters long; a word of the form has at most %d"),
                                              chars, JU_FORM_WORD_MAX));
-                    ((char *)e->value)[past] = '\0';
-                }
-                check_placeholders(a, d, path, s, e, which);
+                    ((char *)e->value)[past] = '\0'; /* nothing after spends time on it */
+                } else
+                    check_placeholders(a, d, path, s, e, which);
                 out->words[which] = breaks(a, e->value);
                 out->word_entries[which] = e;
             }
