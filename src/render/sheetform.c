@@ -459,8 +459,8 @@ static ju_status write_pdf(sheets *S, ju_diags *d, size_t from, size_t to, const
     return ju_canvas_close(d, path, _("sheets"), cv);
 }
 
-ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
-                           const char *pdf_path, const char *png_dir, const char *sheets_dir, time_t epoch)
+/* every sheet laid out into S->pages, on a scratch surface */
+static void lay_out(ju_arena *a, const ju_formspec *f, const ju_initiatives *in, sheets *S)
 {
     /* the pen draws with a chart style: the form's look in its terms */
     ju_chartstyle *st = ju_arena_array(a, 1, sizeof *st);
@@ -470,18 +470,32 @@ ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const
     unsigned tint = 0;
     for (int s = 0; s <= 16; s += 8) /* the accent, light */
         tint |= (unsigned)lround(((accent >> s) & 255) * 0.1 + 255 * 0.9) << s;
-    sheets S = {a, {NULL, st, 0, NULL, 0, 0}, f, in, accent, tint, NULL, 0, 0, false};
-    /* laid out once, for every file */
+    *S = (sheets){a, {NULL, st, 0, NULL, 0, 0}, f, in, accent, tint, NULL, 0, 0, false};
     ju_canvas *scratch = ju_canvas_image(a, 1, 1);
-    S.pen.cr = scratch->cr;
+    S->pen.cr = scratch->cr;
     for (size_t k = 0; k < in->nsheets; k++) {
-        size_t first = S.npages;
-        lay_sheet(&S, k);
-        for (size_t i = first; i < S.npages; i++)
-            S.pages[i].first = first, S.pages[i].count = S.npages - first;
+        size_t first = S->npages;
+        lay_sheet(S, k);
+        for (size_t i = first; i < S->npages; i++)
+            S->pages[i].first = first, S->pages[i].count = S->npages - first;
     }
     ju_canvas_drop(scratch);
-    S.pen.unknown_glyphs = 0;
+    S->pen.unknown_glyphs = 0;
+}
+
+size_t ju_layout_sheets(ju_arena *a, const ju_formspec *f, const ju_initiatives *in)
+{
+    sheets S;
+    lay_out(a, f, in, &S);
+    return S.npages;
+}
+
+ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
+                           const char *pdf_path, const char *png_dir, const char *sheets_dir, time_t epoch)
+{
+    sheets S; /* laid out once, for every file */
+    lay_out(a, f, in, &S);
+    const ju_chartstyle *st = S.pen.st;
 
     ju_status r = write_pdf(&S, d, 0, S.npages, f->words[JU_FORM_TITLE], pdf_path, epoch);
     if (r != JU_OK)

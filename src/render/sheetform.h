@@ -23,4 +23,8 @@
 ju_status ju_render_sheets(ju_arena *a, ju_diags *d, const ju_formspec *f, const ju_initiatives *in,
                            const char *pdf_path, const char *png_dir, const char *sheets_dir, time_t epoch);
 
+/* ju_layout_sheets() lays the sheets out as ju_render_sheets() does, and
+ * draws nothing: the pages they take (the fuzz target of the form). */
+size_t ju_layout_sheets(ju_arena *a, const ju_formspec *f, const ju_initiatives *in);
+
 #endif
