@@ -47,6 +47,16 @@ def build(src, build_dir):
     return os.path.join(build_dir, 'jusou')
 
 
+def ref_tree(work, ref):
+    """WORK/ref-src: the files of commit `ref` (git archive), once"""
+    ref_src = os.path.join(work, 'ref-src')
+    if not os.path.isdir(ref_src):
+        os.makedirs(ref_src)
+        archive = subprocess.run(['git', '-C', TOP, 'archive', ref], check=True, capture_output=True).stdout
+        subprocess.run(['tar', '-x', '-C', ref_src], input=archive, check=True)
+    return ref_src
+
+
 def folder(work, side, tree, size):
     """WORK/<side>-<size>: the tree's templates and data of that size"""
     f = os.path.join(work, '%s-%d' % (side, size))
@@ -93,11 +103,7 @@ def main():
     a = ap.parse_args()
     work = os.path.abspath(a.work)
     os.makedirs(work, exist_ok=True)
-    ref_src = os.path.join(work, 'ref-src')
-    if not os.path.isdir(ref_src):
-        os.makedirs(ref_src)
-        archive = subprocess.run(['git', '-C', TOP, 'archive', a.ref], check=True, capture_output=True).stdout
-        subprocess.run(['tar', '-x', '-C', ref_src], input=archive, check=True)
+    ref_src = ref_tree(work, a.ref)
     ref = build(ref_src, os.path.join(work, 'ref-build'))
     cur = build(TOP, os.path.join(work, 'cur-build'))
     extra = ['-j', str(a.jobs)] if a.jobs else []

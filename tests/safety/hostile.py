@@ -20,7 +20,6 @@ that nothing in T changed (no lock, no temporary folder, no output).
 Standard library only.
 """
 
-import argparse
 import csv
 import io
 import os
@@ -70,6 +69,17 @@ def master(ws):
         for n in ('municipalities.csv', 'tilemap.csv'):
             shutil.copy(os.path.join(ROOT, 'data', n), d)
     return os.path.join(d, 'municipalities.csv')
+
+
+def tilemap_lines(ws):
+    """the path of T/master/tilemap.csv and its lines"""
+    p = os.path.join(os.path.dirname(master(ws)), 'tilemap.csv')
+    return p, open(p, encoding='utf-8').read().splitlines()
+
+
+def write_lines(path, lines):
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
 
 
 def with_master(ws, command='check', out=None):
@@ -282,11 +292,9 @@ def gantt_too_tall_says_so(ws):
 @case
 def tilemap_duplicate_row(ws):
     """a row of tilemap.csv twice (the map said 都内63区市町村 for 62)"""
-    m = master(ws)
-    p = os.path.join(os.path.dirname(m), 'tilemap.csv')
-    lines = open(p, encoding='utf-8').read().splitlines()
+    p, lines = tilemap_lines(ws)
     lines.insert(5, lines[3])
-    open(p, 'w', encoding='utf-8').write('\n'.join(lines) + '\n')
+    write_lines(p, lines)
     refused(ws, with_master(ws), 1, [
         '%s:6:1: error: %s already has its tile on line 4; a municipality has one tile' %
         (p, lines[3].split(',')[0] + ' 港区')], final='jusou: 1 error: the codebook, master list, survey metadata or '
@@ -297,12 +305,10 @@ def tilemap_duplicate_row(ws):
 def tilemap_missing_rows(ws):
     """10 municipalities without a tile (the map said 都内52区市町村, no warning): a warning each, and the
     map says how many it shows"""
-    m = master(ws)
-    p = os.path.join(os.path.dirname(m), 'tilemap.csv')
-    lines = open(p, encoding='utf-8').read().splitlines()
+    p, lines = tilemap_lines(ws)
     gone = lines[1:11]
-    open(p, 'w', encoding='utf-8').write('\n'.join(lines[:1] + lines[11:]) + '\n')
-    names = {r[0]: r[1] for r in rows_of(m)[1:]}
+    write_lines(p, lines[:1] + lines[11:])
+    names = {r[0]: r[1] for r in rows_of(master(ws))[1:]}
     out = ws.path('new')
     rc, so, se = limited_run(ws, with_master(ws, 'report', out) + ['-j', '1'], seconds=120)
     if rc != 0:
@@ -320,29 +326,25 @@ def tilemap_missing_rows(ws):
 @case
 def tilemap_coordinates(ws):
     """coordinates read with atoi: 2147483647 overflowed, -5, abc, 1.5 and １０ passed"""
-    m = master(ws)
-    p = os.path.join(os.path.dirname(m), 'tilemap.csv')
-    lines = open(p, encoding='utf-8').read().splitlines()
+    p, lines = tilemap_lines(ws)
     bad = ['2147483647', '-5', 'abc', '1.5', '１０']
     errors = []
     for i, v in enumerate(bad):
         code, col, row = lines[1 + i].split(',')
         lines[1 + i] = '%s,%s,%s' % (code, v, row)
         errors.append("%s:%d:%d: error: col: '%s' is not a whole number from 0 to 9999" % (p, 2 + i, len(code) + 2, v))
-    open(p, 'w', encoding='utf-8').write('\n'.join(lines) + '\n')
+    write_lines(p, lines)
     refused(ws, with_master(ws), 1, errors)
 
 
 @case
 def tilemap_two_on_one_cell(ws):
     """two municipalities on the same tile"""
-    m = master(ws)
-    p = os.path.join(os.path.dirname(m), 'tilemap.csv')
-    lines = open(p, encoding='utf-8').read().splitlines()
+    p, lines = tilemap_lines(ws)
     c1, x1, y1 = lines[1].split(',')
     c2 = lines[2].split(',')[0]
     lines[2] = '%s,%s,%s' % (c2, x1, y1)
-    open(p, 'w', encoding='utf-8').write('\n'.join(lines) + '\n')
+    write_lines(p, lines)
     refused(ws, with_master(ws), 1, [
         '%s:3:1: error: the tile of %s 中央区 is at col %s, row %s, where %s 千代田区 is (line 2)' % (p, c2, x1, y1, c1)])
 
@@ -723,36 +725,5 @@ def master_of_a_million_bad_rows(ws):
         raise Fail('no note that the rest was not checked:\n' + se[-800:])
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--list', action='store_true')
-    ap.add_argument('--jusou')
-    ap.add_argument('--case')
-    ap.add_argument('--keep', action='store_true')
-    a = ap.parse_args()
-    if a.list:
-        print('\n'.join(CASES))
-        return 0
-    names = list(CASES) if a.case == 'all' else [a.case]
-    worst = 0
-    for name in names:
-        ws = safety.Workspace(os.path.abspath(a.jusou))
-        try:
-            CASES[name](ws)
-            print('PASS %s' % name)
-        except Skip as e:
-            print('SKIP %s: %s' % (name, e))
-            worst = max(worst, 77 if len(names) == 1 else 0)
-        except Fail as e:
-            print('FAIL %s: %s\n%s' % (name, (CASES[name].__doc__ or '').strip(), e))
-            worst = 1
-        finally:
-            if a.keep:
-                print('kept %s' % ws.t)
-            else:
-                ws.close()
-    return worst
-
-
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(safety.main(CASES, doc=__doc__))

@@ -972,28 +972,29 @@ def out_of_memory_sweep(ws):
     print('%d runs; the run succeeds from N=%d' % (runs, n))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+def main(cases=CASES, workspace=None, doc=__doc__):
+    """the command line of a suite of cases (hostile.py runs its own through it)"""
+    ap = argparse.ArgumentParser(description=doc.split('\n')[0])
     ap.add_argument('--list', action='store_true')
     ap.add_argument('--jusou')
     ap.add_argument('--case')
     ap.add_argument('--keep', action='store_true')
     a = ap.parse_args()
     if a.list:
-        print('\n'.join(CASES))
+        print('\n'.join(cases))
         return 0
-    names = list(CASES) if a.case == 'all' else [a.case]
+    names = list(cases) if a.case == 'all' else [a.case]
     worst = 0
     for name in names:
-        ws = Workspace(os.path.abspath(a.jusou))
+        ws = (workspace or Workspace)(os.path.abspath(a.jusou))
         try:
-            CASES[name](ws)
+            cases[name](ws)
             print('PASS %s' % name)
         except Skip as e:
             print('SKIP %s: %s' % (name, e))
             worst = max(worst, 77 if len(names) == 1 else 0)
         except Fail as e:
-            print('FAIL %s: %s\n%s' % (name, (CASES[name].__doc__ or '').strip(), e))
+            print('FAIL %s: %s\n%s' % (name, (cases[name].__doc__ or '').strip(), e))
             worst = 1
         finally:
             if a.keep:
