@@ -30,7 +30,8 @@ void ju_faults_prepare(void);
 void ju_faults_in_worker(void);
 
 /* The exit status of a worker that ran out of memory where it could not
- * unwind (inside a library). */
-enum { JU_WORKER_NOMEM = 3 };
+ * unwind (inside a library), and of one whose parent is gone (or its pipe to
+ * it: nobody reads what it would report). */
+enum { JU_WORKER_NOMEM = 3, JU_WORKER_LOST = 4 };
 
 #endif

@@ -140,7 +140,7 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     ju_faults_in_worker();
     if (getppid() != parent)
-        _exit(3);
+        _exit(JU_WORKER_LOST);
     /* the parent's guards, signal clean-up and temporary folder are the
      * parent's: this process only makes files and reports */
     ju_guard_forget_all();
@@ -156,8 +156,10 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
         size_t from = d->n;
         uint64_t t64 = i;
         b.n = 0;
-        if (!put_u32(&b, STARTED) || !ju_bytes_add(&b, &t64, sizeof t64) || !ju_write_fully(fd, b.p, b.n, -1))
-            _exit(3);
+        if (!put_u32(&b, STARTED) || !ju_bytes_add(&b, &t64, sizeof t64))
+            _exit(JU_WORKER_NOMEM);
+        if (!ju_write_fully(fd, b.p, b.n, -1))
+            _exit(JU_WORKER_LOST);
         ju_arena *ta = ju_arena_new();
         if (!ta)
             _exit(JU_WORKER_NOMEM);
@@ -169,8 +171,10 @@ static _Noreturn void worker(ju_diags *d, size_t n, ju_task_fn task, void *ctx, 
         if (st != JU_OK)
             __atomic_store_n(&sh->failed, 1, __ATOMIC_SEQ_CST);
         b.n = 0;
-        if (!encode(&b, i, st, cpu, d, from) || !ju_write_fully(fd, b.p, b.n, -1))
-            _exit(3);
+        if (!encode(&b, i, st, cpu, d, from))
+            _exit(JU_WORKER_NOMEM);
+        if (!ju_write_fully(fd, b.p, b.n, -1))
+            _exit(JU_WORKER_LOST);
     }
     _exit(0);
 }
@@ -281,8 +285,10 @@ static bool spawn(ju_diags *d, size_t n, ju_task_fn task, void *ctx, shared *sh,
     pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
+        int e = errno; /* why, for the message */
         close(fds[0]);
         close(fds[1]);
+        errno = e;
         return false;
     }
     if (pid == 0) {

@@ -64,3 +64,13 @@ int ju_char_is_error(ju_charclass c)
 {
     return c == JU_CH_NONCHAR || c == JU_CH_CONTROL;
 }
+
+bool ju_char_report(ju_diags *d, const char *file, int line, int col, const char *prefix, ju_charclass c, unsigned cp)
+{
+    ju_severity sev = ju_char_is_error(c) ? JU_SEV_ERROR : JU_SEV_WARNING;
+    if (ju_diags_file_quiet(d, file, sev))
+        ju_diag_add(d, sev, file, line, col, "%s", ""); /* counted only */
+    else
+        ju_diag_add(d, sev, file, line, col, "%sU+%04X %s", prefix, cp, ju_char_problem(c));
+    return sev == JU_SEV_ERROR;
+}

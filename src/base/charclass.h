@@ -13,7 +13,10 @@
 #ifndef JU_CHARCLASS_H
 #define JU_CHARCLASS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+#include "diag.h"
 
 typedef enum {
     JU_CH_PLAIN,      /* an ordinary character */
@@ -34,6 +37,12 @@ ju_charclass ju_char_class(const unsigned char *s, size_t n, unsigned *cp, int *
  * ju_char_is_error() is true for the classes that are errors in every text. */
 const char *ju_char_problem(ju_charclass c);
 int ju_char_is_error(ju_charclass c);
+
+/* ju_char_report() says what the rule says of character `cp` of class `c`
+ * (not plain) at file:line:col, after `prefix` (a column's name and ": ", or
+ * ""): an error or a warning; true for an error. Past the file's cap it only
+ * counts it (nothing is composed). */
+bool ju_char_report(ju_diags *d, const char *file, int line, int col, const char *prefix, ju_charclass c, unsigned cp);
 
 /* ju_char_may_need_class() is false for a byte that cannot start a character
  * of a class other than plain: a quick test for scanning loops. */

@@ -142,14 +142,8 @@ static void check_char(parse_state *st, ju_csv_namer namer, void *namer_ctx, siz
     if (c == JU_CH_PLAIN)
         return;
     ju_severity sev = ju_char_is_error(c) ? JU_SEV_ERROR : JU_SEV_WARNING;
-    st->bad_text |= sev == JU_SEV_ERROR;
-    if (ju_diags_file_quiet(st->d, st->path, sev)) {
-        ju_diag_add(st->d, sev, st->path, line, col, "%s", ""); /* counted only */
-        return;
-    }
-    const char *name = cell_name(st, namer, namer_ctx);
-    ju_diag_add(st->d, sev, st->path, line, col, "%s%sU+%04X %s", name ? name : "", name ? ": " : "", cp,
-                ju_char_problem(c));
+    const char *name = ju_diags_file_quiet(st->d, st->path, sev) ? NULL : cell_name(st, namer, namer_ctx);
+    st->bad_text |= ju_char_report(st->d, st->path, line, col, name ? ju_arena_printf(st->a, "%s: ", name) : "", c, cp);
 }
 
 ju_status ju_csv_scan(ju_arena *a, ju_diags *d, ju_source *src, ju_csv_namer namer, void *namer_ctx,

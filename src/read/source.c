@@ -123,11 +123,8 @@ static bool check_text(ju_diags *d, const char *path, const char *text, size_t l
         unsigned cp;
         int n;
         ju_charclass k = ju_char_class((const unsigned char *)text + i, len - i, &cp, &n);
-        if (k != JU_CH_PLAIN) {
-            ju_severity sev = ju_char_is_error(k) ? JU_SEV_ERROR : JU_SEV_WARNING;
-            ok = ok && sev != JU_SEV_ERROR;
-            ju_diag_add(d, sev, path, line, col, "U+%04X %s", cp, ju_char_problem(k));
-        }
+        if (k != JU_CH_PLAIN && ju_char_report(d, path, line, col, "", k, cp))
+            ok = false;
         col += c != '\r';
         i += (size_t)n;
     }
