@@ -143,7 +143,7 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
     const ju_csv *c = T->csv;
     out->sheets = ju_arena_array(T->a, c->nrows, sizeof *out->sheets);
     ju_strmap folded = {0}; /* ids as a case-insensitive file system sees them */
-    for (size_t r = 1; r < c->nrows; r++) {
+    for (size_t r = 1; r < c->nrows && !ju_diags_file_full(T->d, c->path); r++) {
         ju_sheet s = {.line = c->rows[r].n ? c->rows[r].cells[0].line : 0};
         if (out->nsheets == JU_SHEETS_MAX) {
             error_at(T, r, S_ID, 0, "id",
@@ -272,7 +272,7 @@ static void load_schedule(table *T, const ju_sheetrules *rules, ju_initiatives *
         ju_strbuf_addf(&plist, "%s%s", k ? ", " : "", rules->periods[k].name);
     const char *periods = ju_strbuf_str(&plist);
     size_t *nrows = ju_arena_array(T->a, out->nsheets + 1, sizeof *nrows); /* each sheet's rows so far */
-    for (size_t r = 1; r < c->nrows; r++) {
+    for (size_t r = 1; r < c->nrows && !ju_diags_file_full(T->d, c->path); r++) {
         ju_schedrow row = {.line = c->rows[r].n ? c->rows[r].cells[0].line : 0};
         bool long_cell = false;
         for (int k = 0; k < R_COUNT; k++)
