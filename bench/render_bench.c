@@ -57,7 +57,7 @@ int main(int argc, char **argv)
                                                               (int)(cd.spec->height * s));
             cairo_t *cr = cairo_create(img);
             cairo_scale(cr, s, s);
-            ju_render_chart(cr, &list.style, &cd);
+            ju_render_chart(cr, &list.style, &cd, NULL);
             cairo_destroy(cr);
             cairo_surface_flush(img);
             cairo_surface_destroy(img);

@@ -549,18 +549,15 @@ static void build_adoption(builder *B, const ju_results *t, const ju_question *q
     out->caption = ju_fill_year(B->a, ju_word(W, "charts", "adoption_caption"), t->year);
 }
 
-/* a tile's name: without one of [charts] tile_suffixes (千代田区 → 千代田),
- * but never shorter than two characters (北区 stays) */
+/* a tile's name: without the one of [charts] tile_suffixes it ends with
+ * (千代田区 → 千代田, 北区 → 北): one rule for every tile */
 static const char *short_name(ju_arena *a, const char *name)
 {
     size_t n = strlen(name);
     for (const char *w = ju_lex("charts", "tile_suffixes"); *w;) {
         w += strspn(w, " ");
         size_t k = strcspn(w, " ");
-        size_t chars = 0;
-        for (size_t i = 0; i + k < n; i++)
-            chars += ((unsigned char)name[i] & 0xC0) != 0x80;
-        if (k && n > k && chars >= 2 && strncmp(name + n - k, w, k) == 0)
+        if (k && n > k && strncmp(name + n - k, w, k) == 0)
             return ju_arena_strndup(a, name, n - k);
         w += k;
     }
@@ -634,6 +631,8 @@ static void build_tilemap(builder *B, const ju_results *t, const ju_question *q,
                 int ci = ju_question_choice(q, v->value);
                 if (ci >= 0)
                     tile.category = ci;
+                if (ci >= 0 && q->type == JU_QT_YEAR) /* the year on the tile too: not by colour alone */
+                    tile.mark = ju_short_year(B->a, v->value);
             } else if (sqi >= 0 && row->values[sqi].state == JU_RV_VALUE) {
                 for (size_t k = 0; k < ncodes; k++)
                     if (codes[k] == row->values[sqi].value)

@@ -48,6 +48,7 @@ typedef struct {
     int col, row;
     bool inset;         /* 島しょ: drawn in the inset */
     int category;       /* index into legend */
+    const char *mark;   /* drawn under the name: the year of a year question's answer (R3), or NULL */
 } ju_tile;
 
 typedef struct {

@@ -45,36 +45,13 @@ static void tag(ju_figpen *f, const char *name, bool open)
 
 /* --- tables ------------------------------------------------------------------ */
 
-/* whether a paragraph of `text` set at `w` ends on a line of one or two
- * characters (「…働きかけ」 leaving 「け」) */
-static bool lone_end(ju_figpen *f, const char *text, double size, bool bold, double w)
-{
-    PangoLayout *l = ju_pen_layout(f->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
-    f->pen->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
-    bool lone = false;
-    int n = pango_layout_get_line_count(l);
-    for (int i = 1; i < n && !lone; i++) { /* a paragraph's first line is never alone */
-        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
-        int end = line->start_index + line->length;
-        bool last = text[end] == '\0' || text[end] == '\n';
-        bool starts = line->start_index > 0 && text[line->start_index - 1] == '\n';
-        if (!last || starts)
-            continue;
-        int chars = 0;
-        for (int k = line->start_index; k < end; k++)
-            chars += ((unsigned char)text[k] & 0xC0) != 0x80;
-        lone = chars <= 2;
-    }
-    g_object_unref(l);
-    return lone;
-}
 
 /* the width a cell's text is set at: `w`, or a little less when that leaves
  * a paragraph's last line one or two characters long */
 static double cell_width(ju_figpen *f, const char *text, double size, bool bold, double w)
 {
     for (int tries = 0; tries <= 4; tries++)
-        if (!lone_end(f, text, size, bold, w - tries * size))
+        if (!ju_pen_lone_end(f->pen, text, size, bold, w - tries * size))
             return w - tries * size;
     return w;
 }

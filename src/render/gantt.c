@@ -201,7 +201,8 @@ ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const 
 {
     ju_chartstyle st = {.font = f->style.font, .palette = {f->style.accent}, .npalette = 1, .ink = f->style.ink,
                         .muted = f->style.muted, .grid = f->style.rule, .png_scale = f->style.png_scale};
-    chart C = {a, {NULL, &st, 0, NULL, 0, 0}, f, in, g, 0};
-    ju_drawing dr = {g->id, g->title, st.font, W, height_of(g), st.png_scale, draw_into, &C};
+    ju_broken broken = {0, ""};
+    chart C = {a, {NULL, &st, 0, NULL, 0, 0, false, &broken}, f, in, g, 0};
+    ju_drawing dr = {g->id, g->title, st.font, W, height_of(g), st.png_scale, draw_into, &C, &broken};
     return ju_render_drawing(a, d, &dr, dir, epoch);
 }

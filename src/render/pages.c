@@ -47,6 +47,7 @@ typedef struct {
     bool tagged; /* drawing the PDF: structure tags for a tagged PDF */
     double fit;  /* the sheet being laid out or drawn: its charts' share of their heights */
     size_t page; /* the sheet being drawn */
+    ju_broken broken; /* texts of the page being drawn broken inside a word */
 } pg;
 
 /* --- tagged PDF -------------------------------------------------------------- */
@@ -187,9 +188,8 @@ static void log_lines(pg *P, PangoLayout *l)
 static double para(pg *P, const char *text, bool markup, double x, double y, double w, double size, bool bold,
                    unsigned rgb, bool draw)
 {
-    PangoLayout *l = ju_pen_layout(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
-    if (markup)
-        pango_layout_set_markup(l, text, -1);
+    PangoLayout *l = markup ? ju_pen_layout_markup(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT)
+                            : ju_pen_layout(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
     pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
     ju_pen_unwidow(l, w, size);
     int pw, ph;
@@ -197,6 +197,7 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     if (draw && P->tagged)
         log_lines(P, l);
     if (draw) {
+        ju_pen_note_broken(&P->pen, l);
         ju_pen_rgb(P->pen.cr, rgb);
         cairo_move_to(P->pen.cr, x, y);
         pango_cairo_show_layout(P->pen.cr, l);
@@ -221,20 +222,10 @@ static const char *names_markup(pg *P, const ju_block *b)
     ju_strbuf out;
     ju_strbuf_init(&out, P->a);
     for (size_t i = 0; i < b->nnames; i++) {
-        /* a name never breaks across lines: word joiners between its characters */
-        const char *name = b->names[i].name;
-        char *joined = ju_arena_alloc(P->a, strlen(name) * 4 + 1), *o = joined;
-        for (const char *c = name; *c; c++) {
-            if (c > name && ((unsigned char)*c & 0xC0) != 0x80) {
-                memcpy(o, "\xE2\x81\xA0", 3); /* U+2060 WORD JOINER */
-                o += 3;
-            }
-            *o++ = *c;
-        }
-        *o = '\0';
-        char *esc = g_markup_escape_text(joined, -1);
-        ju_strbuf_addf(&out, "%s%s%s%s", i ? ju_lex("labels", "list_separator") : "", b->names[i].marked ? "<u>" : "",
-                       esc, b->names[i].marked ? "</u>" : "");
+        /* a name never breaks across lines */
+        char *esc = g_markup_escape_text(b->names[i].name, -1);
+        ju_strbuf_addf(&out, "%s<span allow_breaks=\"false\">%s%s%s</span>", i ? ju_lex("labels", "list_separator") : "",
+                       b->names[i].marked ? "<u>" : "", esc, b->names[i].marked ? "</u>" : "");
         g_free(esc);
     }
     return ju_strbuf_str(&out);
@@ -250,7 +241,20 @@ static void chart_size(const pg *P, const ju_block *b, double w, double *lw, dou
 }
 
 /* draws (or measures) one block; returns its height without the space after */
+static double block_of(pg *P, const ju_block *b, double x, double y, double w, bool draw);
+
+/* the running text of a page is broken as Japanese prose is (anywhere but
+ * for kinsoku); headings, names, callouts and the like between phrases */
 static double block(pg *P, const ju_block *b, double x, double y, double w, bool draw)
+{
+    P->pen.running = b->kind == JU_BLK_TEXT || b->kind == JU_BLK_BULLET || b->kind == JU_BLK_EXAMPLE ||
+                     b->kind == JU_BLK_NOTE || b->kind == JU_BLK_ITEM;
+    double h = block_of(P, b, x, y, w, draw);
+    P->pen.running = false;
+    return h;
+}
+
+static double block_of(pg *P, const ju_block *b, double x, double y, double w, bool draw)
 {
     const ju_chartstyle *st = P->pen.st;
     cairo_t *cr = P->pen.cr;
@@ -302,7 +306,7 @@ static double block(pg *P, const ju_block *b, double x, double y, double w, bool
             cairo_rectangle(cr, 0, 0, lw, lh);
             cairo_clip(cr);
             ju_render_log_where("page", CHART_SCALE);
-            P->pen.unknown_glyphs += ju_render_chart(cr, st, &cd);
+            P->pen.unknown_glyphs += ju_render_chart(cr, st, &cd, &P->broken);
             ju_render_log_where("file", 1);
             cairo_restore(cr);
         }
@@ -774,11 +778,17 @@ static ju_status write_pdf(pg *P, ju_diags *d, const char *path, time_t epoch)
     cairo_t *cr = cv->cr;
     P->pen.cr = cr;
     P->tagged = true;
+    P->pen.broken = &P->broken;
     for (size_t k = 0; k < P->nsheets; k++) {
         cairo_pdf_surface_set_page_label(s, page_label(P, k));
+        P->broken = (ju_broken){0, ""};
         draw_sheet(P, k);
         cairo_show_page(cr);
+        if (P->broken.n)
+            ju_diag_add(d, JU_SEV_WARNING, path, 0, 0, _("report page %zu ([%s]): %s"), k + 1, P->sheets[k].page->id,
+                        ju_broken_message(P->a, &P->broken, P->broken.n));
     }
+    P->pen.broken = NULL;
     P->tagged = false;
     outline(P, s);
     return ju_canvas_close(d, path, _("report"), cv);

@@ -1,12 +1,168 @@
 /* pen.c — text and lines; see pen.h. */
 #include "pen.h"
 
+#include <string.h>
+
+#include "phrases.h"
+
 void ju_pen_rgb(cairo_t *cr, unsigned rgb)
 {
     cairo_set_source_rgb(cr, ((rgb >> 16) & 255) / 255.0, ((rgb >> 8) & 255) / 255.0, (rgb & 255) / 255.0);
 }
 
-PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, double width, PangoAlignment align)
+/* What the pen keeps on a wrapped layout of a short text: where its phrases
+ * may break and where each character sits on one unbroken line, so that the
+ * breaks can be chosen again for any width (ju_pen_set_width). */
+typedef struct {
+    PangoAttrList *base;  /* the text's own attributes (markup), or NULL */
+    size_t n;             /* bytes of text */
+    unsigned char *breaks; /* phrases.h, per byte */
+    double *left, *right; /* per byte at a character's start: its extent on one line */
+    bool broken;          /* at the width set last, a word had to break */
+} wrapinfo;
+
+static void free_wrap(gpointer data)
+{
+    wrapinfo *w = data;
+    if (w->base)
+        pango_attr_list_unref(w->base);
+    g_free(w->breaks);
+    g_free(w->left);
+    g_free(w->right);
+    g_free(w);
+}
+
+/* where each character of l's text sits, the layout set on one line (per paragraph) */
+static void measure_chars(PangoLayout *l, wrapinfo *w)
+{
+    pango_layout_set_width(l, -1);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        int i = pango_layout_iter_get_index(it);
+        PangoRectangle r;
+        pango_layout_iter_get_char_extents(it, &r);
+        if (i >= 0 && (size_t)i < w->n) {
+            w->left[i] = r.x / (double)PANGO_SCALE;
+            w->right[i] = (r.x + r.width) / (double)PANGO_SCALE;
+        }
+    } while (pango_layout_iter_next_char(it));
+    pango_layout_iter_free(it);
+}
+
+/* the width of text[s..e): from its first character's left to its last one's right */
+static double span_width(const wrapinfo *w, const char *text, size_t s, size_t e)
+{
+    size_t last = e;
+    while (last > s && (((unsigned char)text[last - 1] & 0xC0) == 0x80 || text[last - 1] == '\n'))
+        last--;
+    if (last == s)
+        return 0;
+    last--;
+    while (last > s && ((unsigned char)text[last] & 0xC0) == 0x80)
+        last--;
+    return w->right[last] - w->left[s];
+}
+
+/* keeps text[s..e) on one line */
+static void keep(PangoAttrList *list, size_t s, size_t e)
+{
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = (guint)s;
+    a->end_index = (guint)e;
+    pango_attr_list_insert(list, a);
+}
+
+/* the next break of at least `level` after s, before e (e when none) */
+static size_t next_break(const wrapinfo *w, size_t s, size_t e, unsigned char level)
+{
+    size_t k = s + 1;
+    while (k < e && w->breaks[k] < level)
+        k++;
+    return k;
+}
+
+void ju_pen_note_broken(ju_pen *p, PangoLayout *l)
+{
+    wrapinfo *w = g_object_get_data(G_OBJECT(l), "ju-wrap");
+    if (w && w->broken && p->broken && p->broken->n++ == 0) { /* the first, whole characters on one line */
+        const char *t = pango_layout_get_text(l);
+        size_t k = 0, cap = sizeof p->broken->first - 4;
+        for (size_t i = 0; t[i] && k < cap; i++) {
+            if (((unsigned char)t[i] & 0xC0) != 0x80 && k + 4 > cap)
+                break;
+            p->broken->first[k++] = t[i] == '\n' ? ' ' : t[i];
+        }
+        p->broken->first[k] = '\0';
+    }
+}
+
+bool ju_pen_set_width(PangoLayout *l, double width)
+{
+    wrapinfo *w = g_object_get_data(G_OBJECT(l), "ju-wrap");
+    bool forced = false;
+    if (w) {
+        const char *text = pango_layout_get_text(l);
+        PangoAttrList *list = w->base ? pango_attr_list_copy(w->base) : pango_attr_list_new();
+        for (size_t s = 0; s < w->n;) {
+            size_t e = next_break(w, s, w->n, JU_BREAK_PHRASE);
+            if (span_width(w, text, s, e) <= width + 0.01) {
+                keep(list, s, e);
+            } else { /* wider than the line: inside the phrase (phrases.h), else anywhere */
+                for (size_t c = s; c < e;) {
+                    size_t ce = next_break(w, c, e, JU_BREAK_INNER);
+                    if (span_width(w, text, c, ce) <= width + 0.01)
+                        keep(list, c, ce);
+                    else
+                        forced = true;
+                    c = ce;
+                }
+            }
+            s = e;
+        }
+        pango_layout_set_attributes(l, list);
+        pango_attr_list_unref(list);
+    }
+    if (w)
+        w->broken = forced;
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    return !forced;
+}
+
+/* how many characters the last line of a layout holds */
+static int last_line_chars(PangoLayout *l)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+    const char *text = pango_layout_get_text(l);
+    int n = 0;
+    for (int i = line->start_index; i < line->start_index + line->length; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
+    return n;
+}
+
+/* a short text of more than eight characters is never left with one or two
+ * on its last line: the narrowest width that keeps its line count and its
+ * words whole evens its lines (「位置づける|予定」 rather than 「…予|定」) */
+static void rebalance(PangoLayout *l, size_t chars, double width)
+{
+    int lines = pango_layout_get_line_count(l);
+    if (chars <= 8 || lines < 2 || last_line_chars(l) > 2)
+        return;
+    double lo = width / 4, hi = width;
+    for (int i = 0; i < 10; i++) {
+        double mid = (lo + hi) / 2;
+        if (!ju_pen_set_width(l, mid) || pango_layout_get_line_count(l) > lines)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    ju_pen_set_width(l, hi);
+    if (last_line_chars(l) <= 2) /* evening out did not help: as it was */
+        ju_pen_set_width(l, width);
+}
+
+/* a layout with the pen's font; text as it is, or pango markup */
+static PangoLayout *make_layout(ju_pen *p, const char *text, bool markup, double size, bool bold, double width,
+                                PangoAlignment align)
 {
     PangoLayout *l = pango_cairo_create_layout(p->cr);
     PangoContext *ctx = pango_layout_get_context(l);
@@ -23,18 +179,51 @@ PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, 
     pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
-    if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    }
     pango_layout_set_alignment(l, align);
     if (p->spacing > 0)
         pango_layout_set_spacing(l, (int)(p->spacing * PANGO_SCALE));
     if (p->hang > 0)
         pango_layout_set_indent(l, (int)(-p->hang * PANGO_SCALE));
-    pango_layout_set_text(l, text, -1);
+    if (markup)
+        pango_layout_set_markup(l, text, -1);
+    else
+        pango_layout_set_text(l, text, -1);
     p->unknown_glyphs += pango_layout_get_unknown_glyphs_count(l);
+    if (width > 0) {
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+        const char *t = pango_layout_get_text(l);
+        size_t n = strlen(t);
+        const unsigned char *b = p->running || n == 0 ? NULL : ju_phrase_breaks(t, n);
+        if (b) { /* a short text: broken between its phrases */
+            wrapinfo *w = g_new0(wrapinfo, 1);
+            PangoAttrList *own = pango_layout_get_attributes(l);
+            w->base = own ? pango_attr_list_copy(own) : NULL;
+            w->n = n;
+            w->breaks = g_memdup2(b, n + 1);
+            w->left = g_new0(double, n + 1);
+            w->right = g_new0(double, n + 1);
+            measure_chars(l, w);
+            g_object_set_data_full(G_OBJECT(l), "ju-wrap", w, free_wrap);
+            ju_pen_set_width(l, width);
+            size_t chars = 0;
+            for (size_t i = 0; i < n; i++)
+                chars += ((unsigned char)t[i] & 0xC0) != 0x80 && t[i] != '\n';
+            rebalance(l, chars, width);
+        } else
+            ju_pen_set_width(l, width);
+    }
     return l;
+}
+
+PangoLayout *ju_pen_layout(ju_pen *p, const char *text, double size, bool bold, double width, PangoAlignment align)
+{
+    return make_layout(p, text, false, size, bold, width, align);
+}
+
+PangoLayout *ju_pen_layout_markup(ju_pen *p, const char *markup, double size, bool bold, double width,
+                                  PangoAlignment align)
+{
+    return make_layout(p, markup, true, size, bold, width, align);
 }
 
 void ju_pen_measure(ju_pen *p, const char *text, double size, bool bold, double width, double *w, double *h)
@@ -100,6 +289,7 @@ double ju_pen_text(ju_pen *p, const char *text, double x, double y, double size,
     pango_layout_get_size(l, &pw, &ph);
     if (p->log)
         log_text(p, l, text, x, y, size);
+    ju_pen_note_broken(p, l);
     ju_pen_rgb(p->cr, rgb);
     cairo_move_to(p->cr, x, y);
     pango_cairo_show_layout(p->cr, l);
@@ -123,27 +313,38 @@ void ju_pen_rule(ju_pen *p, double x0, double y0, double x1, double y1, double w
     cairo_stroke(p->cr);
 }
 
-/* how many characters the last line of a layout holds */
-static int last_line_chars(PangoLayout *l)
-{
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
-    const char *text = pango_layout_get_text(l);
-    int n = 0;
-    for (int i = line->start_index; i < line->start_index + line->length; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80 && text[i] != '\n';
-    return n;
-}
-
 double ju_pen_unwidow(PangoLayout *l, double w, double size)
 {
     double set = w;
     for (int tries = 1; tries <= 4 && pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2; tries++) {
         set = w - tries * size;
-        pango_layout_set_width(l, (int)(set * PANGO_SCALE));
+        ju_pen_set_width(l, set);
     }
     if (pango_layout_get_line_count(l) > 1 && last_line_chars(l) <= 2) {
         set = w; /* no width helps: as it was */
-        pango_layout_set_width(l, (int)(w * PANGO_SCALE));
+        ju_pen_set_width(l, w);
     }
     return set;
+}
+
+bool ju_pen_lone_end(ju_pen *p, const char *text, double size, bool bold, double w)
+{
+    PangoLayout *l = ju_pen_layout(p, text, size, bold, w, PANGO_ALIGN_LEFT);
+    p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l);
+    bool lone = false;
+    int n = pango_layout_get_line_count(l);
+    for (int i = 1; i < n && !lone; i++) { /* a paragraph's first line is never alone */
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        int end = line->start_index + line->length;
+        bool last = text[end] == '\0' || text[end] == '\n';
+        bool starts = line->start_index > 0 && text[line->start_index - 1] == '\n';
+        if (!last || starts)
+            continue;
+        int chars = 0;
+        for (int k = line->start_index; k < end; k++)
+            chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+        lone = chars <= 2;
+    }
+    g_object_unref(l);
+    return lone;
 }

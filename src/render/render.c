@@ -71,18 +71,37 @@ static double balanced(pen *p, const char *text, double size, bool bold, double 
     PangoLayout *l = ju_pen_layout(p, text, size, bold, max, PANGO_ALIGN_LEFT);
     p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l); /* counted when drawn */
     int lines = pango_layout_get_line_count(l);
+    bool whole = ju_pen_set_width(l, max); /* every word on one line */
     double lo = max / 10, hi = max;
-    if (lines > 1)
+    if (lines > 1 && whole)
         for (int i = 0; i < 12; i++) {
             double mid = (lo + hi) / 2;
-            pango_layout_set_width(l, (int)(mid * PANGO_SCALE));
-            if (pango_layout_get_line_count(l) > lines)
-                lo = mid;
+            if (!ju_pen_set_width(l, mid) || pango_layout_get_line_count(l) > lines)
+                lo = mid; /* a word would break, or another line */
             else
                 hi = mid;
         }
     g_object_unref(l);
     return lines > 1 ? fmin(max, hi + 0.5) : max;
+}
+
+/* the size a label is drawn at: `size`, or smaller by half points down to
+ * MIN_TEXT while a word of it is wider than `width` (it never breaks inside a
+ * word where a smaller size keeps it whole); *lw is its balanced width there */
+static double fitting(pen *p, const char *text, double size, bool bold, double width, double *lw)
+{
+    for (double s = size;; s -= 0.5) {
+        if (s < MIN_TEXT)
+            s = MIN_TEXT;
+        PangoLayout *l = ju_pen_layout(p, text, s, bold, width, PANGO_ALIGN_LEFT);
+        p->unknown_glyphs -= pango_layout_get_unknown_glyphs_count(l); /* counted when drawn */
+        bool whole = ju_pen_set_width(l, width);
+        g_object_unref(l);
+        if (whole || s <= MIN_TEXT) {
+            *lw = balanced(p, text, s, bold, width);
+            return s;
+        }
+    }
 }
 
 /* --- frame: title, caption, legend, note, source --------------------------- */
@@ -379,9 +398,9 @@ static void draw_stack(pen *p, const ju_chartdata *c, box b)
         double cy = b.y + row_h * (i + 0.5);
         char lab[256];
         snprintf(lab, sizeof lab, "%s\nn=%ld", r->label ? r->label : "", r->base);
-        double tw, th, lw = balanced(p, r->label ? r->label : "", 10.5, false, label_w);
-        ju_pen_measure(p, lab, 10.5, false, lw, &tw, &th);
-        ju_pen_text(p, lab, b.x + label_w - lw, cy - th / 2, 10.5, false, lw, PANGO_ALIGN_RIGHT, p->st->ink);
+        double tw, th, lw, ls = fitting(p, r->label ? r->label : "", 10.5, false, label_w, &lw);
+        ju_pen_measure(p, lab, ls, false, lw, &tw, &th);
+        ju_pen_text(p, lab, b.x + label_w - lw, cy - th / 2, ls, false, lw, PANGO_ALIGN_RIGHT, p->st->ink);
         double x = bx;
         double last_above = -1e9, last_below = -1e9;
         for (size_t k = 0; k < r->n; k++) {
@@ -435,9 +454,9 @@ static void draw_bars(pen *p, const ju_chartdata *c, box b)
     ju_pen_rule(p, bx, b.y, bx, b.y + b.h, 0.8, p->st->grid);
     for (size_t k = 0; k < n; k++) {
         double cy = b.y + row_h * (k + 0.5);
-        double tw, th, lw = balanced(p, cur->items[k].label, 10, false, label_w);
-        ju_pen_measure(p, cur->items[k].label, 10, false, lw, &tw, &th);
-        ju_pen_text(p, cur->items[k].label, b.x + label_w - lw, cy - th / 2, 10, false, lw, PANGO_ALIGN_RIGHT,
+        double tw, th, lw, ls = fitting(p, cur->items[k].label, 10, false, label_w, &lw);
+        ju_pen_measure(p, cur->items[k].label, ls, false, lw, &tw, &th);
+        ju_pen_text(p, cur->items[k].label, b.x + label_w - lw, cy - th / 2, ls, false, lw, PANGO_ALIGN_RIGHT,
                     p->st->ink);
         for (size_t i = 0; i < c->nrows; i++) {
             const ju_chartitem *it = &c->rows[i].items[k];
@@ -484,8 +503,8 @@ static void draw_columns(pen *p, const ju_chartdata *c, box b)
         snprintf(count, sizeof count, "%ld", it->count);
         ju_pen_text_centered(p, count, cx, base_y - h - 22, 12, true, p->st->ink);
         ju_pen_text_centered(p, pct_text(buf, sizeof buf, it->pct10), cx, base_y - h - 9, 9, false, p->st->muted);
-        double lw = balanced(p, it->label, 9.5, false, slot - 4);
-        ju_pen_text(p, it->label, cx - lw / 2, base_y + 5, 9.5, false, lw, PANGO_ALIGN_CENTER, p->st->ink);
+        double lw, ls = fitting(p, it->label, 9.5, false, slot - 1, &lw);
+        ju_pen_text(p, it->label, cx - lw / 2, base_y + 5, ls, false, lw, PANGO_ALIGN_CENTER, p->st->ink);
     }
     ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
 }
@@ -523,29 +542,10 @@ static void draw_adoption(pen *p, const ju_chartdata *c, box b)
         char total[32];
         snprintf(total, sizeof total, "%ld", r->base);
         ju_pen_text_centered(p, total, cx, y - 11, 13, true, p->st->ink);
-        ju_pen_text(p, r->label, cx - slot / 2, base_y + 5, 9.5, false, slot, PANGO_ALIGN_CENTER, p->st->ink);
+        double lw, ls = fitting(p, r->label, 9.5, false, slot, &lw);
+        ju_pen_text(p, r->label, cx - lw / 2, base_y + 5, ls, false, lw, PANGO_ALIGN_CENTER, p->st->ink);
     }
     ju_pen_rule(p, b.x, base_y, b.x + b.w, base_y, 0.8, p->st->muted);
-}
-
-/* a tile's name as drawn: whole when it fits `w` at the smallest text size,
- * else cut in two halves on two lines (武蔵村山 → 武蔵 / 村山) */
-static const char *tile_name(pen *p, const char *name, double w)
-{
-    static char two[256];
-    double tw, th;
-    ju_pen_measure(p, name, MIN_TEXT, false, -1, &tw, &th);
-    size_t chars = 0, n = strlen(name);
-    for (size_t i = 0; i < n; i++)
-        chars += ((unsigned char)name[i] & 0xC0) != 0x80;
-    if (tw <= w || chars < 4 || n + 2 > sizeof two)
-        return name;
-    size_t half = (chars + 1) / 2, i = 0;
-    for (size_t c = 0; i < n; i++)
-        if (((unsigned char)name[i] & 0xC0) != 0x80 && c++ == half)
-            break;
-    snprintf(two, sizeof two, "%.*s\n%s", (int)i, name, name + i);
-    return two;
 }
 
 static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
@@ -560,30 +560,38 @@ static void draw_tilemap(pen *p, const ju_chartdata *c, box b)
         if (c->tiles[i].row > maxr)
             maxr = c->tiles[i].row;
     }
+    /* tiles as tall as the map allows, and up to half as wide again where there
+     * is room, so that a name stays whole on one line */
     double s = fmin(map.w / (maxc + 1), map.h / (maxr + 1));
-    double ox = map.x + (map.w - s * (maxc + 1)) / 2, oy = map.y;
+    double sw = fmin(map.w / (maxc + 1), s * 1.5);
+    double ox = map.x + (map.w - sw * (maxc + 1)) / 2, oy = map.y;
     double inset_x0 = 1e9, inset_y0 = 1e9, inset_x1 = -1e9, inset_y1 = -1e9;
     for (size_t i = 0; i < c->ntiles; i++) {
         const ju_tile *t = &c->tiles[i];
         const ju_chartitem *cat = &c->legend[t->category];
-        double x = ox + t->col * s, y = oy + t->row * s;
-        cairo_rectangle(cr, x + 1, y + 1, s - 2, s - 2);
+        double x = ox + t->col * sw, y = oy + t->row * s;
+        cairo_rectangle(cr, x + 1, y + 1, sw - 2, s - 2);
         fill_edged(cr, cat->color, cat->color > 0xE0E0E0 ? p->st->muted : cat->color, 0.6);
-        /* the name on one line, or a long one in two halves: never broken elsewhere */
-        const char *name = tile_name(p, t->name, s - 4);
+        /* the name whole on one line, and under it the year it stands for */
+        char label[400]; /* a name has at most 60 characters (master.h) */
+        snprintf(label, sizeof label, t->mark ? "%s\n%s" : "%s", t->name, t->mark ? t->mark : "");
         double tw, th;
-        ju_pen_measure(p, name, MIN_TEXT, false, -1, &tw, &th);
+        ju_pen_measure(p, label, MIN_TEXT, false, -1, &tw, &th);
         if (p->log)
             *p->log = (ju_textlog){p->log->f, p->log->instance, p->log->to_chart, false, true, x + 1, y + 1,
-                                   x + s - 1, y + s - 1, 0, 0};
-        ju_pen_text(p, name, x + s / 2 - tw / 2, y + s / 2 - th / 2, MIN_TEXT, false, -1, PANGO_ALIGN_CENTER,
-                    text_on(p, cat->color));
+                                   x + sw - 1, y + s - 1, 0, 0};
+        if (tw > sw - 4) /* a name the tile cannot hold: counted, for the warning to ask for a shorter one */
+            ju_pen_text(p, label, x + sw / 2 - (sw - 4) / 2, y + s / 2 - th / 2, MIN_TEXT, false, sw - 4,
+                        PANGO_ALIGN_CENTER, text_on(p, cat->color));
+        else
+            ju_pen_text(p, label, x + sw / 2 - tw / 2, y + s / 2 - th / 2, MIN_TEXT, false, -1, PANGO_ALIGN_CENTER,
+                        text_on(p, cat->color));
         if (p->log)
             p->log->rect = false;
         if (t->inset) {
             inset_x0 = fmin(inset_x0, x);
             inset_y0 = fmin(inset_y0, y);
-            inset_x1 = fmax(inset_x1, x + s);
+            inset_x1 = fmax(inset_x1, x + sw);
             inset_y1 = fmax(inset_y1, y + s);
         }
     }
@@ -697,10 +705,10 @@ static ju_textlog *textlog_begin(cairo_t *cr, const ju_chartdata *c, ju_textlog 
     return ju_render_log_figure(cr, c->spec->id, c->spec->width, c->spec->height, log);
 }
 
-int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
+int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c, ju_broken *broken)
 {
     ju_textlog log;
-    pen p = {cr, st, 0, textlog_begin(cr, c, &log)};
+    pen p = {cr, st, 0, textlog_begin(cr, c, &log), 0, 0, false, broken};
     box b = frame(&p, c);
     switch (c->spec->kind) {
     case JU_CHART_PIE: draw_pie(&p, c, b); break;
@@ -713,6 +721,21 @@ int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c)
     case JU_CHART_KIND_COUNT: break;
     }
     return p.unknown_glyphs;
+}
+
+const char *ju_broken_message(ju_arena *a, const ju_broken *b, int n)
+{
+    if (n <= 1)
+        return ju_arena_printf(a, _("'%s' does not fit its place, even at the smallest size, without breaking a word; "
+                                    "it is broken inside one: give it a shorter label"),
+                               b->first);
+    return ju_arena_printf(a,
+                           ngettext("'%s' and %d more text do not fit their places, even at the smallest size, without "
+                                    "breaking a word; they are broken inside one: give them shorter labels",
+                                    "'%s' and %d more texts do not fit their places, even at the smallest size, "
+                                    "without breaking a word; they are broken inside one: give them shorter labels",
+                                    (unsigned long)(n - 1)),
+                           b->first, n - 1);
 }
 
 /* --- files ---------------------------------------------------------------- */
@@ -876,7 +899,7 @@ bool ju_render_png(ju_arena *a, const ju_chartstyle *st, const ju_chartdata *c, 
     double scale = st->png_scale > 0 ? st->png_scale : 2;
     ju_canvas *cv = ju_canvas_image(a, (int)ceil(c->spec->width * scale), (int)ceil(c->spec->height * scale));
     cairo_scale(cv->cr, scale, scale);
-    *missing += ju_render_chart(cv->cr, st, c);
+    *missing += ju_render_chart(cv->cr, st, c, NULL);
     return ju_canvas_png(cv, path);
 }
 
@@ -1044,24 +1067,28 @@ ju_status ju_render_drawing(ju_arena *a, ju_diags *d, const ju_drawing *g, const
                     missing / 3, g->font, "fonts-morisawa-bizud-gothic");
         return JU_ERR_CONFIG;
     }
+    if (g->broken && g->broken->n > 0) /* drawn three times: once a format */
+        ju_diag_add(d, JU_SEV_WARNING, png, 0, 0, "%s", ju_broken_message(d->arena, g->broken, g->broken->n / 3));
     return JU_OK;
 }
 
 typedef struct {
     const ju_chartstyle *st;
     const ju_chartdata *c;
+    ju_broken broken;
 } chart_drawing;
 
 static int draw_chart(cairo_t *cr, void *ctx)
 {
-    const chart_drawing *cd = ctx;
-    return ju_render_chart(cr, cd->st, cd->c);
+    chart_drawing *cd = ctx;
+    return ju_render_chart(cr, cd->st, cd->c, &cd->broken);
 }
 
 ju_status ju_render_files(ju_arena *a, ju_diags *d, const ju_chartstyle *st, const ju_chartdata *c,
                           const char *dir, time_t epoch)
 {
-    chart_drawing cd = {st, c};
-    ju_drawing g = {c->spec->id, c->title, st->font, c->spec->width, c->spec->height, st->png_scale, draw_chart, &cd};
+    chart_drawing cd = {st, c, {0, ""}};
+    ju_drawing g = {c->spec->id, c->title, st->font, c->spec->width, c->spec->height, st->png_scale, draw_chart, &cd,
+                    &cd.broken};
     return ju_render_drawing(a, d, &g, dir, epoch);
 }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "chartdata.h"
+#include "pen.h"
 #include "diag.h"
 #include "status.h"
 
@@ -20,8 +21,13 @@ typedef struct _cairo cairo_t;
 typedef struct _cairo_surface cairo_surface_t;
 
 /* ju_render_chart() draws `c` on `cr` and returns how many glyphs the font
- * lacked (0 when every character was found). */
-int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c);
+ * lacked (0 when every character was found); its texts broken inside a word
+ * are counted in `broken` (NULL: not counted). */
+int ju_render_chart(cairo_t *cr, const ju_chartstyle *st, const ju_chartdata *c, ju_broken *broken);
+
+/* ju_broken_message() is the warning for `n` texts drawn broken inside a
+ * word, `b->first` the first of them. */
+const char *ju_broken_message(ju_arena *a, const ju_broken *b, int n);
 
 /* ju_render_log_where() names, for the test switch JU_TEST_TEXTLOG
  * (render.c), where the next charts are drawn ("file", "page 7") and how
@@ -105,6 +111,7 @@ typedef struct {
     double png_scale;
     int (*draw)(cairo_t *cr, void *ctx);
     void *ctx;
+    ju_broken *broken; /* where draw() counts its texts broken inside a word (a warning), or NULL */
 } ju_drawing;
 
 /* ju_render_drawing() writes dir/<id>.png, .pdf (dates at `epoch`) and .svg;

@@ -356,11 +356,15 @@ static void draw_cell(sheets *S, const cell *c)
         double tw, th;
         const char *label = c->label;
         ju_pen_measure(&S->pen, label, SIZE, true, c->w - 2 * PAD, &tw, &th);
+        double size = SIZE;
         if (c->flat && th > c->h - 2 * PAD) { /* a short part of a row on its page: the label lies down, wrapped */
             label = c->flat;
-            ju_pen_measure(&S->pen, label, SIZE, true, c->w - 2 * PAD, &tw, &th);
+            /* a little smaller rather than a last line of one or two characters (未来都市 SDGs 計|画) */
+            while (size > SIZE - 1.5 && ju_pen_lone_end(&S->pen, label, size, true, c->w - 2 * PAD))
+                size -= 0.5;
+            ju_pen_measure(&S->pen, label, size, true, c->w - 2 * PAD, &tw, &th);
         }
-        ju_pen_text(&S->pen, label, c->x + PAD, c->y + (c->h - th) / 2, SIZE, true, c->w - 2 * PAD,
+        ju_pen_text(&S->pen, label, c->x + PAD, c->y + (c->h - th) / 2, size, true, c->w - 2 * PAD,
                     PANGO_ALIGN_CENTER, st->ink);
     } else {
         double y = c->y + PAD, w = c->w - 2 * PAD;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csvread.h"
+#include "phrases.h"
 #include "fill.h"
 #include "inifile.h"
 #include "outdir.h"
@@ -202,38 +203,113 @@ int ju_wb_lines(const char *text, double width)
     return lc.lines;
 }
 
+/* the pieces a line of text may be broken into: its phrases, and a phrase
+ * wider than `width` in its inner pieces, else its characters (phrases.h) */
+typedef struct {
+    size_t from, to;
+    double w;
+} piece;
+
+static double units_of(const unsigned char *u, size_t from, size_t to)
+{
+    double w = 0;
+    for (size_t j = from; j < to;)
+        w += char_units(next_cp(u, to, &j));
+    return w;
+}
+
+static size_t pieces_of(ju_arena *a, const char *text, size_t i, size_t end, const unsigned char *breaks,
+                        double width, piece **out)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    piece *ps = ju_arena_array(a, end - i + 1, sizeof *ps);
+    size_t n = 0;
+    for (size_t s = i; s < end;) {
+        size_t e = s + 1;
+        while (e < end && breaks[e] < JU_BREAK_PHRASE)
+            e++;
+        double w = units_of(u, s, e);
+        if (w <= width) {
+            ps[n++] = (piece){s, e, w};
+        } else {
+            for (size_t c = s; c < e;) {
+                size_t ce = c + 1;
+                while (ce < e && breaks[ce] < JU_BREAK_INNER)
+                    ce++;
+                double cw = units_of(u, c, ce);
+                if (cw <= width) {
+                    ps[n++] = (piece){c, ce, cw};
+                } else /* no break fits: its characters */
+                    for (size_t j = c; j < ce;) {
+                        size_t k = j;
+                        double one = char_units(next_cp(u, ce, &j));
+                        ps[n++] = (piece){k, j, one};
+                    }
+                c = ce;
+            }
+        }
+        s = e;
+    }
+    *out = ps;
+    return n;
+}
+
+/* the lines greedy filling gives at width w */
+static int lines_at(const piece *ps, size_t n, double w)
+{
+    int lines = n ? 1 : 0;
+    double used = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (used > 0 && used + ps[k].w > w) {
+            lines++;
+            used = 0;
+        }
+        used += ps[k].w;
+    }
+    return lines;
+}
+
 const char *ju_wb_balance(ju_arena *a, const char *text, double width)
 {
     if (!text)
         return "";
     size_t n = strlen(text);
+    const unsigned char *breaks = ju_phrase_breaks(text, n);
+    if (!breaks)
+        return text;
+    unsigned char *b = ju_arena_alloc(a, n + 1); /* the analyser's answer is valid until its next call */
+    memcpy(b, breaks, n + 1);
     char *out = ju_arena_alloc(a, 2 * n + 1);
     size_t o = 0;
-    const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i <= n;) {
         size_t end = i;
         while (end < n && text[end] != '\n')
             end++;
-        /* the line [i, end): its width, then as many even lines as it needs */
-        double w = 0;
-        for (size_t j = i; j < end;) {
-            long cp = next_cp(u, end, &j);
-            w += char_units(cp);
+        /* the line [i, end) as few lines as fit `width`, as even as they can be: broken between phrases */
+        piece *ps;
+        size_t np = width > 1 ? pieces_of(a, text, i, end, b, width, &ps) : 0;
+        int k = np ? lines_at(ps, np, width) : 1;
+        double lo = 0, hi = width;
+        for (int t = 0; np && k > 1 && t < 20; t++) {
+            double mid = (lo + hi) / 2;
+            if (lines_at(ps, np, mid) > k)
+                lo = mid;
+            else
+                hi = mid;
         }
-        int k = width > 1 && w > width ? (int)ceil(w / width) : 1;
-        double per = w / k, done = 0;
-        int made = 1;
-        for (size_t j = i; j < end;) {
-            size_t start = j;
-            long cp = next_cp(u, end, &j);
-            double cw = char_units(cp);
-            if (made < k && done + cw / 2 > per * made) {
+        double used = 0;
+        for (size_t p = 0; p < np; p++) {
+            if (used > 0 && used + ps[p].w > hi) {
                 out[o++] = '\n';
-                made++;
+                used = 0;
             }
-            memcpy(out + o, text + start, j - start);
-            o += j - start;
-            done += cw;
+            memcpy(out + o, text + ps[p].from, ps[p].to - ps[p].from);
+            o += ps[p].to - ps[p].from;
+            used += ps[p].w;
+        }
+        if (!np) {
+            memcpy(out + o, text + i, end - i);
+            o += end - i;
         }
         if (end < n)
             out[o++] = '\n';

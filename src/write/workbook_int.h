@@ -197,9 +197,10 @@ void ju_wb_label(ju_wb_sheet *s, int row, const char *text, double width);
 double ju_wb_text_width(const char *text);
 
 /* ju_wb_balance() is `text` with each line longer than `width` broken into
- * as few lines of even width as fit (a head's 移行準備事業を実施している in a
- * narrow column: 移行準備事\n業を実施\nしている, never a last line of one
- * character). */
+ * as few lines as fit, as even as they can be, between phrases (phrases.h: a
+ * head's 移行準備事業を実施している in a narrow column: 移行準備\n事業を\n実施している,
+ * never 実施し\nている); a phrase wider than the column inside it, else
+ * anywhere. */
 const char *ju_wb_balance(ju_arena *a, const char *text, double width);
 
 /* ju_wb_lines() is how many lines `text` takes in a column `width` wide. */

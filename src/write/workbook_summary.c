@@ -13,7 +13,7 @@
 #include "checkfile.h"
 #include "workbook_int.h"
 
-#define COL_DATA 11.0   /* width of a count or percent column */
+#define COL_DATA 14.0   /* width of a count or percent column: its head's 実施している on one line */
 #define TEXT_COL 50.0   /* width of a free-text column: long answers wrap in it */
 #define COL_N_YEAR 15.0  /* a column headed n（令和7年度） */
 #define TOC_QUESTION 56.0 /* width of 目次's question column: longer questions wrap */

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The tile map's classes stay apart in colour and in grey: in each bundled
 year's charts/<id>.svg of every tilemap chart (templates/<year>/charts.ini),
-the fills of the tiles (squares with an outline), with the white of 無回答,
+the fills of the tiles (rectangles with an outline), with the white of 無回答,
 differ pairwise by at least MIN_L in CIE L* (what a greyscale print keeps)
 and by at least MIN_E in CIE76 ΔE (colour).
 
@@ -41,7 +41,7 @@ FILL = re.compile(r'fill:rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\)')
 
 
 def tile_fills(svg):
-    """fills of outlined squares at least 20 units wide: the tiles"""
+    """fills of outlined rectangles at least 20 units tall, up to half as wide again: the tiles"""
     fills = set()
     for m in SQUARE.finditer(svg):
         style = m.group(1)
@@ -50,7 +50,7 @@ def tile_fills(svg):
             continue
         x0, y0, x1, _, _, y2 = (float(v) for v in m.group(2, 3, 4, 5, 6, 7))
         w, h = abs(x1 - x0), abs(y2 - y0)
-        if w >= 20 and abs(w - h) < 1:
+        if h >= 20 and h - 1 < w < 1.5 * h + 1:
             fills.add(tuple(round(float(v) * 2.55) for v in f.groups()))
     return fills
 

@@ -1,0 +1,42 @@
+/* phrases.h — where a line may break in a Japanese text: between its
+ * phrases (文節), never inside a word, as the morphological analyser MeCab
+ * (with the IPA dictionary, Debian's mecab-ipadic-utf8) reads the words.
+ *
+ * A break is a phrase break before an independent word (a noun, a verb, an
+ * adjective, an adverb, an opening bracket …). There is none inside a word,
+ * before a particle, an auxiliary, a suffix, a counter, a dependent verb or
+ * noun, a closing bracket or another mark, after a prefix or an opening
+ * bracket, between a サ変 noun and する, nor between a number and its unit or
+ * the range it ends (40回, 23地区, 10〜19回, 4月～). Inside a phrase there
+ * is a weaker break, for a phrase wider than its line: between two nouns of a
+ * compound (地域|協議会, SDGs|計画) and before a dependent verb after て
+ * (カウントして|いない, 位置づけて|いる). A line end ('\n') is a paragraph's end.
+ *
+ * The analyser is started once per process, when first needed; its answers
+ * for a text are kept (a text is laid out several times while it is
+ * measured). Where it cannot be started (no dictionary), every character
+ * boundary is a phrase break, as before it, and ju_phrases_available() says
+ * so. */
+#ifndef JU_PHRASES_H
+#define JU_PHRASES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+    JU_BREAK_NEVER = 0,    /* inside a word, or before what belongs to the word before */
+    JU_BREAK_INNER = 1,    /* inside a phrase: between the nouns of a compound, before いる after て */
+    JU_BREAK_PHRASE = 2,   /* between phrases */
+};
+
+/* ju_phrase_breaks() returns, for each byte i of text[0..n), the break a
+ * line may take just before byte i (JU_BREAK_NEVER but at the first byte of
+ * a character; byte 0 and the byte after a '\n' are JU_BREAK_PHRASE). The
+ * array is owned by the module and valid until the next call. */
+const unsigned char *ju_phrase_breaks(const char *text, size_t n);
+
+/* ju_phrases_available() is false when the analyser could not be started
+ * (why: a message, for a warning), after the first ju_phrase_breaks(). */
+bool ju_phrases_available(const char **why);
+
+#endif
