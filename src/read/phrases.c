@@ -197,3 +197,11 @@ const unsigned char *ju_phrase_breaks(const char *text, size_t n)
     free(keep);
     return out;
 }
+
+size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned char level)
+{
+    size_t k = s + 1;
+    while (k < e && breaks[k] < level)
+        k++;
+    return k < e ? k : e;
+}

@@ -35,6 +35,11 @@ enum {
  * array is owned by the module and valid until the next call. */
 const unsigned char *ju_phrase_breaks(const char *text, size_t n);
 
+/* ju_phrase_next() is the first byte after s, before e, where `breaks`
+ * allows a break of at least `level` (e when there is none): the end of the
+ * piece of text that starts at s. */
+size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned char level);
+
 /* ju_phrases_available() is false when the analyser could not be started
  * (why: a message, for a warning), after the first ju_phrase_breaks(). */
 bool ju_phrases_available(const char **why);

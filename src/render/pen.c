@@ -72,15 +72,6 @@ static void keep(PangoAttrList *list, size_t s, size_t e)
     pango_attr_list_insert(list, a);
 }
 
-/* the next break of at least `level` after s, before e (e when none) */
-static size_t next_break(const wrapinfo *w, size_t s, size_t e, unsigned char level)
-{
-    size_t k = s + 1;
-    while (k < e && w->breaks[k] < level)
-        k++;
-    return k;
-}
-
 void ju_pen_note_broken(ju_pen *p, PangoLayout *l)
 {
     wrapinfo *w = g_object_get_data(G_OBJECT(l), "ju-wrap");
@@ -104,12 +95,12 @@ bool ju_pen_set_width(PangoLayout *l, double width)
         const char *text = pango_layout_get_text(l);
         PangoAttrList *list = w->base ? pango_attr_list_copy(w->base) : pango_attr_list_new();
         for (size_t s = 0; s < w->n;) {
-            size_t e = next_break(w, s, w->n, JU_BREAK_PHRASE);
+            size_t e = ju_phrase_next(w->breaks, s, w->n, JU_BREAK_PHRASE);
             if (span_width(w, text, s, e) <= width + 0.01) {
                 keep(list, s, e);
             } else { /* wider than the line: inside the phrase (phrases.h), else anywhere */
                 for (size_t c = s; c < e;) {
-                    size_t ce = next_break(w, c, e, JU_BREAK_INNER);
+                    size_t ce = ju_phrase_next(w->breaks, c, e, JU_BREAK_INNER);
                     if (span_width(w, text, c, ce) <= width + 0.01)
                         keep(list, c, ce);
                     else

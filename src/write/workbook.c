@@ -225,17 +225,13 @@ static size_t pieces_of(ju_arena *a, const char *text, size_t i, size_t end, con
     piece *ps = ju_arena_array(a, end - i + 1, sizeof *ps);
     size_t n = 0;
     for (size_t s = i; s < end;) {
-        size_t e = s + 1;
-        while (e < end && breaks[e] < JU_BREAK_PHRASE)
-            e++;
+        size_t e = ju_phrase_next(breaks, s, end, JU_BREAK_PHRASE);
         double w = units_of(u, s, e);
         if (w <= width) {
             ps[n++] = (piece){s, e, w};
         } else {
             for (size_t c = s; c < e;) {
-                size_t ce = c + 1;
-                while (ce < e && breaks[ce] < JU_BREAK_INNER)
-                    ce++;
+                size_t ce = ju_phrase_next(breaks, c, e, JU_BREAK_INNER);
                 double cw = units_of(u, c, ce);
                 if (cw <= width) {
                     ps[n++] = (piece){c, ce, cw};

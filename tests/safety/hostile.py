@@ -20,8 +20,6 @@ that nothing in T changed (no lock, no temporary folder, no output).
 Standard library only.
 """
 
-import csv
-import io
 import os
 import re
 import resource
@@ -34,7 +32,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import safety  # noqa: E402
-from safety import ROOT, Fail, Skip, errors_of, describe_change, line_col, set_cells, Q  # noqa: E402
+from safety import ROOT, Fail, Skip, errors_of, describe_change, line_col, set_cells, rows_of, write_rows, Q  # noqa: E402,E501
 
 GB = 1 << 30
 NAMES = {'Q27': Q['Q27']}
@@ -144,18 +142,6 @@ def edit_ini(path, key, value, section=None):
     with open(path, 'w', encoding='utf-8') as f:
         f.write('\n'.join(lines))
     return i + 1
-
-
-def rows_of(path):
-    text = open(path, 'rb').read().decode('utf-8-sig')
-    return list(csv.reader(io.StringIO(text, newline='')))
-
-
-def write_rows(path, rows, bom=True):
-    out = io.StringIO()
-    csv.writer(out, lineterminator='\r\n').writerows(rows)
-    with open(path, 'wb') as f:
-        f.write((b'\xef\xbb\xbf' if bom else b'') + out.getvalue().encode('utf-8'))
 
 
 CASES = {}

@@ -21,6 +21,7 @@ Standard library only.
 import argparse
 import csv
 import hashlib
+import io
 import os
 import random
 import re
@@ -203,23 +204,30 @@ Q = {'Q1': '令和7年度の重層的支援体制整備事業の実施状況', '
      'Q14': '令和6年度の支援会議開催回数', 'Q27': '令和7年度から新たに取り組んでいること'}
 
 
+def rows_of(path):
+    """the rows of a UTF-8 (BOM or not) CSV file"""
+    text = open(path, 'rb').read().decode('utf-8-sig')
+    return list(csv.reader(io.StringIO(text, newline='')))
+
+
+def write_rows(path, rows, bom=True):
+    """writes rows as Excel saves CSV UTF-8: CRLF, with a BOM"""
+    out = io.StringIO()
+    csv.writer(out, lineterminator='\r\n').writerows(rows)
+    with open(path, 'wb') as f:
+        f.write((b'\xef\xbb\xbf' if bom else b'') + out.getvalue().encode('utf-8'))
+
+
 def set_cells(path, code, changes):
     """sets cells of the row whose code is `code` in a UTF-8 (BOM) CSV, keeping every other byte"""
-    import csv
-    import io
-    raw = open(path, 'rb').read()
-    bom = raw.startswith(b'\xef\xbb\xbf')
-    text = raw.decode('utf-8-sig')
-    rows = list(csv.reader(io.StringIO(text, newline='')))
+    bom = open(path, 'rb').read(3) == b'\xef\xbb\xbf'
+    rows = rows_of(path)
     head = rows[0]
     for r in rows[1:]:
         if r and r[0] == code:
             for col, value in changes.items():
                 r[head.index(col)] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator='\r\n').writerows(rows)
-    with open(path, 'wb') as f:
-        f.write((b'\xef\xbb\xbf' if bom else b'') + out.getvalue().encode('utf-8'))
+    write_rows(path, rows, bom)
 
 
 # --- the cases ----------------------------------------------------------------------
