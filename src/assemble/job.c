@@ -13,6 +13,7 @@
 #include "chartdata.h"
 #include "chartspec.h"
 #include "parallel.h"
+#include "phrases.h"
 #include "checkfile.h"
 #include "document.h"
 #include "guard.h"
@@ -256,6 +257,7 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, pre
 static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
+    ju_phrases_warn(d);
     const char *tdir = run->templates_dir;
     ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
     if (st != JU_OK)

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "initiatives.h"
 #include "outdir.h"
+#include "phrases.h"
 #include "sheetform.h"
 #include "source.h"
 #include "survey.h"
@@ -82,6 +83,7 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
     ju_status st = ju_form_load(a, d, form_path, &form);
     if (st != JU_OK)
         return st;
+    ju_phrases_warn(d);
     ju_initiatives in;
     st = ju_initiatives_load(a, d, data, &form.rules, &in);
     if (st != JU_OK)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "xxh64.h"
 
 #ifndef JU_MECAB_DICDIR
@@ -27,8 +28,11 @@ static slot cache[SLOTS];
 static unsigned char *scratch;
 static size_t scratch_cap;
 
+static void start(void);
+
 bool ju_phrases_available(const char **why)
 {
+    start();
     if (why)
         *why = failure;
     return tagger != NULL;
@@ -204,4 +208,14 @@ size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned 
     while (k < e && breaks[k] < level)
         k++;
     return k < e ? k : e;
+}
+
+void ju_phrases_warn(ju_diags *d)
+{
+    const char *why;
+    if (!ju_phrases_available(&why))
+        ju_diag_add(d, JU_SEV_WARNING, NULL, 0, 0,
+                    _("the morphological analyser MeCab cannot start (%s): Japanese lines may break inside words; "
+                      "install libmecab2 and mecab-ipadic-utf8 (.ci/setup does)"),
+                    why && *why ? why : JU_MECAB_DICDIR);
 }

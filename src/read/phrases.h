@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
+
 enum {
     JU_BREAK_NEVER = 0,    /* inside a word, or before what belongs to the word before */
     JU_BREAK_INNER = 1,    /* inside a phrase: between the nouns of a compound, before いる after て */
@@ -40,8 +42,12 @@ const unsigned char *ju_phrase_breaks(const char *text, size_t n);
  * piece of text that starts at s. */
 size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned char level);
 
-/* ju_phrases_available() is false when the analyser could not be started
- * (why: a message, for a warning), after the first ju_phrase_breaks(). */
+/* ju_phrases_available() starts the analyser if need be; false when it
+ * cannot be started (why: MeCab's message, for a warning). */
 bool ju_phrases_available(const char **why);
+
+/* ju_phrases_warn() adds a warning to `d` when the analyser cannot start
+ * (report and sheets say so once, before they lay anything out). */
+void ju_phrases_warn(ju_diags *d);
 
 #endif
