@@ -42,6 +42,61 @@ static void on_glib_error(const gchar *domain, GLogLevelFlags level, const gchar
     _exit(3);
 }
 
+/* Pango's warnings. Under a memory limit cairo cannot make a font: Pango
+ * says "failed to create cairo scaled font, expect ugly output", then the
+ * font's and the scaled font's status; the one that says "out of memory"
+ * ends the run as memory run out. A font that cannot be made for another
+ * reason would leave its text undrawn: that is kept, not printed, and the
+ * task that met it fails (ju_faults_take_trouble). Other warnings go to
+ * GLib's own handler. */
+static char trouble[256];
+static volatile sig_atomic_t troubled;
+
+static bool pango_warning(const char *m)
+{
+    if (strstr(m, "failed to create cairo scaled font")) {
+        if (!troubled) {
+            size_t n = strlen(m);
+            if (n >= sizeof trouble)
+                n = sizeof trouble - 1;
+            memcpy(trouble, m, n);
+            trouble[n] = 0;
+            troubled = 1;
+        }
+        return true;
+    }
+    return troubled && strstr(m, "status is:"); /* the rest of that warning */
+}
+
+/* Pango warns through GLib's structured log (g_warning), which only a writer
+ * sees: set before any library logs */
+static GLogWriterOutput writer(GLogLevelFlags level, const GLogField *fields, gsize n, gpointer data)
+{
+    const char *domain = NULL, *message = NULL;
+    for (gsize i = 0; i < n; i++)
+        if (fields[i].length < 0 && !strcmp(fields[i].key, "GLIB_DOMAIN"))
+            domain = fields[i].value;
+        else if (fields[i].length < 0 && !strcmp(fields[i].key, "MESSAGE"))
+            message = fields[i].value;
+    if (level & G_LOG_LEVEL_ERROR)
+        on_glib_error(domain, level, message, data);
+    if (domain && message && !strcmp(domain, "Pango") && (level & (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL))) {
+        if (strstr(message, "out of memory"))
+            on_glib_error(domain, level, message, data);
+        if (pango_warning(message))
+            return G_LOG_WRITER_HANDLED;
+    }
+    return g_log_writer_default(level, fields, n, data);
+}
+
+const char *ju_faults_take_trouble(void)
+{
+    if (!troubled)
+        return NULL;
+    troubled = 0;
+    return trouble;
+}
+
 /* A crash (SIGSEGV, SIGABRT) inside a library when the address space is
  * exhausted is memory run out: fontconfig uses what malloc gave it
  * unchecked, GLib aborts. Told apart from a real crash by asking for 16 MB
@@ -105,6 +160,7 @@ void ju_faults_prepare(void)
     static const char *const domains[] = {"GLib", "GLib-GObject", "GLib-GIO", "Pango", NULL};
     for (int i = 0; domains[i]; i++)
         g_log_set_handler(domains[i], G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION, on_glib_error, NULL);
+    g_log_set_writer_func(writer, NULL, NULL);
     struct rlimit rl;
     size_t want = 2u << 20;
     if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 2 < want)

@@ -12,6 +12,9 @@
  *     with SIGTRAP) ends it with "out of memory", exit 3, after the
  *     temporary folder and the lock are removed (a worker process exits 3,
  *     which its parent reports as memory run out);
+ *   - Pango's warning that cairo could not make a font ends the run with
+ *     "out of memory" when that was the cause, and otherwise fails the task
+ *     that met it (its text would be missing), instead of printing it;
  *   - a crash inside a library (fontconfig's unchecked malloc, GLib's abort)
  *     while the address space is exhausted ends the same way; any other
  *     crash still kills the process, after the clean-up (not under a
@@ -25,6 +28,12 @@
 #include <stdbool.h>
 
 void ju_faults_prepare(void);
+
+/* ju_faults_take_trouble() returns, once, what a library said when it could
+ * not do its part for a reason other than memory (Pango: a font cairo could
+ * not make, so its text would be missing), or NULL. A task that met it has
+ * failed (parallel.c). */
+const char *ju_faults_take_trouble(void);
 
 /* ju_faults_in_worker() marks this process as a worker (parallel.c). */
 void ju_faults_in_worker(void);

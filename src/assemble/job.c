@@ -257,7 +257,9 @@ static ju_status prepare_report(ju_arena *a, ju_diags *d, const ju_run *run, pre
 static ju_status prepare(ju_arena *a, ju_diags *d, ju_run *run, prepared *P)
 {
     memset(P, 0, sizeof *P);
-    ju_phrases_warn(d);
+    ju_status st0 = ju_phrases_start(d);
+    if (st0 != JU_OK)
+        return st0;
     const char *tdir = run->templates_dir;
     ju_status st = ju_chartlist_load(a, d, ju_arena_printf(a, "%s/charts.ini", tdir), &P->charts);
     if (st != JU_OK)

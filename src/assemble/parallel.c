@@ -118,10 +118,21 @@ typedef struct {
     size_t i;
 } one_task;
 
+/* a task that met a library's trouble (faults.h) has failed, whatever it says */
+static ju_status checked(ju_diags *d, ju_status st)
+{
+    const char *why = ju_faults_take_trouble();
+    if (!why || st != JU_OK)
+        return st;
+    ju_diag_add(d, JU_SEV_ERROR, NULL, 0, 0, _("a text could not be drawn (Pango: %s)"), why);
+    return JU_ERR_IO;
+}
+
 static ju_status run_one(void *p)
 {
     one_task *t = p;
-    return t->task(t->a, t->d, t->ctx, t->i);
+    ju_faults_take_trouble();
+    return checked(t->d, t->task(t->a, t->d, t->ctx, t->i));
 }
 
 /* A task's own arena: what it allocates is given back when it is done, so
@@ -339,7 +350,8 @@ static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn tas
             return JU_ERR_NOMEM;
         ju_arena_share_oom(ta, a); /* unwinds as the run does, releasing it */
         int guard = ju_guard(free_task_arena, ta);
-        ju_status st = task(ta, d, ctx, i);
+        ju_faults_take_trouble();
+        ju_status st = checked(d, task(ta, d, ctx, i));
         ju_unguard(guard);
         ju_arena_free(ta);
         if (cpu)

@@ -83,7 +83,9 @@ ju_status ju_sheets_run(ju_arena *a, ju_diags *d, const ju_sheets_options *o, ju
     ju_status st = ju_form_load(a, d, form_path, &form);
     if (st != JU_OK)
         return st;
-    ju_phrases_warn(d);
+    st = ju_phrases_start(d);
+    if (st != JU_OK)
+        return st;
     ju_initiatives in;
     st = ju_initiatives_load(a, d, data, &form.rules, &in);
     if (st != JU_OK)

@@ -1,9 +1,13 @@
 /* phrases.c — phrase boundaries from MeCab; see phrases.h. */
+#define _DEFAULT_SOURCE
 #include "phrases.h"
 
 #include <mecab.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "xxh64.h"
@@ -15,6 +19,7 @@
 static mecab_t *tagger;
 static bool tried;
 static const char *failure;
+static bool no_memory; /* the dictionary is there, the memory to map it was not */
 
 /* the texts already read: a direct-mapped cache, by hash */
 enum { SLOTS = 1024 };
@@ -45,8 +50,28 @@ static void start(void)
     tried = true;
     /* this dictionary and no other: the rules below read its parts of speech */
     tagger = mecab_new2("-d " JU_MECAB_DICDIR);
-    if (!tagger)
-        failure = mecab_strerror(NULL);
+    if (tagger)
+        return;
+    failure = mecab_strerror(NULL);
+    /* MeCab maps its dictionary's files and allocates its buffers: under a
+     * memory limit it cannot, and says only that it cannot open them. An
+     * installed dictionary and no room for it (and 16 MB more) is memory
+     * run out. */
+    static const char *const files[] = {"sys.dic", "matrix.bin", "char.bin", "unk.dic"};
+    size_t need = 16u << 20;
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[sizeof JU_MECAB_DICDIR + 16];
+        snprintf(path, sizeof path, "%s/%s", JU_MECAB_DICDIR, files[i]);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            return; /* not installed: the warning says so */
+        need += (size_t)st.st_size;
+    }
+    void *p = mmap(NULL, need, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        no_memory = true;
+    else
+        munmap(p, need);
 }
 
 /* a token's part of speech: the first two fields of MeCab's feature, and the base form */
@@ -210,12 +235,16 @@ size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned 
     return k < e ? k : e;
 }
 
-void ju_phrases_warn(ju_diags *d)
+ju_status ju_phrases_start(ju_diags *d)
 {
     const char *why;
-    if (!ju_phrases_available(&why))
-        ju_diag_add(d, JU_SEV_WARNING, NULL, 0, 0,
+    if (ju_phrases_available(&why))
+        return JU_OK;
+    if (no_memory)
+        return JU_ERR_NOMEM;
+    ju_diag_add(d, JU_SEV_WARNING, NULL, 0, 0,
                     _("the morphological analyser MeCab cannot start (%s): Japanese lines may break inside words; "
                       "install libmecab2 and mecab-ipadic-utf8 (.ci/setup does)"),
                     why && *why ? why : JU_MECAB_DICDIR);
+    return JU_OK;
 }

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "status.h"
 
 enum {
     JU_BREAK_NEVER = 0,    /* inside a word, or before what belongs to the word before */
@@ -46,8 +47,10 @@ size_t ju_phrase_next(const unsigned char *breaks, size_t s, size_t e, unsigned 
  * cannot be started (why: MeCab's message, for a warning). */
 bool ju_phrases_available(const char **why);
 
-/* ju_phrases_warn() adds a warning to `d` when the analyser cannot start
- * (report and sheets say so once, before they lay anything out). */
-void ju_phrases_warn(ju_diags *d);
+/* ju_phrases_start() starts the analyser (report and sheets, once, before
+ * they lay anything out): JU_ERR_NOMEM when its dictionary is installed but
+ * there is no memory to map it, and otherwise JU_OK, with a warning in `d`
+ * when it cannot start (the lines then break at any character). */
+ju_status ju_phrases_start(ju_diags *d);
 
 #endif
