@@ -38,8 +38,8 @@ void ju_tracker_count(ju_arena *a, const ju_initiatives *in, const ju_sheetrules
                 if (c->period != row->period)
                     continue;
                 c->planned += row->item != NULL;
-                c->reported += row->item && row->nprogress;
-                c->progress_only += !row->item && row->nprogress;
+                c->reported += row->item && row->heard;
+                c->progress_only += !row->item && row->nprogress && row->against == JU_NO_ROW;
             }
         }
         for (size_t i = base; i < out->n; i++) {

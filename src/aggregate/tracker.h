@@ -15,8 +15,8 @@
 typedef struct {
     size_t sheet, period;
     long planned;       /* items (□) */
-    long reported;      /* items with progress reported against them (■) */
-    long progress_only; /* progress lines reported on their own */
+    long reported;      /* items with progress reported against them or matched to them (■) */
+    long progress_only; /* progress lines reported on their own, matched to no item */
     ju_date end;        /* the period's last day in the sheet's fiscal year */
     bool past;          /* the as-of date is after `end` */
     bool silent;        /* past, and nothing reported in it */

@@ -1,5 +1,6 @@
 /* initiatives.c — key-initiative sheets from sheets.csv and schedule.csv; see initiatives.h. */
 #include "initiatives.h"
+#include "reportmatch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,18 @@ static const char *text_of(const table *T, size_t r, int which)
 {
     const char *t = ju_trim(T->a, cell(T, r, which)->text);
     return *t ? t : NULL;
+}
+
+/* a text a sheet shows, in the outputs' typography (text.h) */
+static const char *shown_of(const table *T, size_t r, int which)
+{
+    return ju_typeset_japanese(T->a, text_of(T, r, which));
+}
+
+static void shown_lines(ju_arena *a, const char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        lines[i] = ju_typeset_japanese(a, lines[i]);
 }
 
 /* where byte `offset` of a cell's text is, as file line and column */
@@ -184,23 +197,25 @@ static void load_sheets(table *T, const ju_sheetrules *rules, ju_initiatives *ou
         if (!fy || !year_in(fy, &s.fiscal_year))
             error_at(T, r, S_YEAR, 0, "fiscal_year",
                      ju_arena_printf(T->a, _("'%s' is not a fiscal year (e.g. 2024)"), fy ? ju_visible(T->a, fy, 20) : ""));
-        s.organisation = text_of(T, r, S_ORG);
-        s.department = text_of(T, r, S_DEPT);
-        s.title = text_of(T, r, S_TITLE);
+        s.organisation = shown_of(T, r, S_ORG);
+        s.department = shown_of(T, r, S_DEPT);
+        s.title = shown_of(T, r, S_TITLE);
         if (!s.title)
             error_at(T, r, S_TITLE, 0, "title", _("every sheet needs its 取組項目"));
         s.issues = lines_of(T->a, cell(T, r, S_ISSUES)->text, &s.nissues);
+        shown_lines(T->a, s.issues, s.nissues);
         s.actions = lines_of(T->a, cell(T, r, S_ACTIONS)->text, &s.nactions);
-        s.plan = text_of(T, r, S_PLAN);
-        s.policy = text_of(T, r, S_POLICY);
-        s.kpi = text_of(T, r, S_KPI);
-        s.kpi_now = text_of(T, r, S_KPI_NOW);
+        shown_lines(T->a, s.actions, s.nactions);
+        s.plan = shown_of(T, r, S_PLAN);
+        s.policy = shown_of(T, r, S_POLICY);
+        s.kpi = shown_of(T, r, S_KPI);
+        s.kpi_now = shown_of(T, r, S_KPI_NOW);
         s.kpi_now_year = text_of(T, r, S_KPI_NOW_YEAR);
-        s.kpi_target = text_of(T, r, S_KPI_TARGET);
+        s.kpi_target = shown_of(T, r, S_KPI_TARGET);
         s.kpi_target_year = text_of(T, r, S_KPI_TARGET_YEAR);
-        s.sdgs_plan = text_of(T, r, S_SDGS_PLAN);
-        s.sdg_kpi = text_of(T, r, S_SDG_KPI);
-        s.sdg_target = text_of(T, r, S_SDG_TARGET);
+        s.sdgs_plan = shown_of(T, r, S_SDGS_PLAN);
+        s.sdg_kpi = shown_of(T, r, S_SDG_KPI);
+        s.sdg_target = shown_of(T, r, S_SDG_TARGET);
         s.sdg_target_year = text_of(T, r, S_SDG_TARGET_YEAR);
         int y;
         const char *years[] = {s.kpi_now_year, s.kpi_target_year, s.sdg_target_year};
@@ -312,9 +327,10 @@ static void load_schedule(table *T, const ju_sheetrules *rules, ju_initiatives *
         }
         row.period = p;
         const ju_period *pd = &rules->periods[p];
-        row.tag = text_of(T, r, R_TAG);
-        row.item = text_of(T, r, R_ITEM);
+        row.tag = shown_of(T, r, R_TAG);
+        row.item = shown_of(T, r, R_ITEM);
         row.progress = lines_of(T->a, cell(T, r, R_PROGRESS)->text, &row.nprogress);
+        shown_lines(T->a, row.progress, row.nprogress);
         if (!row.item && !row.nprogress) {
             error_at(T, r, R_ITEM, 0, "item", _("the row has neither an item nor progress"));
             continue;
@@ -414,6 +430,8 @@ ju_status ju_initiatives_load(ju_arena *a, ju_diags *d, const char *dir, const j
             out->next[last[k]] = r;
         last[k] = r;
     }
+    if (d->errors == before)
+        ju_match_reports(a, d, rules, out);
     return d->errors > before ? JU_ERR_DATA : JU_OK;
 }
 

@@ -15,7 +15,8 @@
  *                 進捗の状況 reported for that period: its first line, then
  *                 ⇒ result lines), reported (dates, YYYY-MM-DD;…)
  * A row with an item and progress reports against that item (■ in スケジュール); a row
- * with progress only is a line of 進捗の状況 of its own. README「重要取組シート」. */
+ * with progress only is a line of 進捗の状況 of its own, taken to report on the
+ * item of its period whose words it shares (reportmatch.h). README「重要取組シート」. */
 #ifndef JU_INITIATIVES_H
 #define JU_INITIATIVES_H
 
@@ -82,6 +83,8 @@ typedef struct {
     unsigned progress_months; /* the months the progress names (its text or reported dates) */
     ju_date *reported;
     size_t nreported;
+    size_t against;         /* progress only: the item row it reports on (reportmatch.h), or JU_NO_ROW */
+    bool heard;             /* an item: progress reported against it, or a progress line matched to it */
 } ju_schedrow;
 
 typedef struct {

@@ -584,3 +584,66 @@ char *ju_joined_lines(ju_arena *a, const char *s)
     *w = '\0';
     return o;
 }
+
+/* --- one typography for data text ------------------------------------------ */
+
+static size_t cp_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static bool is_digitish(const char *p)
+{
+    unsigned char c = (unsigned char)*p;
+    return (c >= '0' && c <= '9') || strncmp(p, "月", 3) == 0 || strncmp(p, "日", 3) == 0 ||
+           strncmp(p, "年", 3) == 0 || (strncmp(p, "\xEF\xBC", 2) == 0 && (unsigned char)p[2] >= 0x90 &&
+                                        (unsigned char)p[2] <= 0x99); /* ０–９ */
+}
+
+char *ju_typeset_japanese(ju_arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    bool any = false;
+    for (const char *p = s; *p; p++)
+        any = any || *p == '~' || *p == '(' || strncmp(p, "〜", 3) == 0;
+    if (!any)
+        return (char *)s;
+    size_t n = strlen(s);
+    /* which ( ) pair holds Japanese: the pairs found with a stack (nesting up to 32 deep) */
+    bool *wide = ju_arena_array(a, n + 1, sizeof *wide);
+    size_t stack[32], depth = 0;
+    for (size_t i = 0; i < n; i += cp_len((unsigned char)s[i])) {
+        if (s[i] == '(' && depth < 32)
+            stack[depth++] = i;
+        else if (s[i] == ')' && depth > 0) {
+            size_t o = stack[--depth];
+            bool japanese = false;
+            for (size_t k = o + 1; k < i && !japanese; k++)
+                japanese = (unsigned char)s[k] >= 0x80;
+            wide[o] = wide[i] = japanese;
+        }
+    }
+    char *out = ju_arena_alloc(a, 3 * n + 1), *o = out;
+    const char *prev = NULL; /* the previous character */
+    for (size_t i = 0; i < n;) {
+        size_t len = cp_len((unsigned char)s[i]);
+        const char *c = s + i;
+        if (strncmp(c, "〜", 3) == 0 ||
+            (*c == '~' && ((prev && (is_digitish(prev) || *prev == '(' || strncmp(prev, "（", 3) == 0)) ||
+                           is_digitish(c + 1)))) {
+            memcpy(o, "～", 3);
+            o += 3;
+        } else if ((*c == '(' || *c == ')') && wide[i]) {
+            memcpy(o, *c == '(' ? "（" : "）", 3);
+            o += 3;
+        } else {
+            memcpy(o, c, len);
+            o += len;
+        }
+        prev = c;
+        i += len;
+    }
+    *o = '\0';
+    return out;
+}

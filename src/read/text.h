@@ -87,6 +87,12 @@ bool ju_strict_rgb(const char *s, unsigned *rgb);
 /* ju_is_blank() is true when the cell holds only white space. */
 bool ju_is_blank(const char *s);
 
+/* ju_typeset_japanese() gives data text the outputs' one typography: the
+ * wave dash of a range is ～ (〜 U+301C, and an ASCII ~ next to a number,
+ * a month or a bracket: 5~7月, (~11月)), and a pair of half-width ( ) around
+ * Japanese text is （ ）. Other text is returned as it is. */
+char *ju_typeset_japanese(ju_arena *a, const char *s);
+
 /* ju_joined_lines() is `s` with its line breaks taken out (a title broken
  * for the cover, as a bookmark; a period's label on one line). */
 char *ju_joined_lines(ju_arena *a, const char *s);

@@ -18,12 +18,13 @@ typedef struct {
     const ju_formspec *f;
     const ju_initiatives *in;
     const ju_gantt *g;
-    double top; /* of the first row */
+    double top;   /* of the first row */
+    double *at;   /* each row's top below `top`, and at[n] their height: a label wraps between phrases */
 } chart;
 
-static double height_of(const ju_gantt *g)
+static double height_of(const chart *C)
 {
-    return 110 + g->n * ROW_H + MARGIN;
+    return 110 + C->at[C->g->n] + MARGIN;
 }
 
 /* x of a point of the fiscal year: month index (0 = April) and its fraction */
@@ -52,36 +53,51 @@ static void diamond(cairo_t *cr, double x, double y, double r, unsigned rgb)
     cairo_stroke(cr);
 }
 
-/* a one-line label, cut with … to fit `w` (the longest start of it that fits:
- * found by halving, so a long item costs a few measurements) */
-static void label(chart *C, const char *text, double x, double y, double w, bool bold, unsigned rgb)
+/* a row's label: a heading (bold), an item, or progress reported on its own */
+static const char *row_label(chart *C, const ju_ganttrow *r, bool *bold, double *x, double *w)
 {
+    *bold = r->heading != NULL;
+    *x = MARGIN + (r->heading ? 4 : 14);
+    *w = LABEL_W - (r->heading ? 8 : 20);
+    const char *text = r->heading       ? r->heading
+                       : r->item->item ? r->item->item
+                                       : ju_arena_printf(C->a, "%s %s", C->f->words[JU_FORM_REPORTED], r->item->progress[0]);
     char *line = ju_arena_strdup(C->a, text);
     for (char *nl = strchr(line, '\n'); nl; nl = strchr(nl, '\n'))
         *nl = ' ';
-    double tw, th;
-    ju_pen_measure(&C->pen, line, SIZE, bold, -1, &tw, &th);
-    const char *shown = line;
-    if (tw > w) {
-        /* character boundaries */
-        size_t n = strlen(line), *at = ju_arena_array(C->a, n + 1, sizeof *at), chars = 0;
-        for (size_t i = 0; i < n; i++)
-            if (((unsigned char)line[i] & 0xC0) != 0x80)
-                at[chars++] = i;
-        size_t lo = 0, hi = chars; /* lo fits (with …), hi does not */
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            const char *cut = ju_arena_printf(C->a, "%.*s…", (int)at[mid], line);
-            ju_pen_measure(&C->pen, cut, SIZE, bold, -1, &tw, &th);
-            if (tw <= w)
-                lo = mid;
-            else
-                hi = mid;
-        }
-        shown = ju_arena_printf(C->a, "%.*s…", (int)at[lo], line);
+    return line;
+}
+
+/* the rows' tops: a label of more than a line makes its row taller (the
+ * pen wraps it between phrases; nothing is cut) */
+static void lay_rows(chart *C)
+{
+    const ju_gantt *g = C->g;
+    C->at = ju_arena_array(C->a, g->n + 1, sizeof *C->at);
+    ju_canvas *scratch = ju_canvas_image(C->a, 1, 1);
+    C->pen.cr = scratch->cr;
+    double y = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        bool bold;
+        double x, w, tw, th;
+        const char *text = row_label(C, &g->rows[i], &bold, &x, &w);
+        ju_pen_measure(&C->pen, text, SIZE, bold, w, &tw, &th);
+        C->at[i] = y;
+        y += fmax(ROW_H, th + 7);
     }
-    ju_pen_measure(&C->pen, shown, SIZE, bold, -1, &tw, &th);
-    ju_pen_text(&C->pen, shown, x, y - th / 2, SIZE, bold, -1, PANGO_ALIGN_LEFT, rgb);
+    C->at[g->n] = y;
+    ju_canvas_drop(scratch);
+    C->pen.cr = NULL;
+    C->pen.unknown_glyphs = 0;
+}
+
+static void label(chart *C, const ju_ganttrow *r, double cy, unsigned rgb)
+{
+    bool bold;
+    double x, w, tw, th;
+    const char *text = row_label(C, r, &bold, &x, &w);
+    ju_pen_measure(&C->pen, text, SIZE, bold, w, &tw, &th);
+    ju_pen_text(&C->pen, text, x, cy - th / 2, SIZE, bold, w, PANGO_ALIGN_LEFT, rgb);
 }
 
 static void draw(chart *C)
@@ -90,7 +106,7 @@ static void draw(chart *C)
     const ju_gantt *g = C->g;
     const ju_chartstyle *st = C->pen.st;
     cairo_t *cr = C->pen.cr;
-    double h = height_of(g);
+    double h = height_of(C);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     double y = MARGIN;
@@ -120,7 +136,7 @@ static void draw(chart *C)
     /* the months */
     double top = y + 30;
     C->top = top + HEAD_H;
-    double bottom = C->top + g->n * ROW_H;
+    double bottom = C->top + C->at[g->n];
     for (int m = 0; m < 12; m++) {
         const char *name = ju_form_word(C->a, f, JU_FORM_MONTH, NULL, ju_arena_printf(C->a, "%d", (m + 3) % 12 + 1));
         ju_pen_measure(&C->pen, name, SIZE, true, -1, &tw, &th);
@@ -130,9 +146,9 @@ static void draw(chart *C)
     /* rows: heading bands, then the grid over them */
     for (size_t i = 0; i < g->n; i++) {
         const ju_ganttrow *r = &g->rows[i];
-        double ry = C->top + i * ROW_H;
+        double ry = C->top + C->at[i];
         if (r->heading) {
-            cairo_rectangle(cr, MARGIN, ry, W - 2 * MARGIN, ROW_H);
+            cairo_rectangle(cr, MARGIN, ry, W - 2 * MARGIN, C->at[i + 1] - C->at[i]);
             ju_pen_rgb(cr, r->sheet_heading ? 0xD6E0EA : 0xEEF2F6);
             cairo_fill(cr);
         }
@@ -143,18 +159,14 @@ static void draw(chart *C)
     ju_pen_rule(&C->pen, MARGIN, bottom, W - MARGIN, bottom, 0.8, st->ink);
     for (size_t i = 0; i < g->n; i++) {
         const ju_ganttrow *r = &g->rows[i];
-        double cy = C->top + i * ROW_H + ROW_H / 2;
+        double cy = C->top + (C->at[i] + C->at[i + 1]) / 2;
         if (r->heading) {
-            label(C, r->heading, MARGIN + 4, cy, LABEL_W - 8, true, st->ink);
+            label(C, r, cy, st->ink);
             continue;
         }
         const ju_schedrow *it = r->item;
         /* an item, or progress reported on its own (in the muted ink, with its marks only) */
-        if (it->item)
-            label(C, it->item, MARGIN + 14, cy, LABEL_W - 20, false, st->ink);
-        else
-            label(C, ju_arena_printf(C->a, "%s %s", f->words[JU_FORM_REPORTED], it->progress[0]), MARGIN + 14, cy,
-                  LABEL_W - 20, false, st->muted);
+        label(C, r, cy, it->item ? st->ink : st->muted);
         int runs[6][2];
         int nr = ju_span_runs(it->months, runs);
         for (int k = 0; k < nr; k++) {
@@ -190,7 +202,7 @@ static int draw_into(cairo_t *cr, void *ctx)
     C->pen.cr = cr;
     C->pen.unknown_glyphs = 0;
     ju_textlog log;
-    C->pen.log = ju_render_log_figure(cr, ju_arena_printf(C->a, "gantt-%s", C->g->id), W, height_of(C->g), &log);
+    C->pen.log = ju_render_log_figure(cr, ju_arena_printf(C->a, "gantt-%s", C->g->id), W, height_of(C), &log);
     draw(C);
     C->pen.log = NULL;
     return C->pen.unknown_glyphs;
@@ -202,7 +214,8 @@ ju_status ju_render_gantt(ju_arena *a, ju_diags *d, const ju_formspec *f, const 
     ju_chartstyle st = {.font = f->style.font, .palette = {f->style.accent}, .npalette = 1, .ink = f->style.ink,
                         .muted = f->style.muted, .grid = f->style.rule, .png_scale = f->style.png_scale};
     ju_broken broken = {0, ""};
-    chart C = {a, {NULL, &st, 0, NULL, 0, 0, false, &broken}, f, in, g, 0};
-    ju_drawing dr = {g->id, g->title, st.font, W, height_of(g), st.png_scale, draw_into, &C, &broken};
+    chart C = {a, {NULL, &st, 0, NULL, 0, 0, false, &broken}, f, in, g, 0, NULL};
+    lay_rows(&C);
+    ju_drawing dr = {g->id, g->title, st.font, W, height_of(&C), st.png_scale, draw_into, &C, &broken};
     return ju_render_drawing(a, d, &dr, dir, epoch);
 }

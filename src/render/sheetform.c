@@ -12,8 +12,12 @@
 
 /* A4 portrait in points; the form's columns */
 static const double PAGE_W = 595.28, PAGE_H = 841.89;
-static const double MARGIN = 36, TOP = 78, BOTTOM = 800, LABEL_W = 58, SUB_W = 62, KEY_W = 96, PAD = 5;
-static const double SIZE = 9, TITLE_SIZE = 12;
+static const double MARGIN = 36, TOP = 78, BOTTOM = 800, LABEL_W = 58, SUB_W = 62, KEY_W = 96;
+/* the labels' size; the cells' text is set at SIZE, or smaller down to
+ * MIN_SIZE so that a sheet stays on one page (its padding with it) */
+static const double LABEL_SIZE = 9, SIZE = 9, MIN_SIZE = 7, STEP = 0.25, PAD = 5, TITLE_RATIO = 12.0 / 9;
+/* the space between the paragraphs of a cell, as a share of its padding */
+static const double GAP = 0.6;
 
 /* a paragraph of a cell */
 typedef struct {
@@ -39,6 +43,7 @@ typedef struct {
     size_t sheet;
     size_t first, count; /* its sheet's pages: the first's index and how many */
     bool continued;
+    double pad;          /* the cells' padding, as the text's size was set */
     cell *cells;
     size_t n, cap;
 } page;
@@ -52,6 +57,7 @@ typedef struct {
     page *pages;
     size_t npages, cap;
     bool tagged;
+    double size, pad; /* the cells' text and padding as the sheet being laid out or drawn is set */
 } sheets;
 
 /* --- measuring --------------------------------------------------------------- */
@@ -111,8 +117,8 @@ static double para_height(sheets *S, const para *p, double w)
 static const char *label_text(sheets *S, const char *label, double w)
 {
     double tw, th;
-    ju_pen_measure(&S->pen, label, SIZE, true, -1, &tw, &th);
-    if (tw <= w - 2 * PAD || strchr(label, '\n'))
+    ju_pen_measure(&S->pen, label, LABEL_SIZE, true, -1, &tw, &th);
+    if (tw <= w - 2 * S->pad || strchr(label, '\n'))
         return label;
     char *out = ju_arena_alloc(S->a, 2 * strlen(label) + 1), *o = out;
     for (const char *c = label; *c;) {
@@ -140,8 +146,8 @@ static const char *label_text(sheets *S, const char *label, double w)
 static double label_height(sheets *S, const char *label, double w)
 {
     double tw, th;
-    ju_pen_measure(&S->pen, label, SIZE, true, w - 2 * PAD, &tw, &th);
-    return th + 2 * PAD;
+    ju_pen_measure(&S->pen, label, LABEL_SIZE, true, w - 2 * S->pad, &tw, &th);
+    return th + 2 * S->pad;
 }
 
 /* --- layout ------------------------------------------------------------------ */
@@ -154,7 +160,7 @@ typedef struct {
 
 static page *new_page(sheets *S, size_t sheet, bool continued)
 {
-    page p = {sheet, 0, 0, continued, NULL, 0, 0};
+    page p = {sheet, 0, 0, continued, S->pad, NULL, 0, 0};
     JU_PUSH(S->a, S->pages, S->npages, S->cap, p);
     return &S->pages[S->npages - 1];
 }
@@ -183,10 +189,10 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
     bool with_subs = false;
     for (size_t s = 0; s < nsubs; s++)
         with_subs = with_subs || subs[s].label;
-    double cx = x0 + LABEL_W + (with_subs ? sub_w : 0), cw = right - cx - 2 * PAD;
+    double cx = x0 + LABEL_W + (with_subs ? sub_w : 0), cw = right - cx - 2 * S->pad;
     double first_need = label_height(S, label, LABEL_W);
     if (nsubs && subs[0].n)
-        first_need = fmax(first_need, para_height(S, &subs[0].paras[0], cw) + 2 * PAD);
+        first_need = fmax(first_need, para_height(S, &subs[0].paras[0], cw) + 2 * S->pad);
     if (F->y + first_need > BOTTOM && F->y > TOP) {
         F->pg = new_page(S, F->sheet, true);
         F->y = TOP;
@@ -198,16 +204,16 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
         const subrow *sr = &subs[s];
         size_t i = 0;
         do {
-            double top = F->y, y = top + PAD;
+            double top = F->y, y = top + S->pad;
             size_t start = i;
             while (i < sr->n) {
                 double h = para_height(S, &sr->paras[i], cw);
-                if (y + h + PAD > BOTTOM && i > start)
+                if (y + h + S->pad > BOTTOM && i > start)
                     break;
-                y += h + (i + 1 < sr->n ? 3 : 0);
+                y += h + (i + 1 < sr->n ? GAP * S->pad : 0);
                 i++;
             }
-            double h = fmax(y + PAD - top, sr->label ? label_height(S, sr->label, sub_w) : 2 * PAD + SIZE * 1.4);
+            double h = fmax(y + S->pad - top, sr->label ? label_height(S, sr->label, sub_w) : 2 * S->pad + S->size * 1.4);
             bool first_cell = F->pg->n == label_at + 1;
             if (sr->label)
                 place(S, F->pg, (cell){CELL_SUB, x0 + LABEL_W, top, sub_w, h, sr->label, NULL, NULL, 0, !first_cell});
@@ -215,7 +221,7 @@ static void lay_row(flow *F, const char *label, const subrow *subs, size_t nsubs
                                    right - (with_subs ? cx : x0 + LABEL_W), h, NULL, NULL, sr->paras + start, i - start,
                                    !sr->label && !first_cell});
             F->y = top + h;
-            if (i < sr->n || (s + 1 < nsubs && F->y + 2 * PAD + SIZE * 1.4 > BOTTOM)) {
+            if (i < sr->n || (s + 1 < nsubs && F->y + 2 * S->pad + S->size * 1.4 > BOTTOM)) {
                 /* the rest on the next page, under the row's label again */
                 F->pg->cells[label_at].h = F->y - row_top;
                 F->pg = new_page(S, F->sheet, true);
@@ -265,11 +271,11 @@ static void lay_sheet(sheets *S, size_t k)
     flow F = {S, k, new_page(S, k, false), TOP};
     subrow sr;
 
-    sr = (subrow){NULL, one(S, sh->title, TITLE_SIZE, true), 1};
+    sr = (subrow){NULL, one(S, sh->title, S->size * TITLE_RATIO, true), 1};
     lay_row(&F, f->words[JU_FORM_ITEM], &sr, 1, SUB_W);
-    sr = (subrow){NULL, paras_of(S, sh->issues, sh->nissues, SIZE, false), sh->nissues};
+    sr = (subrow){NULL, paras_of(S, sh->issues, sh->nissues, S->size, false), sh->nissues};
     lay_row(&F, f->words[JU_FORM_ISSUES], &sr, 1, SUB_W);
-    sr = (subrow){NULL, paras_of(S, sh->actions, sh->nactions, SIZE, false), sh->nactions};
+    sr = (subrow){NULL, paras_of(S, sh->actions, sh->nactions, S->size, false), sh->nactions};
     lay_row(&F, f->words[JU_FORM_ACTIONS], &sr, 1, SUB_W);
 
     /* スケジュール and 進捗の状況, by period */
@@ -280,9 +286,9 @@ static void lay_sheet(sheets *S, size_t k)
         size_t ni, nr;
         const char **items = ju_form_period_lines(S->a, f, S->in, k, p, false, &ni);
         const char **reports = ju_form_period_lines(S->a, f, S->in, k, p, true, &nr);
-        plan[p] = (subrow){f->period_labels[p], paras_of(S, items, ni, SIZE, false), ni};
+        plan[p] = (subrow){f->period_labels[p], paras_of(S, items, ni, S->size, false), ni};
         if (!f->periods[p].beyond)
-            done[ndone++] = (subrow){f->period_labels[p], paras_of(S, reports, nr, SIZE, false), nr};
+            done[ndone++] = (subrow){f->period_labels[p], paras_of(S, reports, nr, S->size, false), nr};
     }
     lay_row(&F, f->words[JU_FORM_SCHEDULE], plan, np, SUB_W);
     lay_row(&F, f->words[JU_FORM_PROGRESS], done, ndone, SUB_W);
@@ -290,19 +296,19 @@ static void lay_sheet(sheets *S, size_t k)
     /* the basic plan and the SDGs */
     const char *kpi = ju_form_kpi(S->a, f, sh);
     subrow basic[3] = {
-        {f->words[JU_FORM_POLICY], one(S, sh->policy, SIZE, false), 1},
-        {f->words[JU_FORM_KPI], one(S, kpi, SIZE, false), 1},
+        {f->words[JU_FORM_POLICY], one(S, sh->policy, S->size, false), 1},
+        {f->words[JU_FORM_KPI], one(S, kpi, S->size, false), 1},
         {ju_form_word(S->a, f, JU_FORM_TARGET, sh->kpi_target_year ? sh->kpi_target_year : "", NULL),
-         one(S, sh->kpi_target, SIZE, false), 1},
+         one(S, sh->kpi_target, S->size, false), 1},
     };
     lay_row(&F, sh->plan ? sh->plan : f->words[JU_FORM_PLAN], basic, 3, KEY_W);
-    para *goal = one(S, sh->sdg ? f->goals[sh->sdg].name : "", SIZE, true);
+    para *goal = one(S, sh->sdg ? f->goals[sh->sdg].name : "", S->size, true);
     goal->goal = sh->sdg;
     subrow sdgs[3] = {
         {f->words[JU_FORM_GOAL], goal, 1},
-        {f->words[JU_FORM_KPI], one(S, sh->sdg_kpi, SIZE, false), 1},
+        {f->words[JU_FORM_KPI], one(S, sh->sdg_kpi, S->size, false), 1},
         {ju_form_word(S->a, f, JU_FORM_TARGET, sh->sdg_target_year ? sh->sdg_target_year : "", NULL),
-         one(S, sh->sdg_target, SIZE, false), 1},
+         one(S, sh->sdg_target, S->size, false), 1},
     };
     lay_row(&F, sh->sdgs_plan ? sh->sdgs_plan : f->words[JU_FORM_SDGS_PLAN], sdgs, 3, KEY_W);
 }
@@ -355,22 +361,22 @@ static void draw_cell(sheets *S, const cell *c)
     if (c->kind != CELL_CONTENT) {
         double tw, th;
         const char *label = c->label;
-        ju_pen_measure(&S->pen, label, SIZE, true, c->w - 2 * PAD, &tw, &th);
-        double size = SIZE;
-        if (c->flat && th > c->h - 2 * PAD) { /* a short part of a row on its page: the label lies down, wrapped */
+        ju_pen_measure(&S->pen, label, LABEL_SIZE, true, c->w - 2 * S->pad, &tw, &th);
+        double size = LABEL_SIZE;
+        if (c->flat && th > c->h - 2 * S->pad) { /* a short part of a row on its page: the label lies down, wrapped */
             label = c->flat;
             /* a little smaller rather than a last line of one or two characters (未来都市 SDGs 計|画) */
-            while (size > SIZE - 1.5 && ju_pen_lone_end(&S->pen, label, size, true, c->w - 2 * PAD))
+            while (size > LABEL_SIZE - 1.5 && ju_pen_lone_end(&S->pen, label, size, true, c->w - 2 * S->pad))
                 size -= 0.5;
-            ju_pen_measure(&S->pen, label, size, true, c->w - 2 * PAD, &tw, &th);
+            ju_pen_measure(&S->pen, label, size, true, c->w - 2 * S->pad, &tw, &th);
         }
-        ju_pen_text(&S->pen, label, c->x + PAD, c->y + (c->h - th) / 2, size, true, c->w - 2 * PAD,
+        ju_pen_text(&S->pen, label, c->x + S->pad, c->y + (c->h - th) / 2, size, true, c->w - 2 * S->pad,
                     PANGO_ALIGN_CENTER, st->ink);
     } else {
-        double y = c->y + PAD, w = c->w - 2 * PAD;
+        double y = c->y + S->pad, w = c->w - 2 * S->pad;
         for (size_t i = 0; i < c->n; i++) {
-            draw_para(S, &c->paras[i], c->x + PAD, y, w);
-            y += para_height(S, &c->paras[i], w) + 3;
+            draw_para(S, &c->paras[i], c->x + S->pad, y, w);
+            y += para_height(S, &c->paras[i], w) + GAP * S->pad;
         }
     }
     tag(S, name, false, NULL);
@@ -380,6 +386,7 @@ static void draw_cell(sheets *S, const cell *c)
 static void draw_page(sheets *S, size_t k, size_t number)
 {
     const page *pg = &S->pages[k];
+    S->pad = pg->pad;
     const ju_sheet *sh = &S->in->sheets[pg->sheet];
     const ju_formspec *f = S->f;
     const ju_chartstyle *st = S->pen.st;
@@ -429,11 +436,24 @@ static void draw_page(sheets *S, size_t k, size_t number)
     ju_pen_measure(&S->pen, f->words[JU_FORM_NUMBER], 9, false, -1, &tw, &th);
     ju_pen_text(&S->pen, f->words[JU_FORM_NUMBER], PAGE_W - MARGIN - tw, BOTTOM + 12, 9, false, -1, PANGO_ALIGN_LEFT,
                 st->ink);
+    double left = MARGIN;
     if (pg->count > 1) {
         char num[32];
         snprintf(num, sizeof num, "%zu/%zu", k - pg->first + 1, pg->count);
+        ju_pen_measure(&S->pen, num, 9, false, -1, &tw, &th);
+        left += tw + 14;
         ju_pen_text(&S->pen, num, MARGIN, BOTTOM + 12, 9, false, -1, PANGO_ALIGN_LEFT, st->muted);
     }
+    /* the mark of reported items explained, where the form tells them apart */
+    bool marked = strcmp(f->words[JU_FORM_TODO], f->words[JU_FORM_DONE]) != 0;
+    for (size_t r = S->in->first[pg->sheet]; marked && r != JU_NO_ROW; r = S->in->next[r])
+        if (S->in->rows[r].heard) {
+            const char *legend = ju_form_word(S->a, f, JU_FORM_LEGEND, NULL, f->words[JU_FORM_DONE]);
+            tag(S, "P", true, NULL);
+            ju_pen_text(&S->pen, legend, left, BOTTOM + 12, 9, false, -1, PANGO_ALIGN_LEFT, st->ink);
+            tag(S, "P", false, NULL);
+            break;
+        }
 }
 
 /* pages [from, to) as a tagged PDF at `path`, a bookmark per sheet */
@@ -463,6 +483,12 @@ static ju_status write_pdf(sheets *S, ju_diags *d, size_t from, size_t to, const
     return ju_canvas_close(d, path, _("sheets"), cv);
 }
 
+static void set_size(sheets *S, double size)
+{
+    S->size = size;
+    S->pad = PAD * size / SIZE;
+}
+
 /* every sheet laid out into S->pages, on a scratch surface */
 static void lay_out(ju_arena *a, const ju_formspec *f, const ju_initiatives *in, sheets *S)
 {
@@ -479,7 +505,29 @@ static void lay_out(ju_arena *a, const ju_formspec *f, const ju_initiatives *in,
     S->pen.cr = scratch->cr;
     for (size_t k = 0; k < in->nsheets; k++) {
         size_t first = S->npages;
-        lay_sheet(S, k);
+        /* the largest size, down to MIN_SIZE, that sets the sheet on as few
+         * pages as MIN_SIZE does: one page whenever the smallest allows */
+        enum { SIZES = (int)((SIZE - MIN_SIZE) / STEP + 1.5) };
+        size_t pages[SIZES];
+        int pick = SIZES - 1;
+        for (int t = 0; t < SIZES; t++) {
+            set_size(S, SIZE - t * STEP);
+            S->npages = first;
+            lay_sheet(S, k);
+            pages[t] = S->npages - first;
+            if (pages[t] == 1) {
+                pick = t;
+                break;
+            }
+        }
+        if (pages[pick] != 1)
+            for (pick = 0; pages[pick] > pages[SIZES - 1]; pick++)
+                ;
+        if (S->npages - first != pages[pick] || S->size != SIZE - pick * STEP) {
+            set_size(S, SIZE - pick * STEP);
+            S->npages = first;
+            lay_sheet(S, k);
+        }
         for (size_t i = first; i < S->npages; i++)
             S->pages[i].first = first, S->pages[i].count = S->npages - first;
     }

@@ -11,10 +11,10 @@
 
 static const char *const word_keys[JU_FORM_WORDS] = {
     "title", "number", "item", "issues", "actions", "schedule", "progress", "policy", "kpi", "kpi_now",
-    "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "tag", "continued", "file",
+    "target", "goal", "goal_number", "plan", "sdgs_plan", "todo", "done", "legend", "tag", "continued", "file",
     "gantt", "gantt_all", "fiscal_year", "month", "planned", "reported", "as_of", "check_title", "silent",
     "all_reported", "no_as_of",
-    "tracker_file", "tracker_sheet", "items_sheet", "tracker_chart", "col_sheet", "col_org", "col_fy", "col_period", "col_planned", "col_reported", "col_progress_only", "col_rate", "col_end", "col_silent", "col_tag", "col_item", "col_months", "col_status", "col_progress", "col_dates", "status_reported", "status_planned", "status_progress",
+    "tracker_file", "tracker_sheet", "items_sheet", "tracker_chart", "col_sheet", "col_org", "col_fy", "col_period", "col_planned", "col_reported", "col_progress_only", "col_rate", "col_end", "col_silent", "col_tag", "col_item", "col_months", "col_status", "col_progress", "col_dates", "col_against", "status_reported", "status_planned", "status_progress",
 };
 
 /* the placeholders a word takes */
@@ -28,6 +28,7 @@ static const char *takes(int which)
     case JU_FORM_MONTH:
     case JU_FORM_AS_OF:
     case JU_FORM_TAG:
+    case JU_FORM_LEGEND:
     case JU_FORM_CHECK_TITLE: return "value";
     default: return "";
     }
@@ -310,7 +311,7 @@ const char **ju_form_period_lines(ju_arena *a, const ju_formspec *f, const ju_in
         if (row->period != period)
             continue;
         if (!progress && row->item) {
-            const char *line = marked(a, f, row->nprogress > 0, row->tag, row->item);
+            const char *line = marked(a, f, row->heard, row->tag, row->item);
             JU_PUSH(a, out, *n, cap, line);
         }
         if (progress && row->nprogress) {

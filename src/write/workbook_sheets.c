@@ -239,11 +239,12 @@ static ju_status tracker_book(ju_arena *a, ju_diags *d, const ju_formspec *f, co
     /* every item and progress line with its status */
     ju_wb_sheet *it = ju_wb_sheet_add(&b, FW(ITEMS_SHEET), 1, true);
     const char *ihead[] = {FW(COL_SHEET), FW(COL_ORG), FW(COL_FY), FW(COL_PERIOD), FW(COL_TAG), FW(COL_ITEM),
-                           FW(COL_MONTHS), FW(COL_STATUS), FW(COL_PROGRESS), FW(COL_DATES)};
-    for (int c = 0; c < 10; c++)
+                           FW(COL_MONTHS), FW(COL_STATUS), FW(COL_PROGRESS), FW(COL_DATES), FW(COL_AGAINST)};
+    for (int c = 0; c < 11; c++)
         ju_wb_str(it, 0, c, ihead[c], b.f.head);
     ju_wb_col_width(it, 5, 50);
     ju_wb_col_width(it, 8, 50);
+    ju_wb_col_width(it, 10, 50);
     int r = 1;
     for (size_t k = 0; k < in->nsheets; k++)
         for (size_t i = in->first[k]; i != JU_NO_ROW; i = in->next[i], r++) {
@@ -251,7 +252,8 @@ static ju_status tracker_book(ju_arena *a, ju_diags *d, const ju_formspec *f, co
             const ju_sheet *sh = &in->sheets[k];
             const char *months = ju_span_text(a, x->months, ";");
             const char *dates = ju_dates_text(a, x->reported, x->nreported);
-            const char *status = !x->item ? FW(STATUS_PROGRESS) : x->nprogress ? FW(STATUS_REPORTED) : FW(STATUS_PLANNED);
+            const char *status = !x->item ? FW(STATUS_PROGRESS) : x->heard ? FW(STATUS_REPORTED) : FW(STATUS_PLANNED);
+            const char *against = !x->item && x->against != JU_NO_ROW ? in->rows[x->against].item : "";
             const char *text = x->item ? x->item : x->progress[0];
             const char *progress = x->nprogress ? joined(a, x->progress + (x->item ? 0 : 1),
                                                          x->nprogress - (x->item ? 0 : 1))
@@ -266,10 +268,12 @@ static ju_status tracker_book(ju_arena *a, ju_diags *d, const ju_formspec *f, co
             ju_wb_str(it, r, 7, status, b.f.label);
             ju_wb_merge(it, r, 8, r, 8, progress, b.f.wrap_box);
             ju_wb_str(it, r, 9, dates, b.f.label);
-            int l1 = ju_wb_lines(text, 49), l2 = ju_wb_lines(progress, 49);
-            ju_wb_row_lines(it, r, l1 > l2 ? l1 : l2);
+            ju_wb_merge(it, r, 10, r, 10, against, b.f.wrap_box);
+            int l1 = ju_wb_lines(text, 49), l2 = ju_wb_lines(progress, 49), l3 = ju_wb_lines(against, 49);
+            l1 = l1 > l2 ? l1 : l2;
+            ju_wb_row_lines(it, r, l1 > l3 ? l1 : l3);
         }
-    worksheet_autofilter(it->ws, 0, 0, (lxw_row_t)(r - 1), 9);
+    worksheet_autofilter(it->ws, 0, 0, (lxw_row_t)(r - 1), 10);
     worksheet_freeze_panes(it->ws, 1, 0);
     ju_wb_sheet_finish(it);
     return ju_wb_book_close(&b);

@@ -64,9 +64,40 @@ def flat(text):
     return re.sub(r'\s+', '', text)
 
 
+def typeset(text):
+    """data text as the outputs show it (text.h): the wave dash of a range ～ (〜, and ~ beside a digit, 月, 日,
+    年 or a bracket), a half-width ( ) pair around Japanese （ ）"""
+    wide, stack = set(), []
+    for i, ch in enumerate(text):
+        if ch == '(' and len(stack) < 32:
+            stack.append(i)
+        elif ch == ')' and stack:
+            o = stack.pop()
+            if any(ord(x) >= 0x80 for x in text[o + 1:i]):
+                wide |= {o, i}
+    out = []
+    for i, ch in enumerate(text):
+        near = lambda x: x.isdigit() or x in '月日年'  # noqa: E731 (0-9 and ０-９ are digits)
+        if ch == '〜' or (ch == '~' and ((i > 0 and (near(text[i - 1]) or text[i - 1] in '(（')) or
+                                       (i + 1 < len(text) and near(text[i + 1])))):
+            out.append('～')
+        elif ch in '()' and i in wide:
+            out.append('（' if ch == '(' else '）')
+        else:
+            out.append(ch)
+    return ''.join(out)
+
+
 def rows(name, folder=DATA):
+    """a CSV file's rows; the data's texts as the outputs show them (not its ids, months and dates)"""
     with open(os.path.join(folder, name), encoding='utf-8-sig', newline='') as f:
-        return list(csv.DictReader(f))
+        got = list(csv.DictReader(f))
+    if folder == DATA:
+        for r in got:
+            for k, v in r.items():
+                if k not in ('id', 'sheet', 'period', 'months', 'reported', 'fiscal_year') and v:
+                    r[k] = typeset(v)
+    return got
 
 
 def snapshot(folder):
@@ -105,6 +136,9 @@ def check_content(a, c, tmp):
         return
     pdf = all_pdf(out)
     text = flat(tool('pdftotext', '-enc', 'UTF-8', pdf, '-'))
+    # one typography: no ASCII ~ (drawn as a raised ˜) nor 〜 beside ～, no half-width brackets around Japanese
+    for bad in re.findall(r'.{0,12}(?:~|〜|\([^()]*[^\x00-\x7f][^()]*\)).{0,12}', text):
+        c.that(False, 'the PDF writes %r' % bad)
     sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
     for s in sheets:
         where = 'the PDF (sheet %s)' % s['id']
@@ -336,6 +370,43 @@ def check_gantt(a, c, tmp):
 PERIOD_END = {'前期': (7, 31), '中期': (11, 30), '後期': (3, 31)}
 
 
+def bigrams(text):
+    """the character pairs of a text without its parentheses, spaces, punctuation and list marks (its first 120
+    characters), as reportmatch.h says"""
+    kept, depth = [], 0
+    for ch in text[:10000]:
+        if len(kept) >= 120:
+            break
+        if ch in '(（':
+            depth += 1
+        elif ch in ')）':
+            depth = max(0, depth - 1)
+        elif depth == 0 and not (ch.isspace() or ch == '\u3000' or
+                                 (ord(ch) < 0x80 and not ch.isalnum()) or ch in '、。〃〈〉《》「」『』【】・→⇒※：；～〜' or
+                                 0x25A0 <= ord(ch) <= 0x25FF or 0xFF01 <= ord(ch) <= 0xFF0F):
+            kept.append(ch)
+    return {kept[i] + kept[i + 1] for i in range(len(kept) - 1)}
+
+
+def matches(schedule):
+    """each progress-only row (by its index) and the index of the item of its sheet and period it reports on:
+    the best Dice similarity of bigrams, at least 0.3 and 0.1 ahead of the next"""
+    out = {}
+    for i, x in enumerate(schedule):
+        if x['item'].strip() or not x['progress'].strip():
+            continue
+        g = bigrams(x['progress'].split('\n')[0])
+        scores = []
+        for j, y in enumerate(schedule):
+            if y['sheet'] == x['sheet'] and y['period'] == x['period'] and y['item'].strip():
+                h = bigrams(y['item'])
+                scores.append((2 * len(g & h) / (len(g) + len(h)) if g and h else 0, j))
+        scores.sort(key=lambda t: -t[0])
+        if scores and scores[0][0] >= 0.3 and scores[0][0] - (scores[1][0] if len(scores) > 1 else 0) >= 0.1:
+            out[i] = scores[0][1]
+    return out
+
+
 def check_tracker(a, c, tmp):
     sheets, schedule = rows('sheets.csv'), rows('schedule.csv')
     as_of = '2025-04-15'
@@ -345,14 +416,19 @@ def check_tracker(a, c, tmp):
     if r.returncode:
         return
     got = {(x['sheet'], x['period']): x for x in rows('tracker.csv', out)}
+    matched = matches(schedule)
+    heard = set(matched.values()) | {i for i, x in enumerate(schedule) if x['item'].strip() and x['progress'].strip()}
+    # progress written on its own lines is matched to the items it reports on (the 報告率 was 0% for three sheets)
+    c.that(len(matched) >= 20, 'only %d progress lines matched to items' % len(matched))
     silent = []
     for s in sheets:
         fy = int(s['fiscal_year'])
         for period, (m, d) in PERIOD_END.items():
-            mine = [x for x in schedule if x['sheet'] == s['id'] and x['period'] == period]
-            planned = sum(1 for x in mine if x['item'].strip())
-            reported = sum(1 for x in mine if x['item'].strip() and x['progress'].strip())
-            alone = sum(1 for x in mine if not x['item'].strip() and x['progress'].strip())
+            mine = [i for i, x in enumerate(schedule) if x['sheet'] == s['id'] and x['period'] == period]
+            planned = sum(1 for i in mine if schedule[i]['item'].strip())
+            reported = sum(1 for i in mine if i in heard)
+            alone = sum(1 for i in mine if not schedule[i]['item'].strip() and schedule[i]['progress'].strip() and
+                        i not in matched)
             end = '%04d-%02d-%02d' % (fy + (m <= 3), m, d)
             row = got.get((s['id'], period))
             c.that(row is not None, 'tracker.csv has no row for %s %s' % (s['id'], period))
@@ -425,6 +501,20 @@ def check_workbooks(a, c, tmp):
     c.that(len(summary._charts) == 1, '進捗集計 has %d charts' % len(summary._charts))
     c.that(items.max_row == len(schedule) + 1, '項目一覧 has %d rows for %d schedule rows' % (items.max_row - 1,
                                                                                             len(schedule)))
+    # a progress line on its own names the item it was matched to
+    want = {(x['sheet'], x['period'], x['progress'].split('\n')[0]): schedule[j]['item'] for i, j in matches(schedule).items()
+            for x in [schedule[i]]}
+    seen = 0
+    for row in items.iter_rows(min_row=2, values_only=True):
+        key = (row[0], row[3], row[5])
+        if row[7] != '進捗のみ':
+            c.that(not row[10], '項目一覧 %s: an item matched to %r' % (key, row[10]))
+        elif key in want:
+            seen += 1
+            c.that(row[10] == want[key], '項目一覧 %s: matched to %r, not %r' % (key, row[10], want[key]))
+        else:
+            c.that(not row[10], '項目一覧 %s: matched to %r, which the rule does not give' % (key, row[10]))
+    c.that(seen == len(want), '項目一覧 shows %d of the %d matched progress lines' % (seen, len(want)))
 
 
 CHECKS = {'content': check_content, 'deterministic': check_deterministic, 'errors': check_errors,
