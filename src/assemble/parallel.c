@@ -118,9 +118,11 @@ typedef struct {
     size_t i;
 } one_task;
 
-/* a task that met a library's trouble (faults.h) has failed, whatever it says */
-static ju_status checked(ju_diags *d, ju_status st)
+/* task i; one that met a library's trouble (faults.h) has failed, whatever it says */
+static ju_status run_task(ju_task_fn task, ju_arena *a, ju_diags *d, void *ctx, size_t i)
 {
+    ju_faults_take_trouble(); /* what an earlier task met is not this one's */
+    ju_status st = task(a, d, ctx, i);
     const char *why = ju_faults_take_trouble();
     if (!why || st != JU_OK)
         return st;
@@ -131,8 +133,7 @@ static ju_status checked(ju_diags *d, ju_status st)
 static ju_status run_one(void *p)
 {
     one_task *t = p;
-    ju_faults_take_trouble();
-    return checked(t->d, t->task(t->a, t->d, t->ctx, t->i));
+    return run_task(t->task, t->a, t->d, t->ctx, t->i);
 }
 
 /* A task's own arena: what it allocates is given back when it is done, so
@@ -350,8 +351,7 @@ static ju_status run_in_order(ju_arena *a, ju_diags *d, size_t n, ju_task_fn tas
             return JU_ERR_NOMEM;
         ju_arena_share_oom(ta, a); /* unwinds as the run does, releasing it */
         int guard = ju_guard(free_task_arena, ta);
-        ju_faults_take_trouble();
-        ju_status st = checked(d, task(ta, d, ctx, i));
+        ju_status st = run_task(task, ta, d, ctx, i);
         ju_unguard(guard);
         ju_arena_free(ta);
         if (cpu)

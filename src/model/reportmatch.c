@@ -5,23 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charclass.h"
 #include "i18n.h"
-
-/* the next code point of well-formed UTF-8 (the readers checked it) */
-static uint32_t next_cp(const unsigned char **p)
-{
-    const unsigned char *s = *p;
-    uint32_t c = s[0];
-    int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (n > 1) {
-        c &= 0x3F >> (n - 1);
-        for (int i = 1; i < n && s[i]; i++)
-            c = c << 6 | (s[i] & 0x3F);
-    }
-    for (int i = 0; i < n && **p; i++)
-        (*p)++;
-    return c;
-}
 
 static bool opens(uint32_t c)
 {
@@ -71,8 +56,13 @@ static bigrams bigrams_of(ju_arena *a, const char *text)
     uint32_t cps[JU_MATCH_CHARS];
     size_t n = 0;
     int depth = 0;
-    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p && n < JU_MATCH_CHARS;) {
-        uint32_t c = next_cp(&p);
+    const unsigned char *p = (const unsigned char *)(text ? text : "");
+    for (size_t left = strlen((const char *)p); *p && n < JU_MATCH_CHARS;) {
+        unsigned c;
+        int len;
+        ju_char_class(p, left, &c, &len);
+        p += len;
+        left -= (size_t)len;
         if (opens(c))
             depth++;
         else if (closes(c))
@@ -106,12 +96,6 @@ static double dice(const bigrams *x, const bigrams *y)
         else
             j++;
     return 2.0 * (double)both / (double)(x->n + y->n);
-}
-
-double ju_match_similarity(ju_arena *a, const char *x, const char *y)
-{
-    bigrams bx = bigrams_of(a, x), by = bigrams_of(a, y);
-    return dice(&bx, &by);
 }
 
 void ju_match_reports(ju_arena *a, ju_diags *d, const ju_sheetrules *rules, ju_initiatives *in)

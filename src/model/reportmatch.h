@@ -26,7 +26,4 @@ enum { JU_MATCH_CHARS = 120, JU_MATCH_PAIRS = 20000 };
  * `heard` of every item row. */
 void ju_match_reports(ju_arena *a, ju_diags *d, const ju_sheetrules *rules, ju_initiatives *in);
 
-/* ju_match_similarity() is the similarity of two texts by the rule above. */
-double ju_match_similarity(ju_arena *a, const char *x, const char *y);
-
 #endif

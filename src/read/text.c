@@ -587,9 +587,13 @@ char *ju_joined_lines(ju_arena *a, const char *s)
 
 /* --- one typography for data text ------------------------------------------ */
 
-static size_t cp_len(unsigned char c)
+/* the length in bytes of the character at s (charclass.h decodes it) */
+static size_t cp_len(const char *s, size_t left)
 {
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned cp;
+    int len;
+    ju_char_class((const unsigned char *)s, left, &cp, &len);
+    return (size_t)len;
 }
 
 static bool is_digitish(const char *p)
@@ -613,7 +617,7 @@ char *ju_typeset_japanese(ju_arena *a, const char *s)
     /* which ( ) pair holds Japanese: the pairs found with a stack (nesting up to 32 deep) */
     bool *wide = ju_arena_array(a, n + 1, sizeof *wide);
     size_t stack[32], depth = 0;
-    for (size_t i = 0; i < n; i += cp_len((unsigned char)s[i])) {
+    for (size_t i = 0; i < n; i += cp_len(s + i, n - i)) {
         if (s[i] == '(' && depth < 32)
             stack[depth++] = i;
         else if (s[i] == ')' && depth > 0) {
@@ -627,7 +631,7 @@ char *ju_typeset_japanese(ju_arena *a, const char *s)
     char *out = ju_arena_alloc(a, 3 * n + 1), *o = out;
     const char *prev = NULL; /* the previous character */
     for (size_t i = 0; i < n;) {
-        size_t len = cp_len((unsigned char)s[i]);
+        size_t len = cp_len(s + i, n - i);
         const char *c = s + i;
         if (strncmp(c, "〜", 3) == 0 ||
             (*c == '~' && ((prev && (is_digitish(prev) || *prev == '(' || strncmp(prev, "（", 3) == 0)) ||
