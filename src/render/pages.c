@@ -32,6 +32,7 @@ typedef struct {
     size_t page_index;  /* in the document */
     bool continued;     /* a continuation of the page before */
     double fit;         /* the share of their template heights its charts are drawn at */
+    double zoom;        /* the size of its body's text and charts against the template's (a sparse page grows) */
     placed *items;
     size_t n, cap;
 } sheet;
@@ -46,6 +47,7 @@ typedef struct {
     size_t nsheets, cap;
     bool tagged; /* drawing the PDF: structure tags for a tagged PDF */
     double fit;  /* the sheet being laid out or drawn: its charts' share of their heights */
+    double zoom; /* the sheet being laid out or drawn: its body's size */
     size_t page; /* the sheet being drawn */
     ju_broken broken; /* texts of the page being drawn broken inside a word */
 } pg;
@@ -237,7 +239,7 @@ static void chart_size(const pg *P, const ju_block *b, double w, double *lw, dou
 {
     const ju_chartspec *s = b->chart->spec;
     *lw = w / CHART_SCALE;
-    *lh = (b->height > 0 ? b->height / CHART_SCALE : s->height * (*lw / s->width)) * P->fit;
+    *lh = (b->height > 0 ? b->height / CHART_SCALE : s->height * (*lw / s->width)) * P->fit * P->zoom;
 }
 
 /* draws (or measures) one block; returns its height without the space after */
@@ -258,39 +260,40 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
 {
     const ju_chartstyle *st = P->pen.st;
     cairo_t *cr = P->pen.cr;
+    double z = P->zoom;
     switch (b->kind) {
     case JU_BLK_HEADING: {
-        double h = para(P, b->text, false, x + 9, y, w - 9, 11, true, st->ink, draw);
+        double h = para(P, b->text, false, x + 9 * z, y, w - 9 * z, 11 * z, true, st->ink, draw);
         if (draw) {
             ju_pen_rgb(cr, P->accent);
-            cairo_rectangle(cr, x, y + 2, 3.5, h - 4 > 8 ? h - 4 : 8);
+            cairo_rectangle(cr, x, y + 2 * z, 3.5 * z, h - 4 * z > 8 * z ? h - 4 * z : 8 * z);
             cairo_fill(cr);
         }
         return h;
     }
-    case JU_BLK_TEXT: return para(P, b->text, false, x, y, w, 10, false, st->ink, draw);
-    case JU_BLK_BULLET: return led(P, ju_lex("report", "bullet"), P->accent, b->text, x, y, w, 10, 12, draw);
-    case JU_BLK_EXAMPLE: return led(P, ju_lex("report", "bullet"), st->muted, b->text, x + 4, y, w - 4, 9.5, 11, draw);
+    case JU_BLK_TEXT: return para(P, b->text, false, x, y, w, 10 * z, false, st->ink, draw);
+    case JU_BLK_BULLET: return led(P, ju_lex("report", "bullet"), P->accent, b->text, x, y, w, 10 * z, 12 * z, draw);
+    case JU_BLK_EXAMPLE: return led(P, ju_lex("report", "bullet"), st->muted, b->text, x + 4 * z, y, w - 4 * z, 9.5 * z, 11 * z, draw);
     case JU_BLK_NOTE: {
-        double pad = 8;
-        double h = led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, false) + 2 * pad;
+        double pad = 8 * z;
+        double h = led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10 * z, 14 * z, false) + 2 * pad;
         if (draw) {
             ju_pen_rgb(cr, P->tint);
             cairo_rectangle(cr, x, y, w, h);
             cairo_fill(cr);
-            led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10, 14, true);
+            led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10 * z, 14 * z, true);
         }
         return h;
     }
     case JU_BLK_ITEM: {
-        double lw = 92;
+        double lw = 92 * z;
         if (draw)
-            para(P, ju_arena_printf(P->a, "◆%s", b->text), false, x, y, lw, 10.5, true, P->accent, true);
-        return para(P, b->value, false, x + lw, y, w - lw, 10.5, false, st->ink, draw);
+            para(P, ju_arena_printf(P->a, "◆%s", b->text), false, x, y, lw, 10.5 * z, true, P->accent, true);
+        return para(P, b->value, false, x + lw, y, w - lw, 10.5 * z, false, st->ink, draw);
     }
     case JU_BLK_GROUP: /* a little air above a group's label */
-        return 4 + para(P, b->text, false, x, y + 4, w, 10.5, true, P->accent, draw);
-    case JU_BLK_NAMES: return para(P, names_markup(P, b), true, x + 4, y, w - 4, 10, false, st->ink, draw);
+        return 4 * z + para(P, b->text, false, x, y + 4 * z, w, 10.5 * z, true, P->accent, draw);
+    case JU_BLK_NAMES: return para(P, names_markup(P, b), true, x + 4 * z, y, w - 4 * z, 10 * z, false, st->ink, draw);
     case JU_BLK_CHART: {
         double lw, lh;
         chart_size(P, b, w, &lw, &lh);
@@ -327,11 +330,11 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
         return h;
     }
     case JU_BLK_SUBTITLE: /* on a body page: a line under the headline */
-        return para(P, b->text, false, x, y, w, 14, true, P->accent, draw);
+        return para(P, b->text, false, x, y, w, 14 * z, true, P->accent, draw);
     case JU_BLK_CALLOUT: {
-        double pad = 8;
+        double pad = 8 * z;
         double tw, th;
-        PangoLayout *l = ju_pen_layout(&P->pen, b->text, 16, true, w - 2 * pad, PANGO_ALIGN_CENTER);
+        PangoLayout *l = ju_pen_layout(&P->pen, b->text, 16 * z, true, w - 2 * pad, PANGO_ALIGN_CENTER);
         int pw, ph;
         pango_layout_get_size(l, &pw, &ph);
         if (!draw)
@@ -345,7 +348,7 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
             ju_pen_rgb(cr, P->accent);
             cairo_set_line_width(cr, 1.2);
             cairo_stroke(cr);
-            ju_pen_text(&P->pen, b->text, x + pad, y + pad, 16, true, w - 2 * pad, PANGO_ALIGN_CENTER, P->accent);
+            ju_pen_text(&P->pen, b->text, x + pad, y + pad, 16 * z, true, w - 2 * pad, PANGO_ALIGN_CENTER, P->accent);
         }
         return th + 2 * pad;
     }
@@ -359,16 +362,17 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
     return 0;
 }
 
-static double space_after(const ju_block *b)
+static double space_after(const pg *P, const ju_block *b)
 {
+    double z = P->zoom;
     switch (b->kind) {
-    case JU_BLK_HEADING: return 5;
-    case JU_BLK_GROUP: return 3;
-    case JU_BLK_EXAMPLE: return 3;
-    case JU_BLK_BULLET: return 6;
-    case JU_BLK_ITEM: return 9;
-    case JU_BLK_CHART: return 10;
-    default: return 8;
+    case JU_BLK_HEADING: return 5 * z;
+    case JU_BLK_GROUP: return 3 * z;
+    case JU_BLK_EXAMPLE: return 3 * z;
+    case JU_BLK_BULLET: return 6 * z;
+    case JU_BLK_ITEM: return 9 * z;
+    case JU_BLK_CHART: return 10 * z;
+    default: return 8 * z;
     }
 }
 
@@ -406,7 +410,7 @@ static double header_height(pg *P, const ju_docpage *p, bool draw, bool continue
 
 static sheet *new_sheet(pg *P, size_t index, bool continued)
 {
-    sheet s = {&P->doc->pages[index], index, continued, 1, NULL, 0, 0};
+    sheet s = {&P->doc->pages[index], index, continued, 1, P->zoom, NULL, 0, 0};
     JU_PUSH(P->a, P->sheets, P->nsheets, P->cap, s);
     return &P->sheets[P->nsheets - 1];
 }
@@ -463,7 +467,7 @@ static size_t layout_body(pg *P, size_t index)
             need = h;
             if (keeps_with_next(b) && i + 1 < p->n && p->blocks[i + 1].kind != JU_BLK_BREAK &&
                 p->blocks[i + 1].kind != JU_BLK_BAND)
-                need += space_after(b) + block(P, &p->blocks[i + 1], colx[col], y, colw[col], false);
+                need += space_after(P, b) + block(P, &p->blocks[i + 1], colx[col], y, colw[col], false);
             next_column = y + need > BODY_BOTTOM && y > top;
         }
         if (next_column) {
@@ -479,20 +483,57 @@ static size_t layout_body(pg *P, size_t index)
             h = block(P, b, colx[col], y, colw[col], false); /* widths differ between columns */
         }
         place(P, s, b, colx[col], y, colw[col], h);
-        y += h + space_after(b);
+        y += h + space_after(P, b);
         bottom = y > bottom ? y : bottom;
     }
     return P->nsheets - first;
 }
 
+/* How many cells of the body, cut into a grid of 4 x 3, a sheet leaves
+ * without ink (what tests/report/fullness.py measures on the printed page):
+ * a cell is inked when a block reaches into it. */
+/* whether every block of a sheet ends above the foot of the body */
+static bool fits(const sheet *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].y + s->items[i].h > BODY_BOTTOM)
+            return false;
+    return true;
+}
+
+static int empty_cells(const sheet *s, double top)
+{
+    enum { COLS = 4, ROWS = 3 };
+    bool ink[ROWS][COLS] = {{false}};
+    double cw = (PAGE_W - 2 * MARGIN_X) / COLS, rh = (BODY_BOTTOM - top) / ROWS;
+    for (size_t i = 0; i < s->n; i++) {
+        const placed *it = &s->items[i];
+        for (int r = 0; r < ROWS; r++)
+            for (int c = 0; c < COLS; c++) {
+                double cx = MARGIN_X + c * cw, cy = top + r * rh;
+                if (it->x < cx + cw && it->x + it->w > cx && it->y < cy + rh && it->y + it->h > cy)
+                    ink[r][c] = true;
+            }
+    }
+    int empty = 0;
+    for (int r = 0; r < ROWS; r++)
+        for (int c = 0; c < COLS; c++)
+            empty += !ink[r][c];
+    return empty;
+}
+
 /* Charts are drawn at the heights the template gives; when a page's content
  * then takes one more sheet than it would with its charts a little lower,
  * they are lowered (down to 75%) so that the page stays one page. Text never
- * shrinks. */
+ * shrinks. A page of one sheet that leaves a quarter of its body blank (three
+ * cells of the grid above) grows instead: its body's text, spacing and charts
+ * are set larger, up to the page's zoom_max (template; 1.3 by default),
+ * as far as it stays one sheet. */
 static void layout_fitted(pg *P, size_t index)
 {
     size_t mark = P->nsheets;
     P->fit = 1;
+    P->zoom = 1;
     size_t need = layout_body(P, index);
     if (need > 1) {
         for (double f = 0.95; f > 0.74; f -= 0.05) {
@@ -504,8 +545,24 @@ static void layout_fitted(pg *P, size_t index)
         }
         P->nsheets = mark;
         layout_body(P, index);
+    } else {
+        const ju_docpage *p = &P->doc->pages[index];
+        double top = header_height(P, p, false, false);
+        double best = 1, most = p->zoom_max > 0 ? p->zoom_max : 1.3;
+        if (empty_cells(&P->sheets[mark], top) >= 3)
+            for (double z = 1.05; z <= most + 1e-9; z += 0.05) {
+                P->nsheets = mark;
+                P->zoom = z;
+                if (layout_body(P, index) > 1 || !fits(&P->sheets[mark]))
+                    break;
+                best = z;
+            }
+        P->nsheets = mark;
+        P->zoom = best;
+        layout_body(P, index);
     }
     P->fit = 1;
+    P->zoom = 1;
 }
 
 static void layout(pg *P)
@@ -569,7 +626,7 @@ static void draw_cover(pg *P, const ju_docpage *p)
             ly += para(P, b->text, false, PAGE_W - 90 - 320, ly, 320, 11, false, st->ink, true) + 3;
             break;
         default:
-            y += block(P, b, cx, y, w, true) + space_after(b);
+            y += block(P, b, cx, y, w, true) + space_after(P, b);
             break;
         }
         tag_close(P, t);
@@ -649,6 +706,7 @@ static void draw_sheet(pg *P, size_t k)
     const sheet *s = &P->sheets[k];
     const ju_docpage *p = s->page;
     P->fit = s->fit;
+    P->zoom = s->zoom;
     cairo_t *cr = P->pen.cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -822,7 +880,8 @@ ju_status ju_render_report(ju_arena *a, ju_diags *d, const ju_chartstyle *st, co
                            time_t epoch)
 {
     unsigned accent = st->npalette ? st->palette[0] : st->ink;
-    pg P = {a, NULL, {NULL, st, 0, NULL, 0, 0}, doc, accent, mix(accent, 0.08), NULL, 0, 0, false, 0, 1};
+    pg P = {.a = a, .pen = {NULL, st, 0, NULL, 0, 0}, .doc = doc, .accent = accent, .tint = mix(accent, 0.08),
+            .fit = 1, .zoom = 1};
     /* lay out on a scratch surface: pango measures the same there */
     ju_canvas *scratch = ju_canvas_image(a, 1, 1);
     P.pen.cr = scratch->cr;

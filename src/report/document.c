@@ -2,6 +2,7 @@
 #include "document.h"
 #include "builder.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,6 +444,15 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         } else if (strcmp(k, "columns") == 0) {
             if (!parse_columns(e->value, &p->columns))
                 doc_error(B, s, e, _("'%s': write 1, 2, 3 or the columns' percents like 60:40 or 40:30:30"), e->value);
+        } else if (strcmp(k, "zoom_max") == 0) {
+            char *end;
+            errno = 0;
+            double z = strtod(e->value, &end);
+            if (end == e->value || *end || errno || !(z >= 1 && z <= 2))
+                doc_error(B, s, e, _("'%s': write how much larger a sparse page's body may be set, from 1 to 2 (like 1.3)"),
+                          e->value);
+            else
+                p->zoom_max = z;
         } else if (strcmp(k, "item") == 0) {
             const char *bar = strstr(e->value, "|");
             if (!bar) {

@@ -119,6 +119,7 @@ typedef struct {
     const char *headline; /* NULL when it could not be computed */
     const char *outline;  /* the bookmark: `outline`, else the headline, else the first heading */
     ju_columns columns;   /* of the page's first band */
+    double zoom_max;      /* how much larger a sparse page's body may be set (`zoom_max`; 0 = the default) */
     ju_block *blocks;
     size_t n;
 } ju_docpage;
