@@ -193,7 +193,10 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     PangoLayout *l = markup ? ju_pen_layout_markup(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT)
                             : ju_pen_layout(&P->pen, text, size, bold, w, PANGO_ALIGN_LEFT);
     pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
-    ju_pen_unwidow(l, w, size);
+    if (P->pen.running)
+        ju_pen_unwidow(l, w, size);
+    else /* headings, group labels, names: lines of even length */
+        ju_pen_balance(l, w);
     int pw, ph;
     pango_layout_get_size(l, &pw, &ph);
     if (draw && P->tagged)

@@ -318,6 +318,25 @@ double ju_pen_unwidow(PangoLayout *l, double w, double size)
     return set;
 }
 
+double ju_pen_balance(PangoLayout *l, double w)
+{
+    int n = pango_layout_get_line_count(l);
+    if (n < 2 || pango_layout_get_text(l)[0] == '\0')
+        return w;
+    /* the narrowest width (to a quarter point) that keeps the lines as many */
+    double lo = w / n, hi = w;
+    while (hi - lo > 0.25) {
+        double mid = (lo + hi) / 2;
+        ju_pen_set_width(l, mid);
+        if (pango_layout_get_line_count(l) > n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    ju_pen_set_width(l, hi);
+    return hi;
+}
+
 bool ju_pen_lone_end(ju_pen *p, const char *text, double size, bool bold, double w)
 {
     PangoLayout *l = ju_pen_layout(p, text, size, bold, w, PANGO_ALIGN_LEFT);

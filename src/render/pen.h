@@ -97,4 +97,10 @@ bool ju_pen_lone_end(ju_pen *p, const char *text, double size, bool bold, double
  * and leaves it at w when no width helps. Returns the width it set. */
 double ju_pen_unwidow(PangoLayout *l, double w, double size);
 
+/* ju_pen_balance() evens out the lines of a short text (a heading, a title):
+ * it sets the layout to the narrowest width that keeps its number of lines,
+ * so that a heading of two lines does not end in a word alone. Returns the
+ * width set. */
+double ju_pen_balance(PangoLayout *l, double w);
+
 #endif
