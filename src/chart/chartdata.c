@@ -721,6 +721,36 @@ static void build_callout(builder *B, const ju_results *t, ju_chartdata *out)
         out->note = ju_words_fill(B->a, W, "charts", "not_counted_note", (const char *const[]){"list", nc_note, NULL});
 }
 
+/* labels = Q15_1_3=支援を要する世帯員が複数（高齢・障害・疾病・学習・就労等）: the
+ * chart's own wording of a choice (the codebook's label stays the
+ * questionnaire's), in its bars, slices and legend alike */
+static void relabel(builder *B, const ju_question *q, ju_chartdata *out)
+{
+    size_t n;
+    char **parts = split_list(B->a, B->spec->labels, &n);
+    for (size_t i = 0; i < n; i++) {
+        char *eq = strchr(parts[i], '=');
+        const char *code = eq ? ju_trim(B->a, ju_arena_strndup(B->a, parts[i], (size_t)(eq - parts[i]))) : NULL;
+        const char *label = eq ? ju_trim(B->a, eq + 1) : NULL;
+        bool known = false;
+        for (size_t k = 0; q && code && k < q->nchoices && !known; k++)
+            known = strcmp(q->choices[k].code, code) == 0;
+        if (!known || !*label) {
+            fail(B, "labels", _("'%s': write a choice's code of %s, '=', then its wording; several ';'-separated"),
+                 parts[i], q ? q->id : "?");
+            continue;
+        }
+        label = ju_typeset_japanese(B->a, label);
+        for (size_t r = 0; r < out->nrows; r++)
+            for (size_t k = 0; k < out->rows[r].n; k++)
+                if (out->rows[r].items[k].category && strcmp(out->rows[r].items[k].category, code) == 0)
+                    out->rows[r].items[k].label = label;
+        for (size_t k = 0; k < out->nlegend; k++)
+            if (out->legend[k].category && strcmp(out->legend[k].category, code) == 0)
+                out->legend[k].label = label;
+    }
+}
+
 ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list, const ju_chartspec *spec,
                              const ju_chartinput *in, ju_chartdata *out)
 {
@@ -757,6 +787,10 @@ ju_status ju_chartdata_build(ju_arena *a, ju_diags *d, const ju_chartlist *list,
     case JU_CHART_CALLOUT: build_callout(&B, t, out); break;
     case JU_CHART_KIND_COUNT: return JU_ERR_CONFIG; /* the chart list said so already */
     }
+    if (failed(&B))
+        return JU_ERR_CONFIG;
+    if (spec->labels)
+        relabel(&B, q, out);
     if (failed(&B))
         return JU_ERR_CONFIG;
     out->title = text_of(&B, "title", q ? q->short_label : spec->id);

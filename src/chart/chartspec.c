@@ -200,7 +200,7 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
             {"segment", &cs->segment},       {"rows", &cs->rows},       {"row_labels", &cs->row_labels},
             {"compare", &cs->compare},       {"sort", &cs->sort},       {"center", &cs->center},
             {"values", &cs->values},         {"status", &cs->status},   {"title", &cs->title},
-            {"caption", &cs->caption},       {"note", &cs->note},
+            {"caption", &cs->caption},       {"note", &cs->note},       {"labels", &cs->labels},
         };
         bool known = false;
         for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
@@ -211,7 +211,7 @@ static void read_chart(ju_diags *d, ju_chartlist *L, const ju_inisection *sec, j
         if (!known)
             err(d, L, e->line, e->key_col,
                 _("[%s] '%s' is not a chart setting (kind, question, segment, rows, row_labels, compare, sort, center, "
-                "values, status, title, caption, note, width, height)"),
+                "values, status, title, caption, note, labels, width, height)"),
                 cs->id, name);
     }
     if (cs->kind == JU_CHART_KIND_COUNT && !ju_chartspec_entry(cs, "kind"))

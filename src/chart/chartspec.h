@@ -41,6 +41,7 @@ typedef struct {
     const char *segment;   /* pie/bars/columns: a condition on the respondents ("all", "Q1=1", "Q1=2,3") */
     const char *rows;      /* stack: conditions, ';'-separated, "prev:" for the previous year: "prev:all; all" */
     const char *row_labels;/* stack/callout: labels for rows/values, ';'-separated */
+    const char *labels;    /* the chart's own wording of choices: "Q15_1_3=…; Q15_1_5=…" */
     const char *compare;   /* bars: "previous" to set last year's bars beside */
     const char *sort;      /* bars: "share" (default) or "codebook" */
     const char *center;    /* pie: a category whose percent is written in the middle (donut) */

@@ -343,7 +343,8 @@ static void read_cell(reader *R, ju_respondent *resp, const colmap *cm, ju_cell 
         break;
     }
     case JU_QT_TEXT: {
-        set_answer(ans, JU_ANS_VALUE, 0, normalise_newlines(cell->text), cell);
+        /* the outputs' one typography from the start: （） around Japanese, ～ for ranges */
+        set_answer(ans, JU_ANS_VALUE, 0, ju_typeset_japanese(R->a, normalise_newlines(cell->text)), cell);
         size_t units = ju_utf16_length(ans->text);
         if (units > JU_EXCEL_CELL_MAX)
             ju_diag_add(R->d, JU_SEV_WARNING, R->fd->path, cell->line, cell->col,

@@ -213,13 +213,45 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     return ph / (double)PANGO_SCALE;
 }
 
-/* a lead mark (・ ◎ ◆) and the text hanging beside it */
+/* a template's text with its **bold** runs as pango markup (escaped), or
+ * NULL when it has none */
+static const char *emphasis(pg *P, const char *text)
+{
+    if (!strstr(text, "**"))
+        return NULL;
+    ju_strbuf out;
+    ju_strbuf_init(&out, P->a);
+    bool bold = false;
+    for (const char *s = text;;) {
+        const char *star = strstr(s, "**");
+        char *esc = g_markup_escape_text(s, star ? (gssize)(star - s) : -1);
+        ju_strbuf_add(&out, esc);
+        g_free(esc);
+        if (!star)
+            break;
+        ju_strbuf_add(&out, bold ? "</b>" : "<b>");
+        bold = !bold;
+        s = star + 2;
+    }
+    if (bold)
+        ju_strbuf_add(&out, "</b>");
+    return ju_strbuf_str(&out);
+}
+
+/* a paragraph of the template's text: **bold** runs set bold */
+static double body_para(pg *P, const char *text, double x, double y, double w, double size, unsigned rgb, bool draw)
+{
+    const char *m = emphasis(P, text);
+    return para(P, m ? m : text, m != NULL, x, y, w, size, false, rgb, draw);
+}
+
+/* a lead mark (・ ◎ ◆ ▶ 1) and the text hanging beside it */
 static double led(pg *P, const char *lead, unsigned lead_rgb, const char *text, double x, double y, double w,
                   double size, double indent, bool draw)
 {
     if (draw)
         para(P, lead, false, x, y, indent, size, true, lead_rgb, true);
-    return para(P, text, false, x + indent, y, w - indent, size, false, P->pen.st->ink, draw);
+    return body_para(P, text, x + indent, y, w - indent, size, P->pen.st->ink, draw);
 }
 
 static const char *names_markup(pg *P, const ju_block *b)
@@ -274,9 +306,13 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
         }
         return h;
     }
-    case JU_BLK_TEXT: return para(P, b->text, false, x, y, w, 10 * z, false, st->ink, draw);
-    case JU_BLK_BULLET: return led(P, ju_lex("report", "bullet"), P->accent, b->text, x, y, w, 10 * z, 12 * z, draw);
-    case JU_BLK_EXAMPLE: return led(P, ju_lex("report", "bullet"), st->muted, b->text, x + 4 * z, y, w - 4 * z, 9.5 * z, 11 * z, draw);
+    case JU_BLK_TEXT: return body_para(P, b->text, x, y, w, 10 * z, st->ink, draw);
+    case JU_BLK_BULLET:
+        return led(P, b->lead ? b->lead : ju_lex("report", "bullet"), P->accent, b->text, x, y, w, 10 * z,
+                   (b->lead ? 13 : 12) * z, draw);
+    case JU_BLK_EXAMPLE:
+        return led(P, b->lead ? b->lead : ju_lex("report", "bullet"), b->lead ? P->accent : st->muted, b->text,
+                   x + 4 * z, y, w - 4 * z, 9.5 * z, (b->lead ? 13 : 11) * z, draw);
     case JU_BLK_NOTE: {
         double pad = 8 * z;
         double h = led(P, ju_lex("report", "note_mark"), P->accent, b->text, x + pad, y + pad, w - 2 * pad, 10 * z, 14 * z, false) + 2 * pad;

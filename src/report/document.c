@@ -23,7 +23,8 @@ void doc_error(builder *B, const ju_inisection *s, const ju_inientry *e, const c
 const char *doc_fill(builder *B, const ju_inisection *s, const ju_inientry *e)
 {
     ju_textpos pos = {B->spec->path, e, ju_arena_printf(B->a, "[%s] %s", s->name, e->key)};
-    return ju_fill(B->a, B->d, B->facts, &pos);
+    const char *v = ju_fill(B->a, B->d, B->facts, &pos);
+    return v ? ju_typeset_japanese(B->a, v) : NULL; /* the outputs' one typography: （）, ～ */
 }
 
 void doc_add(builder *B, blocks *bl, ju_block b)
@@ -174,7 +175,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
 {
     size_t n;
     char **w = words(B->a, e->value, &n);
-    const char *by = NULL;
+    const char *by = NULL, *mark = NULL;
     long long max = 0;
     bool ok = n >= 1;
     for (size_t i = 1; ok && i < n; i += 2) {
@@ -182,13 +183,15 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
             ok = false;
         else if (strcmp(w[i], "by") == 0)
             by = w[i + 1];
+        else if (strcmp(w[i], "mark") == 0)
+            mark = w[i + 1];
         else if (strcmp(w[i], "max") == 0)
             ok = ju_parse_int(w[i + 1], &max) == JU_NUM_OK && max > 0;
         else
             ok = false;
     }
     if (!ok) {
-        doc_error(B, s, e, _("write a text question, then optionally 'by QUESTION' and 'max N'"));
+        doc_error(B, s, e, _("write a text question, then optionally 'by QUESTION', 'max N' and 'mark ◆'"));
         return;
     }
     const ju_rform *fd;
@@ -267,7 +270,7 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
                                   .text = k < g->nchoices ? g->choices[k].label : ju_lex("labels", "other")});
         size_t shown = max > 0 && ni > (size_t)max ? (size_t)max : ni;
         for (size_t i = 0; i < shown; i++) {
-            ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .src_file = fd->path, .src_question = qname,
+            ju_block b = {.kind = JU_BLK_EXAMPLE, .text = items[i], .lead = mark, .src_file = fd->path, .src_question = qname,
                           .src_line = (int)from[i]->line, .src_col = (int)from[i]->col};
             if (utf8_chars(items[i]) > EXAMPLE_MAX_CHARS) {
                 b.text = shorten(B->a, items[i], EXAMPLE_MAX_CHARS);
@@ -279,6 +282,29 @@ static void examples_block(builder *B, const ju_inisection *s, const ju_inientry
         }
         if (shown < ni)
             doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_lexf(B->a, "labels", "more", "n", ju_arena_printf(B->a, "%zu", ni - shown), NULL)});
+    }
+}
+
+/* A bullet or a pick written with a mark of its own (▶ 本人の…, ◆ UR・JKK)
+ * keeps it as its lead instead of the usual one. */
+static const char *const LEAD_MARKS[] = {"▶", "◆", "◇", "■", "□", "●", "○", "◎", "※"};
+
+static void take_lead(ju_block *b)
+{
+    for (size_t i = 0; i < sizeof LEAD_MARKS / sizeof *LEAD_MARKS; i++) {
+        size_t n = strlen(LEAD_MARKS[i]);
+        if (strncmp(b->text, LEAD_MARKS[i], n) == 0) {
+            const char *rest = b->text + n;
+            while (*rest == ' ')
+                rest++;
+            if (strncmp(rest, "　", 3) == 0)
+                rest += 3;
+            if (*rest) {
+                b->lead = LEAD_MARKS[i];
+                b->text = rest;
+            }
+            return;
+        }
     }
 }
 
@@ -316,7 +342,39 @@ static void pick_block(builder *B, const ju_inisection *s, const ju_inientry *e,
                         _("[%s] pick: no answer to %s says '%s' any more; the report shows it as written"), s->name,
                         qid, ju_visible(B->a, text, 60));
     }
-    doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = text});
+    ju_block b = {.kind = JU_BLK_EXAMPLE, .text = text};
+    take_lead(&b);
+    doc_add(B, bl, b);
+}
+
+/* listed = Q7_1=1 | 住民の身近な場所（…）に出向く出張相談: an item of a numbered
+ * list in the page's words, shown when someone meets the condition (a choice
+ * nobody chose drops out, and the numbers close up); entries in a row make
+ * one list, numbered 1, 2, … */
+static void listed_entry(builder *B, const ju_inisection *s, const ju_inientry *e, blocks *bl)
+{
+    const char *bar = strstr(e->value, "|");
+    if (!bar) {
+        doc_error(B, s, e, _("write a condition (Q7_1=1), '|', then the item's wording"));
+        return;
+    }
+    const char *v = doc_fill(B, s, e);
+    if (!v)
+        return;
+    const char *vb = strstr(v, "|");
+    const char *cond = ju_trim(B->a, ju_arena_strndup(B->a, v, (size_t)(vb - v)));
+    long c, base;
+    const char *why = NULL;
+    if (!ju_results_share(B->a, B->facts->results, cond, &c, &base, &why)) {
+        doc_error(B, s, e, "%s", why ? why : cond);
+        return;
+    }
+    long number = 1;
+    if (bl->n && bl->items[bl->n - 1].choice)
+        number = strtol(bl->items[bl->n - 1].lead, NULL, 10) + 1;
+    if (c > 0)
+        doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_trim(B->a, vb + 1), .choice = cond,
+                                  .lead = ju_arena_printf(B->a, "%ld", number)});
 }
 
 static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long long year)
@@ -422,8 +480,11 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         for (size_t t = 0; t < sizeof text_keys / sizeof *text_keys && !done; t++)
             if (strcmp(k, text_keys[t].key) == 0) {
                 const char *v = doc_fill(B, s, e);
+                ju_block b = {.kind = text_keys[t].kind, .text = v};
+                if (v && b.kind == JU_BLK_BULLET)
+                    take_lead(&b);
                 if (v)
-                    doc_add(B, &bl, (ju_block){.kind = text_keys[t].kind, .text = v});
+                    doc_add(B, &bl, b);
                 done = true;
             }
         if (done)
@@ -479,6 +540,8 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
                 doc_add(B, &bl, (ju_block){.kind = JU_BLK_GROUP, .text = v});
         } else if (strcmp(k, "pick") == 0) {
             pick_block(B, s, e, &bl);
+        } else if (strcmp(k, "listed") == 0) {
+            listed_entry(B, s, e, &bl);
         } else if (strcmp(k, "break") == 0) {
             if (strcmp(e->value, "column") != 0)
                 doc_error(B, s, e, _("'%s': write 'break = column' (a new band is 'band = COLUMNS')"), e->value);

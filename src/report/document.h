@@ -19,7 +19,7 @@
 typedef enum {
     JU_BLK_HEADING,  /* a small heading (【設置状況】, 評価指標の具体例) */
     JU_BLK_TEXT,     /* a paragraph */
-    JU_BLK_BULLET,   /* a bulleted finding */
+    JU_BLK_BULLET,   /* a bulleted finding; text between ** and ** is set bold (here, in TEXT and NOTE) */
     JU_BLK_NOTE,     /* ◎ a point the summary stresses, in a tinted box */
     JU_BLK_ITEM,     /* ◆label and value (調査のあらまし) */
     JU_BLK_CHART,
@@ -104,6 +104,8 @@ typedef struct {
     ju_doctable *table;
     ju_diagram *diagram;
     ju_columns columns; /* BAND */
+    const char *lead;   /* BULLET, EXAMPLE: the mark before it when not the usual one (▶, ◆, 1) */
+    const char *choice; /* EXAMPLE of a `listed` list: the condition it stands for (Q7_1=1) */
     /* EXAMPLE: the answer's cell, to name it when the font lacks a character */
     const char *src_file;
     int src_line, src_col;

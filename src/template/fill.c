@@ -188,12 +188,51 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         }
         return ju_strbuf_str(&out);
     }
+    if (strcmp(kind, "kinds") == 0) {
+        /* the kinds of body among those meeting the condition, each by its
+         * last character (特別区 → 区), in the order the master list first
+         * has them: 区市, 区市町村 */
+        const ju_rrow **rows;
+        long n = ju_results_select(a, E->f->results, NULL, args, NULL, &rows, &E->why);
+        if (n <= 0)
+            return NULL;
+        const ju_master *m = E->f->results->master;
+        bool *has = ju_arena_alloc(a, m->n + 1);
+        memset(has, 0, m->n + 1);
+        for (long i = 0; i < n; i++)
+            if (rows[i]->master >= 0)
+                has[rows[i]->master] = true;
+        /* the list's kinds in their first order (the master list allows four), and whether one is wanted */
+        const char *kinds[8];
+        bool wanted[8] = {false};
+        size_t nk = 0;
+        for (size_t i = 0; i < m->n; i++) {
+            size_t k = 0;
+            while (k < nk && strcmp(kinds[k], m->items[i].kind) != 0)
+                k++;
+            if (k == nk && nk < sizeof kinds / sizeof *kinds)
+                kinds[nk++] = m->items[i].kind;
+            if (k < nk && has[i])
+                wanted[k] = true;
+        }
+        ju_strbuf out;
+        ju_strbuf_init(&out, a);
+        for (size_t k = 0; k < nk; k++) {
+            const char *last = kinds[k];
+            for (const char *c = kinds[k]; *c; c++)
+                if (((unsigned char)*c & 0xC0) != 0x80)
+                    last = c;
+            if (wanted[k])
+                ju_strbuf_add(&out, last);
+        }
+        return ju_strbuf_str(&out);
+    }
     if (strcmp(kind, "responses") == 0 || strcmp(kind, "expected") == 0 || strcmp(kind, "rate") == 0)
         return responses(E, kind, args);
     if (strcmp(kind, "change") == 0)
         return change(E, args);
     E->why = ju_arena_printf(a, _("'%s' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, "
-                                "top, nc, names, responses, expected, rate, change)"), kind);
+                                "top, nc, names, kinds, responses, expected, rate, change)"), kind);
     return NULL;
 }
 

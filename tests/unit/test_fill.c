@@ -87,6 +87,7 @@ static void test_values(void)
     FILLS("{wari:Q4_1=1 in Q1=1}", "3割以上"); /* 1 of 3 implementers ticks Q4_1 */
     FILLS("{names:Q1=1}", "千代田区、港区、新宿区");
     FILLS("{names:Q6=Y}", "港区");         /* Y is the survey year */
+    FILLS("{kinds:Q1=1}《{n:Q1=1}地区》", "区《3地区》"); /* 特別区 → 区: the fixture's list is all wards */
     FILLS("{n:Q3 nc}", "1");
     FILLS("{nc:Q3}", "1");
     FILLS("{sum:Q3}", "3");
