@@ -1098,17 +1098,82 @@ const char *ju_wb_type_label(ju_qtype t)
     }
 }
 
+const char *ju_wb_display_id(ju_arena *a, const char *id)
+{
+    /* the questionnaire's number: a part after '_' that begins with a letter
+     * is the codebook's own (Q27_cat, Q6_6_text) and is left off */
+    for (const char *u = strchr(id, '_'); u; u = strchr(u + 1, '_'))
+        if ((u[1] >= 'a' && u[1] <= 'z') || (u[1] >= 'A' && u[1] <= 'Z'))
+            return ju_arena_strndup(a, id, (size_t)(u - id));
+    return id;
+}
+
 const char *ju_wb_qtitle(ju_arena *a, const ju_question *q)
 {
-    return WBF(a, "question_title", "id", q->id, "label", q->label);
+    return WBF(a, "question_title", "id", ju_wb_display_id(a, q->id), "label", q->label);
 }
 
 const char *ju_wb_base_text(ju_arena *a, const ju_form *f, const ju_question *q)
 {
-    const ju_base *b = &f->bases[q->base];
-    if (strcmp(b->definition, "all") == 0)
-        return WBF(a, "base_note", "label", b->label);
-    return WBF(a, "base_note_defined", "label", b->label, "definition", b->definition);
+    /* the base's name only: its definition, in words, is on the 集計条件 sheet */
+    return WBF(a, "base_note", "label", f->bases[q->base].label);
+}
+
+/* one condition of a base, in words: Q1（実施状況）が「実施している」 */
+static const char *condition_words(ju_arena *a, const ju_form *f, const ju_cond *c)
+{
+    if (c->op == JU_COND_ALL || c->question < 0 || (size_t)c->question >= f->nquestions)
+        return WB("def_all");
+    const ju_question *q = &f->questions[c->question];
+    const char *who = WBF(a, "def_question", "id", ju_wb_display_id(a, q->id), "label",
+                          q->short_label ? q->short_label : q->label);
+    bool year = q->type == JU_QT_YEAR;
+    const char *v0 = c->nvalues ? (year ? ju_wareki(a, c->values[0]) : ju_arena_printf(a, "%lld", c->values[0])) : "";
+    switch (c->op) {
+    case JU_COND_ALL: break;
+    case JU_COND_ANSWERED: return WBF(a, "def_answered", "question", who);
+    case JU_COND_NOT_COUNTED: return WBF(a, "def_not_counted", "question", who);
+    case JU_COND_LE: return WBF(a, year ? "def_le_year" : "def_le", "question", who, "value", v0);
+    case JU_COND_GE: return WBF(a, year ? "def_ge_year" : "def_ge", "question", who, "value", v0);
+    case JU_COND_LT: return WBF(a, year ? "def_lt_year" : "def_lt", "question", who, "value", v0);
+    case JU_COND_GT: return WBF(a, year ? "def_gt_year" : "def_gt", "question", who, "value", v0);
+    case JU_COND_IN: break;
+    }
+    if (c->option >= 0) { /* a multi option ticked (or not) */
+        const char *label = "";
+        for (size_t k = 0; k < q->nchoices; k++)
+            if (q->choices[k].value == c->option)
+                label = q->choices[k].label;
+        bool ticked = c->nvalues && c->values[0] != 0;
+        return WBF(a, ticked ? "def_option" : "def_option_not", "question", who, "choice", label);
+    }
+    ju_strbuf vs;
+    ju_strbuf_init(&vs, a);
+    for (size_t i = 0; i < c->nvalues; i++) {
+        int k = q->type == JU_QT_SINGLE ? ju_question_choice(q, c->values[i]) : -1;
+        const char *label = k >= 0 ? q->choices[k].label
+                          : year ? ju_wareki(a, c->values[i]) : ju_arena_printf(a, "%lld", c->values[i]);
+        if (i)
+            ju_strbuf_add(&vs, WB("def_or_value"));
+        ju_strbuf_add(&vs, WBF(a, "def_value", "value", label));
+    }
+    return WBF(a, "def_in", "question", who, "values", ju_strbuf_str(&vs));
+}
+
+const char *ju_wb_definition(ju_arena *a, const ju_form *f, const ju_base *b)
+{
+    ju_strbuf out;
+    ju_strbuf_init(&out, a);
+    for (size_t t = 0; t < b->nterms; t++) {
+        if (t)
+            ju_strbuf_add(&out, WB("def_or"));
+        for (size_t i = 0; i < b->terms[t].n; i++) {
+            if (i)
+                ju_strbuf_add(&out, WB("def_and"));
+            ju_strbuf_add(&out, condition_words(a, f, &b->terms[t].conds[i]));
+        }
+    }
+    return out.n ? ju_strbuf_str(&out) : WB("def_all");
 }
 
 const ju_table *ju_wb_find(const ju_tables *T, const char *form, const char *question, long long segment)

@@ -268,11 +268,19 @@ const char *ju_wb_year_head(ju_arena *a, int year, const ju_question *q, const c
 bool ju_wb_segment_shown(const ju_codebook *cb, int form, const ju_question *q, const ju_table *all,
                          const ju_table *seg);
 
+/* ju_wb_display_id() is a question's number as the questionnaire writes it:
+ * the codebook's own parts (Q27_cat, Q6_6_text) left off: Q27, Q6_6. */
+const char *ju_wb_display_id(ju_arena *a, const char *id);
+
 /* ju_wb_qtitle() is "Q2　<label>" for a question. */
 const char *ju_wb_qtitle(ju_arena *a, const ju_question *q);
 
-/* ju_wb_base_text() is "母数: 令和7年度実施地区（Q1=1）" for a question. */
+/* ju_wb_base_text() is "母数: 令和7年度実施地区" for a question. */
 const char *ju_wb_base_text(ju_arena *a, const ju_form *f, const ju_question *q);
+
+/* ju_wb_definition() is a base's definition in words (words.ini def_*):
+ * Q1（実施状況）が「実施している」、かつQ1_1（実施開始年度）が令和6年度以前. */
+const char *ju_wb_definition(ju_arena *a, const ju_form *f, const ju_base *b);
 
 /* ju_wb_find() is year `T`'s table for form id / question id / segment
  * (-1: all), or NULL. */

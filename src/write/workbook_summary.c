@@ -392,7 +392,7 @@ static void write_text_sheet(summary *S, ju_wb_section *sec)
         textrow *rows;
         size_t n = text_rows(S, it, &rows);
         for (size_t k = 0; k < (n ? n : 1); k++, r++) {
-            ju_wb_str_free(sh, r, 0, q->id, F->wrap);
+            ju_wb_str_free(sh, r, 0, ju_wb_display_id(S->a, q->id), F->wrap);
             ju_wb_str_free(sh, r, 1, q->label, F->wrap);
             int lines = ju_wb_lines(q->label, widths[1] - 1);
             if (!n) {
@@ -586,14 +586,19 @@ static void write_responses(summary *S, size_t fi, const char *toc, const char *
         JU_PUSH(S->a, starts, nstarts, capstarts, c);
         if (q->type == JU_QT_TEXT)
             text_col[c] = true;
+        /* a column the questionnaire does not number (council.csv's name): its label over both rows */
+        bool numbered = strpbrk(q->id, "0123456789") != NULL;
         if (n > 1) {
-            title_text[c] = WBF(S->a, "question_title", "id", q->id, "label", q->short_label);
+            title_text[c] = WBF(S->a, "question_title", "id", ju_wb_display_id(S->a, q->id), "label", q->short_label);
             title_span[c] = n;
             ju_wb_merge(sh, 0, c, 0, c + n - 1, title_text[c], F->head_left);
-        } else
-            ju_wb_str_free(sh, 0, c, q->id, F->head_left);
+        } else if (numbered)
+            ju_wb_str_free(sh, 0, c, ju_wb_display_id(S->a, q->id), F->head_left);
+        else
+            ju_wb_merge(sh, 0, c, 1, c, sub[0], F->head_left);
         for (int k = 0; k < n; k++) {
-            ju_wb_str_free(sh, 1, c + k, sub[k], F->head_left);
+            if (numbered || n > 1)
+                ju_wb_str_free(sh, 1, c + k, sub[k], F->head_left);
             head_text[c + k] = sub[k];
             double w = ju_wb_text_width(sub[k]) + 2;
             /* an option's column holds ○: its head wraps over up to three lines */
@@ -779,7 +784,7 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
             int lines = cond_cell(sh, r, 0, 0, f->label, F->label_wrap);
             int l = cond_cell(sh, r, 1, 1, b->label, F->label_wrap);
             lines = l > lines ? l : lines;
-            l = cond_cell(sh, r, 2, 2, b->definition, F->label_wrap);
+            l = cond_cell(sh, r, 2, 2, ju_wb_definition(S->a, f, b), F->label_wrap);
             lines = l > lines ? l : lines;
             long n = base_n(&run->cur->forms[fi], (int)bi);
             n >= 0 ? ju_wb_num(sh, r, 3, (double)n, F->count) : ju_wb_blank(sh, r, 3, F->count);
@@ -795,7 +800,11 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
             for (size_t qi = 0; qi < f->nquestions; qi++)
                 if (f->questions[qi].base == (int)bi && f->questions[qi].type != JU_QT_CODE &&
                     f->questions[qi].type != JU_QT_NAME)
-                    qs = *qs ? ju_arena_printf(S->a, "%s, %s", qs, f->questions[qi].id) : f->questions[qi].id;
+                {
+                    const ju_question *q = &f->questions[qi];
+                    const char *id = strpbrk(q->id, "0123456789") ? ju_wb_display_id(S->a, q->id) : q->short_label;
+                    qs = *qs ? ju_arena_printf(S->a, "%s, %s", qs, id) : id;
+                }
             l = cond_cell(sh, r, 5, 5, qs, F->label_wrap);
             ju_wb_row_lines(sh, r, l > lines ? l : lines);
         }
@@ -896,7 +905,7 @@ static void write_toc_entries(summary *S, ju_wb_sheet *toc, ju_wb_layout *L, con
             ju_wb_num(toc, r, 0, no++, F->count);
             ju_wb_link(toc, r, 1, it->sheet, 0, 0, it->sheet);
             /* the link on the question's number: LibreOffice does not wrap a link */
-            ju_wb_link(toc, r, 2, it->sheet, it->row, 0, q->id);
+            ju_wb_link(toc, r, 2, it->sheet, it->row, 0, ju_wb_display_id(S->a, q->id));
             ju_wb_merge(toc, r, 3, r, 3, q->label, F->label_wrap);
             ju_wb_row_lines(toc, r, ju_wb_lines(q->label, TOC_QUESTION - 1));
             ju_wb_str(toc, r, 4, ju_wb_type_label(q->type), F->label);

@@ -518,11 +518,19 @@ def check_municipalities(out, problems, sample):
                                                                            checked))
 
 
-def column_of(resp, form, qid, sub=None):
-    for i, (a, b) in enumerate(resp[form]['cols']):
-        if a is not None and (a == qid or a.startswith(qid + '\u3000')) and (sub is None or b == sub):
-            return i
-    return None
+def shown_id(qid):
+    """a question's number as the workbooks show it: the codebook's own parts
+    (Q27_cat, Q6_6_text) left off"""
+    return re.sub(r'_[A-Za-z].*$', '', qid)
+
+
+def column_of(resp, form, qid, sub=None, short=None):
+    shown = shown_id(qid)
+    hits = [i for i, (a, b) in enumerate(resp[form]['cols'])
+            if a is not None and (a == shown or a.startswith(shown + '\u3000')) and (sub is None or b == sub)]
+    if len(hits) > 1 and short is not None:  # Q27 and Q27_cat: told apart by the label under the number
+        hits = [i for i in hits if resp[form]['cols'][i][1] == short]
+    return hits[0] if hits else None
 
 
 def check_one_municipality(path, exp, resp, q1, problems):
@@ -630,7 +638,7 @@ def check_marks(q, marked, own_value, form, qid, code, resp, where, problems):
     if row is None:
         return
     if q['type'] in ('single', 'year'):
-        c = column_of(resp, form, qid)
+        c = column_of(resp, form, qid, short=q.get('short'))
         v = row[c]
         want = [v] if v else []
         if want != marked:
@@ -685,6 +693,34 @@ def check_deterministic(jusou, out, out2, problems):
     print('deterministic: %d xlsx files byte-identical' % same)
 
 
+# what a reader must not meet in a workbook (issue "A summary an editor signs
+# off", point 4): a condition as the codebook writes it (Q1=1 & Q1_1<=Y-1,
+# Q27 answered, Q21 nc), a codebook-only id (Q27_cat, Q6_6_text), a column
+# name that is no question number (name)
+CODE_SHOWN = re.compile(r'[<>]=|\s&\s|\banswered\b|\bQ\d+(?:_\d+)*\s+nc\b|\bQ\d+(?:_\d+)*=|'
+                        r'\bQ\d+(?:_\d+)*_[A-Za-z]+|^(?:name|code)$')
+
+
+def check_no_codes(paths, problems):
+    """every cell of the workbooks a reader sees: no code or condition (the
+    warnings quoted on 集計条件 point into the CSV files as file:line:col)"""
+    cells = 0
+    for path in paths:
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    v = c.value
+                    if not isinstance(v, str) or v.startswith('='):
+                        continue
+                    cells += 1
+                    m = CODE_SHOWN.search(v)
+                    if m:
+                        problems.add('%s %s!%s shows a code: %r (in %r)' % (os.path.basename(path), ws.title,
+                                                                          c.coordinate, m.group(0), v[:80]))
+    print('no codes: %d text cells of %d workbooks read' % (cells, len(paths)))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--jusou', required=True)
@@ -704,8 +740,10 @@ def main():
             problems.add('libxlsxwriter printed on stderr:\n' + printed[:2000])
         if a.check == 'summary':
             check_summary(out, problems)
+            check_no_codes(glob.glob(os.path.join(out, '*.xlsx')), problems)
         elif a.check == 'municipalities':
             check_municipalities(out, problems, a.sample)
+            check_no_codes(sorted(glob.glob(os.path.join(out, 'municipalities', '*.xlsx')))[:a.sample], problems)
         else:
             check_deterministic(jusou, out, os.path.join(tmp, 'out2'), problems)
     finally:
