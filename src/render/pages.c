@@ -33,6 +33,7 @@ typedef struct {
     bool continued;     /* a continuation of the page before */
     double fit;         /* the share of their template heights its charts are drawn at */
     double zoom;        /* the size of its body's text and charts against the template's (a sparse page grows) */
+    bool sparse;        /* laid out at 1 but sparse: its zoom is found when it is first drawn */
     placed *items;
     size_t n, cap;
 } sheet;
@@ -195,7 +196,7 @@ static double para(pg *P, const char *text, bool markup, double x, double y, dou
     pango_layout_set_spacing(l, (int)(size * 0.35 * PANGO_SCALE));
     if (P->pen.running)
         ju_pen_unwidow(l, w, size);
-    else /* headings, group labels, names: lines of even length */
+    else if (!getenv("XNOBAL")) /* headings, group labels, names: lines of even length */
         ju_pen_balance(l, w);
     int pw, ph;
     pango_layout_get_size(l, &pw, &ph);
@@ -449,7 +450,7 @@ static double header_height(pg *P, const ju_docpage *p, bool draw, bool continue
 
 static sheet *new_sheet(pg *P, size_t index, bool continued)
 {
-    sheet s = {&P->doc->pages[index], index, continued, 1, P->zoom, NULL, 0, 0};
+    sheet s = {&P->doc->pages[index], index, continued, 1, P->zoom, false, NULL, 0, 0};
     JU_PUSH(P->a, P->sheets, P->nsheets, P->cap, s);
     return &P->sheets[P->nsheets - 1];
 }
@@ -565,9 +566,7 @@ static int empty_cells(const sheet *s, double top)
  * then takes one more sheet than it would with its charts a little lower,
  * they are lowered (down to 75%) so that the page stays one page. Text never
  * shrinks. A page of one sheet that leaves a quarter of its body blank (three
- * cells of the grid above) grows instead: its body's text, spacing and charts
- * are set larger, up to the page's zoom_max (template; 1.3 by default),
- * as far as it stays one sheet. */
+ * cells of the grid above) is marked sparse, to grow when drawn (zoom_sheet). */
 static void layout_fitted(pg *P, size_t index)
 {
     size_t mark = P->nsheets;
@@ -584,22 +583,8 @@ static void layout_fitted(pg *P, size_t index)
         }
         P->nsheets = mark;
         layout_body(P, index);
-    } else {
-        const ju_docpage *p = &P->doc->pages[index];
-        double top = header_height(P, p, false, false);
-        double best = 1, most = p->zoom_max > 0 ? p->zoom_max : 1.3;
-        if (empty_cells(&P->sheets[mark], top) >= 3)
-            for (double z = 1.05; z <= most + 1e-9; z += 0.05) {
-                P->nsheets = mark;
-                P->zoom = z;
-                if (layout_body(P, index) > 1 || !fits(&P->sheets[mark]))
-                    break;
-                best = z;
-            }
-        P->nsheets = mark;
-        P->zoom = best;
-        layout_body(P, index);
-    }
+    } else /* a page of one sheet: grown when it is drawn if it is sparse (zoom_sheet) */
+        P->sheets[mark].sparse = empty_cells(&P->sheets[mark], header_height(P, &P->doc->pages[index], false, false)) >= 3;
     P->fit = 1;
     P->zoom = 1;
 }
@@ -612,6 +597,52 @@ static void layout(pg *P)
         else
             new_sheet(P, i, false);
     }
+}
+
+/* A sparse sheet (a page of one sheet leaving three cells of the grid
+ * blank) grows: its body's text, spacing and charts are set larger, to the
+ * largest zoom on a grid of 5% steps up to the page's zoom_max (template;
+ * 1.3 by default) that keeps it one sheet. Found when the sheet is first
+ * drawn, so that a process drawing a share of the pages lays out only its
+ * own again; a zoom keeps a page one sheet, so no page's number moves. The
+ * largest is tried first (most sparse pages take it), then the steps are
+ * halved between the largest that fitted and the smallest that did not. */
+static void zoom_sheet(pg *P, size_t k)
+{
+    if (!P->sheets[k].sparse)
+        return;
+    P->sheets[k].sparse = false;
+    size_t index = P->sheets[k].page_index, mark = P->nsheets;
+    const ju_docpage *p = &P->doc->pages[index];
+    double most = p->zoom_max > 0 ? p->zoom_max : 1.3;
+    ju_canvas *scratch = ju_canvas_image(P->a, 1, 1); /* measured as the layout was */
+    cairo_t *cr = P->pen.cr;
+    P->pen.cr = scratch->cr;
+    P->fit = 1;
+    int lo = 0, hi = (int)floor((most - 1) / 0.05 + 1e-9), laid = 0; /* laid: the step laid out last */
+    for (bool first = true; lo < hi; first = false) {
+        int mid = first ? hi : (lo + hi + 1) / 2;
+        P->nsheets = mark;
+        P->zoom = 1 + 0.05 * mid;
+        bool one = layout_body(P, index) == 1 && fits(&P->sheets[mark]);
+        laid = mid;
+        if (one)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    if (lo > 0) {
+        if (laid != lo) {
+            P->nsheets = mark;
+            P->zoom = 1 + 0.05 * lo;
+            layout_body(P, index);
+        }
+        P->sheets[k] = P->sheets[mark];
+    }
+    P->nsheets = mark;
+    P->zoom = 1;
+    P->pen.cr = cr;
+    ju_canvas_drop(scratch);
 }
 
 /* the first sheet of each document page, 1-based */
@@ -741,6 +772,7 @@ static void draw_contents(pg *P, const ju_docpage *p, size_t self)
 
 static void draw_sheet(pg *P, size_t k)
 {
+    zoom_sheet(P, k);
     P->page = k;
     const sheet *s = &P->sheets[k];
     const ju_docpage *p = s->page;
