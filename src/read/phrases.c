@@ -111,6 +111,16 @@ static bool range_mark(const token *t)
     return false;
 }
 
+/* a list's mark (◆ UR・JKK ◆ 不動産業者): it opens an item, as a bracket opens */
+static bool list_mark(const token *t)
+{
+    static const char *const marks[] = {"◆", "◇", "▶", "■", "□", "●", "○", "◎", "※", NULL};
+    for (int i = 0; marks[i]; i++)
+        if (t->length >= strlen(marks[i]) && memcmp(t->surface, marks[i], strlen(marks[i])) == 0)
+            return true;
+    return false;
+}
+
 /* a token that begins with a character no line may begin with (kinsoku) */
 static bool closes(const token *t)
 {
@@ -126,8 +136,10 @@ static bool closes(const token *t)
 /* the break before token `t`, which follows `prev` */
 static unsigned char break_before(const token *prev, const token *t)
 {
-    if (closes(t))
+    if (closes(t) || list_mark(prev))
         return JU_BREAK_NEVER;
+    if (list_mark(t))
+        return JU_BREAK_PHRASE;
     if (is(t->pos, "助詞") || is(t->pos, "助動詞"))
         return JU_BREAK_NEVER;
     if (is(t->pos, "動詞") && is(t->sub, "非自立") && is(prev->pos, "助詞") && is(prev->sub, "接続助詞"))
@@ -169,7 +181,8 @@ static void paragraph(const char *text, size_t n, unsigned char *out)
         t.surface = node->surface;
         t.length = node->length;
         size_t at = (size_t)(node->surface - text);
-        bool spaced = at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'); /* words the writer set apart */
+        bool spaced = (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) || /* words the writer set apart */
+                      (at >= 3 && memcmp(text + at - 3, "\xE3\x80\x80", 3) == 0);      /* also by a full-width space */
         if (at < n && !first)
             out[at] = spaced && !closes(&t) ? JU_BREAK_PHRASE : break_before(&prev, &t);
         first = false;

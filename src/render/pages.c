@@ -285,8 +285,8 @@ static double block_of(pg *P, const ju_block *b, double x, double y, double w, b
  * for kinsoku); headings, names, callouts and the like between phrases */
 static double block(pg *P, const ju_block *b, double x, double y, double w, bool draw)
 {
-    P->pen.running = b->kind == JU_BLK_TEXT || b->kind == JU_BLK_BULLET || b->kind == JU_BLK_EXAMPLE ||
-                     b->kind == JU_BLK_NOTE || b->kind == JU_BLK_ITEM;
+    P->pen.running = (b->kind == JU_BLK_TEXT && !b->phrased) || b->kind == JU_BLK_BULLET ||
+                     b->kind == JU_BLK_EXAMPLE || b->kind == JU_BLK_NOTE || b->kind == JU_BLK_ITEM;
     double h = block_of(P, b, x, y, w, draw);
     P->pen.running = false;
     return h;

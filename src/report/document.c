@@ -372,9 +372,12 @@ static void listed_entry(builder *B, const ju_inisection *s, const ju_inientry *
     long number = 1;
     if (bl->n && bl->items[bl->n - 1].choice)
         number = strtol(bl->items[bl->n - 1].lead, NULL, 10) + 1;
+    ju_block b = {.kind = JU_BLK_EXAMPLE, .text = ju_trim(B->a, vb + 1), .choice = cond};
+    take_lead(&b); /* listed = Q10_1=1 | ◆ UR・JKK: a list marked ◆, not numbered */
+    if (!b.lead)
+        b.lead = ju_arena_printf(B->a, "%ld", number);
     if (c > 0)
-        doc_add(B, bl, (ju_block){.kind = JU_BLK_EXAMPLE, .text = ju_trim(B->a, vb + 1), .choice = cond,
-                                  .lead = ju_arena_printf(B->a, "%ld", number)});
+        doc_add(B, bl, b);
 }
 
 static ju_name *names_of(builder *B, const ju_rrow **rows, long n, int q, long long year)
@@ -434,7 +437,7 @@ static void names_block(builder *B, const ju_inisection *s, const ju_inientry *e
 /* --- pages ------------------------------------------------------------------- */
 
 static const struct { const char *key; ju_blockkind kind; } text_keys[] = {
-    {"heading", JU_BLK_HEADING}, {"text", JU_BLK_TEXT},   {"bullet", JU_BLK_BULLET},
+    {"heading", JU_BLK_HEADING}, {"text", JU_BLK_TEXT},   {"bullet", JU_BLK_BULLET}, {"items", JU_BLK_TEXT},
     {"note", JU_BLK_NOTE},       {"kicker", JU_BLK_KICKER}, {"title", JU_BLK_TITLE},
     {"subtitle", JU_BLK_SUBTITLE}, {"line", JU_BLK_LINE}, {"callout", JU_BLK_CALLOUT},
 };
@@ -480,7 +483,7 @@ static void page(builder *B, const ju_inisection *s, ju_docpage *p)
         for (size_t t = 0; t < sizeof text_keys / sizeof *text_keys && !done; t++)
             if (strcmp(k, text_keys[t].key) == 0) {
                 const char *v = doc_fill(B, s, e);
-                ju_block b = {.kind = text_keys[t].kind, .text = v};
+                ju_block b = {.kind = text_keys[t].kind, .text = v, .phrased = strcmp(k, "items") == 0};
                 if (v && b.kind == JU_BLK_BULLET)
                     take_lead(&b);
                 if (v)

@@ -106,6 +106,7 @@ typedef struct {
     ju_columns columns; /* BAND */
     const char *lead;   /* BULLET, EXAMPLE: the mark before it when not the usual one (▶, ◆, 1) */
     const char *choice; /* EXAMPLE of a `listed` list: the condition it stands for (Q7_1=1) */
+    bool phrased;       /* TEXT of `items`: list items run into a paragraph, broken between phrases */
     /* EXAMPLE: the answer's cell, to name it when the font lacks a character */
     const char *src_file;
     int src_line, src_col;

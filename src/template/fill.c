@@ -188,6 +188,47 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
         }
         return ju_strbuf_str(&out);
     }
+    if (strcmp(kind, "chosen") == 0) {
+        /* {chosen:Q10} or {chosen:Q10:　◆}: the labels of a choice question's
+         * choices someone chose (in the codebook's order, その他 left out),
+         * joined by the list separator or the text after the second colon */
+        const ju_results *R = E->f->results;
+        const char *text = args;
+        const ju_form *f = R->nforms ? R->forms[0].form : NULL;
+        for (size_t i = 0; i < R->nforms; i++) {
+            size_t n = strlen(R->forms[i].form->id);
+            if (strncmp(text, R->forms[i].form->id, n) == 0 && text[n] == '.') {
+                f = R->forms[i].form;
+                text += n + 1;
+            }
+        }
+        const char *colon = strchr(text, ':');
+        const char *qid = colon ? ju_arena_strndup(a, text, (size_t)(colon - text)) : text;
+        const char *sep = colon ? colon + 1 : ju_lex("labels", "list_separator");
+        int q = f ? ju_form_question(f, qid) : -1;
+        if (q < 0 || (f->questions[q].type != JU_QT_MULTI && f->questions[q].type != JU_QT_SINGLE)) {
+            E->why = ju_arena_printf(a, _("'%s' is not a choice question of form %s"), qid, f ? f->id : "?");
+            return NULL;
+        }
+        const ju_table *t = ju_tables_find(&R->tables, f->id, qid, "all");
+        if (!t)
+            return NULL;
+        const char *other = ju_lex("labels", "other");
+        ju_strbuf out;
+        ju_strbuf_init(&out, a);
+        bool any = false;
+        for (size_t i = 0; i < t->ncells; i++) {
+            const ju_tcell *c = &t->cells[i];
+            if (c->count <= 0 || strcmp(c->category, JU_CAT_NO_ANSWER) == 0 ||
+                strcmp(c->category, JU_CAT_NOT_COUNTED) == 0 || strcmp(c->label, other) == 0)
+                continue;
+            if (any)
+                ju_strbuf_add(&out, sep);
+            ju_strbuf_add(&out, c->label);
+            any = true;
+        }
+        return any ? ju_strbuf_str(&out) : NULL;
+    }
     if (strcmp(kind, "kinds") == 0) {
         /* the kinds of body among those meeting the condition, each by its
          * last character (特別区 → 区), in the order the master list first
@@ -232,7 +273,7 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
     if (strcmp(kind, "change") == 0)
         return change(E, args);
     E->why = ju_arena_printf(a, _("'%s' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, "
-                                "top, nc, names, kinds, responses, expected, rate, change)"), kind);
+                                "top, nc, names, kinds, chosen, responses, expected, rate, change)"), kind);
     return NULL;
 }
 

@@ -12,6 +12,7 @@
  *     {sum:Q23} {top:Q21:2} {nc:Q21}   a count question's total, 2nd largest value, カウントしていない
  *     {names:Q1=2}             荒川区、足立区、…  (master-list order)
  *     {kinds:Q1=1}             区市     the kinds of body among them (特別区 → 区), in master-list order
+ *     {chosen:Q10} {chosen:Q10:　◆}  UR・JKK、不動産業者・大家、…  the choices someone chose (その他 left out)
  *     {responses:council} {expected:council} {rate:all}   62, 62, 100%
  *     {change:Q5=1} or {change:Q10_1=1;Q10_2=1::増えている:減っている}
  *                              the share against the previous year: 変化はなかった / 増加した / 減少した

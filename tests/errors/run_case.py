@@ -606,7 +606,7 @@ CASES = [
          doc='report.ini: a headline asks for {ratio:…}, a kind of placeholder jusou does not know',
          mutate=replace_text('../templates/report.ini', 'headline = 実施地区の{wari:Q2=1}で', 'headline = 実施地区の{ratio:Q2=1}で'),
          errors=[tpl('headline = 実施地区の{wari:Q2=1}で', '{') + ": error: [plan] headline: {ratio:Q2=1}: 'ratio' is "
-                 "not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, names, kinds, "
+                 "not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, names, kinds, chosen, "
                  "responses, expected, rate, change)"]),
     dict(name='template_unknown_question',
          doc='report.ini: a continuation line names option Q20_1_9, which the codebook lacks',
@@ -625,7 +625,7 @@ CASES = [
                              '[plan]\nbullet = ' + 'あ' * 242 + '{bogus:Q1=1}' + 'い' * 50 + '\n'),
          errors=[line_after(tpl('[plan]'), 10 + 242) + ": error: [plan] bullet: {bogus:Q1=1}: "
                  "'bogus' is not a kind of placeholder (n, base, pct, wari, frac, approx, half, some, sum, top, nc, "
-                 "names, kinds, responses, expected, rate, change)"]),
+                 "names, kinds, chosen, responses, expected, rate, change)"]),
 
     dict(name='template_table_row_short',
          doc='report.ini: a row of the CSW table has 4 cells where its first row has 5',

@@ -88,6 +88,8 @@ static void test_values(void)
     FILLS("{names:Q1=1}", "千代田区、港区、新宿区");
     FILLS("{names:Q6=Y}", "港区");         /* Y is the survey year */
     FILLS("{kinds:Q1=1}《{n:Q1=1}地区》", "区《3地区》"); /* 特別区 → 区: the fixture's list is all wards */
+    FILLS("{chosen:Q1}", "実施、準備");       /* 未実施 is chosen by no one */
+    FILLS("◆{chosen:Q4:　◆}", "◆研修");       /* その他 is left out */
     FILLS("{n:Q3 nc}", "1");
     FILLS("{nc:Q3}", "1");
     FILLS("{sum:Q3}", "3");
