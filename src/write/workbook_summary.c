@@ -707,7 +707,7 @@ static long base_n(const ju_rform *fd, int bi)
 }
 
 /* 集計条件's columns: 票, 母数, 定義, n, 前年度の n, 対象設問 */
-static const double cond_w[] = {16, 28, 22, COL_N_YEAR, COL_N_YEAR, 40};
+static const double cond_w[] = {16, 28, 36, COL_N_YEAR, COL_N_YEAR, 32};
 #define COND_COLS 6
 
 /* a cell of 集計条件 that wraps within its column(s) c0…c1, the row made tall
@@ -782,9 +782,10 @@ static void write_conditions(summary *S, const char *toc, const char **sheet_out
         for (size_t bi = 0; bi < f->nbases; bi++, r++) {
             const ju_base *b = &f->bases[bi];
             int lines = cond_cell(sh, r, 0, 0, f->label, F->label_wrap);
-            int l = cond_cell(sh, r, 1, 1, b->label, F->label_wrap);
+            int l = cond_cell(sh, r, 1, 1, ju_wb_balance(S->a, b->label, cond_w[1] - 2), F->label_wrap);
             lines = l > lines ? l : lines;
-            l = cond_cell(sh, r, 2, 2, ju_wb_definition(S->a, f, b), F->label_wrap);
+            /* the definition in words, broken between phrases (a spreadsheet breaks anywhere) */
+            l = cond_cell(sh, r, 2, 2, ju_wb_balance(S->a, ju_wb_definition(S->a, f, b), cond_w[2] - 2), F->label_wrap);
             lines = l > lines ? l : lines;
             long n = base_n(&run->cur->forms[fi], (int)bi);
             n >= 0 ? ju_wb_num(sh, r, 3, (double)n, F->count) : ju_wb_blank(sh, r, 3, F->count);
