@@ -17,8 +17,9 @@ typedef struct {
 /* --- values ------------------------------------------------------------------ */
 
 
-/* a count question's table ("council." prefix allowed) and the rest after ':' */
-static const ju_table *count_table(ev *E, const char *args, const char **rest)
+/* the question an argument names ("council." prefix allowed): its form, id
+ * and index (-1 when the form lacks it), and the rest after ':' (or NULL) */
+static int question_arg(ev *E, const char *args, const ju_form **form, const char **qid, const char **rest)
 {
     const ju_results *R = E->f->results;
     const char *text = args;
@@ -31,14 +32,23 @@ static const ju_table *count_table(ev *E, const char *args, const char **rest)
         }
     }
     const char *colon = strchr(text, ':');
-    const char *qid = colon ? ju_arena_strndup(E->a, text, (size_t)(colon - text)) : text;
+    *qid = colon ? ju_arena_strndup(E->a, text, (size_t)(colon - text)) : text;
     *rest = colon ? colon + 1 : NULL;
-    int q = f ? ju_form_question(f, qid) : -1;
+    *form = f;
+    return f ? ju_form_question(f, *qid) : -1;
+}
+
+/* a count question's table and the rest after ':' */
+static const ju_table *count_table(ev *E, const char *args, const char **rest)
+{
+    const ju_form *f;
+    const char *qid;
+    int q = question_arg(E, args, &f, &qid, rest);
     if (q < 0 || f->questions[q].type != JU_QT_COUNT) {
         E->why = ju_arena_printf(E->a, _("'%s' is not a count question of form %s"), qid, f ? f->id : "?");
         return NULL;
     }
-    return ju_tables_find(&R->tables, f->id, qid, "all");
+    return ju_tables_find(&E->f->results->tables, f->id, qid, "all");
 }
 
 static const char *survey_field(ev *E, const char *name)
@@ -193,19 +203,11 @@ static const char *evaluate(ev *E, const char *kind, const char *args)
          * choices someone chose (in the codebook's order, その他 left out),
          * joined by the list separator or the text after the second colon */
         const ju_results *R = E->f->results;
-        const char *text = args;
-        const ju_form *f = R->nforms ? R->forms[0].form : NULL;
-        for (size_t i = 0; i < R->nforms; i++) {
-            size_t n = strlen(R->forms[i].form->id);
-            if (strncmp(text, R->forms[i].form->id, n) == 0 && text[n] == '.') {
-                f = R->forms[i].form;
-                text += n + 1;
-            }
-        }
-        const char *colon = strchr(text, ':');
-        const char *qid = colon ? ju_arena_strndup(a, text, (size_t)(colon - text)) : text;
-        const char *sep = colon ? colon + 1 : ju_lex("labels", "list_separator");
-        int q = f ? ju_form_question(f, qid) : -1;
+        const ju_form *f;
+        const char *qid, *sep;
+        int q = question_arg(E, args, &f, &qid, &sep);
+        if (!sep)
+            sep = ju_lex("labels", "list_separator");
         if (q < 0 || (f->questions[q].type != JU_QT_MULTI && f->questions[q].type != JU_QT_SINGLE)) {
             E->why = ju_arena_printf(a, _("'%s' is not a choice question of form %s"), qid, f ? f->id : "?");
             return NULL;
